@@ -1,0 +1,71 @@
+"""FastAPI dependencies: settings, sessions (read / write), API-key checks, pagination."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from quotes.config import Settings
+from quotes.db import writer
+from quotes.models import ApiKey
+from quotes.services.keys import check_key
+
+
+def get_settings_dep(request: Request) -> Settings:
+    """Return the settings the app was created with."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_engine(request: Request) -> Engine:
+    """Return the app's engine."""
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def get_session(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Session]:
+    """Open a read session; routes that write use get_write_session instead."""
+    with Session(engine) as session:
+        yield session
+
+
+def get_write_session(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Session]:
+    """Open a write session (the route commits; leaving without commit rolls back)."""
+    with Session(writer(engine)) as session:
+        yield session
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def require_writer(request: Request, engine: Annotated[Engine, Depends(get_engine)]) -> ApiKey:
+    """Check the request's API key (401 without one, 403 if revoked or unknown)."""
+    with Session(engine) as session:
+        return check_key(session, secret=_bearer(request))
+
+
+def require_reader(
+    request: Request,
+    engine: Annotated[Engine, Depends(get_engine)],
+    settings: Annotated[Settings, Depends(get_settings_dep)],
+) -> None:
+    """Check the API key on reads only when the read_requires_key setting is on."""
+    if settings.read_requires_key:
+        with Session(engine) as session:
+            check_key(session, secret=_bearer(request))
+
+
+ReadSession = Annotated[Session, Depends(get_session)]
+WriteSession = Annotated[Session, Depends(get_write_session)]
+Writer = Annotated[ApiKey, Depends(require_writer)]
+Limit = Annotated[int, Query(ge=1, le=500, description="Page size")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip")]

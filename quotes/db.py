@@ -1,0 +1,67 @@
+"""Engines and sessions: make_engine(url) for the app, session_scope() for the CLI and scripts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import Session, create_engine
+
+from quotes.config import Settings, get_settings
+
+IMMEDIATE = "quotes_sqlite_immediate"
+
+
+def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
+    """Foreign keys on, WAL so readers don't block the writer, a busy timeout for writers."""
+    dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN itself (see _sqlite_begin)
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    """Writers take the write lock up front (BEGIN IMMEDIATE): no lock upgrade can fail later."""
+    immediate = conn.get_execution_options().get(IMMEDIATE, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(url: str, *, echo: bool = False) -> Engine:
+    """Create an engine for url; SQLite gets WAL, foreign keys and explicit transactions."""
+    if url.startswith("sqlite"):
+        engine = create_engine(
+            url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30}
+        )
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def writer(engine: Engine) -> Engine:
+    """Return the engine to use for a write transaction (BEGIN IMMEDIATE on SQLite)."""
+    if engine.dialect.name == "sqlite":
+        return engine.execution_options(**{IMMEDIATE: True})
+    return engine
+
+
+@contextmanager
+def session_scope(
+    settings: Settings | None = None, *, engine: Engine | None = None, write: bool = True
+) -> Iterator[Session]:
+    """Open a session, commit on success, roll back on error (for the CLI and scripts)."""
+    settings = settings or get_settings()
+    engine = engine or make_engine(settings.database_url, echo=settings.sql_echo)
+    with Session(writer(engine) if write else engine) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

@@ -1,0 +1,58 @@
+"""The SQLModel families of quotes; importing this module registers every table."""
+
+from quotes.models.api_key import ApiKey
+from quotes.models.appearance import Appearance, AppearancePublic, AppearanceUpdate
+from quotes.models.outlet import Outlet, OutletCreate, OutletList, OutletPublic, OutletRef, OutletUpdate
+from quotes.models.quote import (
+    Quote,
+    QuoteCreate,
+    QuoteCreated,
+    QuoteKind,
+    QuoteList,
+    QuotePublic,
+    QuoteSummary,
+    QuoteUpdate,
+)
+from quotes.models.speaker import (
+    AliasCreate,
+    Speaker,
+    SpeakerAlias,
+    SpeakerCreate,
+    SpeakerDetail,
+    SpeakerList,
+    SpeakerPublic,
+    SpeakerRef,
+    SpeakerUpdate,
+)
+
+SpeakerDetail.model_rebuild(_types_namespace={"QuoteSummary": QuoteSummary})
+
+__all__ = [
+    "AliasCreate",
+    "ApiKey",
+    "Appearance",
+    "AppearancePublic",
+    "AppearanceUpdate",
+    "Outlet",
+    "OutletCreate",
+    "OutletList",
+    "OutletPublic",
+    "OutletRef",
+    "OutletUpdate",
+    "Quote",
+    "QuoteCreate",
+    "QuoteCreated",
+    "QuoteKind",
+    "QuoteList",
+    "QuotePublic",
+    "QuoteSummary",
+    "QuoteUpdate",
+    "Speaker",
+    "SpeakerAlias",
+    "SpeakerCreate",
+    "SpeakerDetail",
+    "SpeakerList",
+    "SpeakerPublic",
+    "SpeakerRef",
+    "SpeakerUpdate",
+]

@@ -1,0 +1,149 @@
+"""Quote: a statement and its verbatim text; its appearances say where it was published."""
+
+import datetime as dt
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, model_validator
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, Text
+from sqlmodel import Field, Relationship, SQLModel
+
+from quotes.models._common import IsoDate, LanguageTag, Name, OptionalText, Url, VerbatimText, utcnow
+from quotes.models.appearance import AppearancePublic
+from quotes.models.outlet import OutletRef
+from quotes.models.speaker import SpeakerRef
+
+if TYPE_CHECKING:
+    from quotes.models.appearance import Appearance
+
+QuoteKind = Literal["direct", "indirect"]
+
+
+class QuoteBase(SQLModel):
+    """Fields of a quote that clients set."""
+
+    kind: QuoteKind = Field(
+        default="direct",
+        sa_type=String(16),  # type: ignore[call-overload]
+        description="direct quote, or indirect statement/paraphrase",
+    )
+    language: LanguageTag | None = Field(
+        default=None, max_length=35, description="Language tag such as en, hy, ru"
+    )
+
+
+class Quote(QuoteBase, table=True):
+    """A statement, stored once however many outlets printed it."""
+
+    __table_args__ = (
+        Index("ix_quote_first_published_id", "first_published", "id"),
+        Index("ix_quote_speaker_first_published", "speaker_id", "first_published", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    # Derived, set by services only: the matching form of text and its SHA-256.
+    norm: str = Field(sa_column=Column(Text, nullable=False))
+    norm_hash: str = Field(max_length=64, unique=True, index=True)
+    speaker_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("speaker.id", ondelete="RESTRICT"), nullable=True),
+    )
+    first_published: dt.date | None = Field(default=None)
+    appearance_count: int = Field(default=0)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+    appearances: list["Appearance"] = Relationship(
+        back_populates="quote",
+        sa_relationship_kwargs={"cascade": "all, delete-orphan", "order_by": "Appearance.id"},
+    )
+
+
+class QuoteCreate(QuoteBase):
+    """Body of POST /v1/quotes: a quote as printed somewhere, with who, where and when."""
+
+    text: VerbatimText = Field(
+        max_length=10_000, description="The quote exactly as printed (max 10,000 characters)"
+    )
+    speaker: Name | None = Field(
+        default=None, max_length=300, description="Speaker name or alias (created if new)"
+    )
+    speaker_id: int | None = Field(default=None, ge=1)
+    outlet: Name | None = Field(
+        default=None, max_length=300, description="Outlet name or domain (created if new)"
+    )
+    outlet_id: int | None = Field(default=None, ge=1)
+    date: IsoDate = Field(description="Publication date, YYYY-MM-DD")
+    url: Url | None = Field(default=None, max_length=2048)
+    speaker_role: OptionalText | None = Field(
+        default=None, max_length=500, description="The speaker's role as given there"
+    )
+    via_outlet: Name | None = Field(
+        default=None, max_length=300, description="Outlet the speaker told it to (told Politico)"
+    )
+    via_outlet_id: int | None = Field(default=None, ge=1)
+    context: OptionalText | None = Field(default=None, max_length=10_000)
+
+    @model_validator(mode="after")
+    def _one_of_each(self) -> "QuoteCreate":
+        for field in ("speaker", "outlet"):
+            by_name, by_id = getattr(self, field), getattr(self, f"{field}_id")
+            if by_name is None and by_id is None:
+                raise ValueError(f"give {field} (a name) or {field}_id")
+            if by_name is not None and by_id is not None:
+                raise ValueError(f"give {field} or {field}_id, not both")
+        if self.via_outlet is not None and self.via_outlet_id is not None:
+            raise ValueError("give via_outlet or via_outlet_id, not both")
+        return self
+
+
+class QuoteUpdate(SQLModel):
+    """Body of PATCH /v1/quotes/{id}; every field optional."""
+
+    kind: QuoteKind | None = None
+    language: LanguageTag | None = Field(default=None, max_length=35)
+    speaker_id: int | None = Field(default=None, ge=1)
+
+
+class QuoteSummary(BaseModel):
+    """A quote in lists: text, speaker and first appearance."""
+
+    id: int
+    text: str
+    kind: str
+    language: str | None
+    speaker: SpeakerRef | None
+    first_published: dt.date | None
+    first_outlet: OutletRef | None
+    appearance_count: int
+
+
+class QuotePublic(BaseModel):
+    """A quote with its speaker, first appearance and every appearance."""
+
+    id: int
+    text: str
+    kind: str
+    language: str | None
+    speaker: SpeakerRef | None
+    appearance_count: int
+    first_appearance: AppearancePublic | None
+    appearances: list[AppearancePublic]
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class QuoteCreated(BaseModel):
+    """Answer of POST /v1/quotes: the quote, the appearance, and what was created."""
+
+    quote: QuotePublic
+    appearance: AppearancePublic
+    quote_created: bool
+    appearance_created: bool
+
+
+class QuoteList(BaseModel):
+    """A page of quotes; pass next_cursor as cursor for the next page."""
+
+    items: list[QuoteSummary]
+    next_cursor: str | None
+    limit: int

@@ -1,0 +1,33 @@
+"""Small database helpers shared by the services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, SQLModel
+
+T = TypeVar("T", bound=SQLModel)
+
+
+def insert_or_get(session: Session, obj: T, find: Callable[[], T | None]) -> tuple[T, bool]:
+    """Insert obj in a savepoint; if a unique constraint says it exists, return the existing row.
+
+    Returns (row, created). Concurrent writers racing on the same unique key both succeed:
+    one inserts, the others find its row.
+    """
+    existing = find()
+    if existing is not None:
+        return existing, False
+    try:
+        with session.begin_nested():
+            session.add(obj)
+            session.flush()
+    except IntegrityError:
+        session.expunge(obj) if obj in session else None
+        existing = find()
+        if existing is None:
+            raise
+        return existing, False
+    return obj, True

@@ -1,0 +1,443 @@
+"""Quotes and appearances: add (with dedup), read, list, edit, delete."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import and_, exists, func, or_
+from sqlmodel import Session, col, select
+
+from quotes.errors import Conflict, InvalidInput, NotFound
+from quotes.models import (
+    Appearance,
+    AppearancePublic,
+    AppearanceUpdate,
+    Outlet,
+    OutletRef,
+    Quote,
+    QuoteCreate,
+    QuotePublic,
+    QuoteSummary,
+    QuoteUpdate,
+    Speaker,
+    SpeakerRef,
+)
+from quotes.models._common import utcnow
+from quotes.normalize import normalize
+from quotes.services._db import insert_or_get
+from quotes.services.outlets import find_outlet, get_outlet, resolve_outlet
+from quotes.services.speakers import find_speaker, get_speaker, resolve_speaker
+
+
+def match_form(text: str) -> str:
+    """Return the stored matching form of a quote text; never empty for visible text.
+
+    Text with no letters or digits (emoji only) keeps its symbols, case-folded, so that two
+    different emoji quotes do not collapse into one.
+    """
+    norm = normalize(text)
+    if norm:
+        return norm
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if not ch.isspace())
+
+
+def text_hash(norm: str) -> str:
+    """Return the SHA-256 hex digest of a matching form (the exact-dedup key)."""
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+def _fingerprint(
+    *, outlet_id: int, published: dt.date | None, url: str | None, text: str, speaker_id: int
+) -> str:
+    parts = [str(outlet_id), published.isoformat() if published else "", url or "", text, str(speaker_id)]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class QuoteAdded:
+    """What add_quote did: the quote, the appearance, and which of them is new."""
+
+    quote: Quote
+    appearance: Appearance
+    quote_created: bool
+    appearance_created: bool
+
+
+def get_quote(session: Session, quote_id: int, *, for_update: bool = False) -> Quote:
+    """Return the quote with this id or raise NotFound."""
+    quote = session.get(Quote, quote_id, with_for_update=for_update)
+    if quote is None:
+        raise NotFound(f"quote {quote_id} does not exist", field="quote_id")
+    return quote
+
+
+def find_quote_by_text(session: Session, text: str) -> Quote | None:
+    """Return the quote whose text is equal to text after normalisation, if any."""
+    return session.exec(select(Quote).where(Quote.norm_hash == text_hash(match_form(text)))).first()
+
+
+def get_appearance(session: Session, appearance_id: int) -> Appearance:
+    """Return the appearance with this id or raise NotFound."""
+    appearance = session.get(Appearance, appearance_id)
+    if appearance is None:
+        raise NotFound(f"appearance {appearance_id} does not exist", field="appearance_id")
+    return appearance
+
+
+def _speaker_for(session: Session, data: QuoteCreate) -> Speaker:
+    if data.speaker_id is not None:
+        return get_speaker(session, data.speaker_id)
+    assert data.speaker is not None  # the schema guarantees one of them
+    return resolve_speaker(session, name=data.speaker)
+
+
+def _outlets_for(session: Session, data: QuoteCreate) -> tuple[Outlet, Outlet | None]:
+    if data.outlet_id is not None:
+        outlet = get_outlet(session, data.outlet_id)
+    else:
+        assert data.outlet is not None
+        outlet = resolve_outlet(session, name=data.outlet)
+    via: Outlet | None = None
+    if data.via_outlet_id is not None:
+        via = get_outlet(session, data.via_outlet_id, field="via_outlet_id")
+    elif data.via_outlet is not None:
+        via = resolve_outlet(session, name=data.via_outlet)
+    return outlet, via
+
+
+def refresh_quote_stats(session: Session, quote: Quote) -> None:
+    """Recompute a quote's appearance count and first publication date from its appearances."""
+    count, first = session.exec(
+        select(func.count(), func.min(Appearance.published)).where(Appearance.quote_id == quote.id)
+    ).one()
+    quote.appearance_count = int(count)
+    quote.first_published = first
+    quote.updated_at = utcnow()
+    session.add(quote)
+
+
+def add_quote(session: Session, *, data: QuoteCreate, created_by: str | None = None) -> QuoteAdded:
+    """Store a quote as printed somewhere: a new quote, or a new appearance of a known one.
+
+    A text equal to a stored quote's after normalisation (case, whitespace, quote marks,
+    punctuation) becomes an appearance of that quote. Posting the very same appearance
+    again (outlet, date, url, text, speaker) stores nothing new.
+    """
+    speaker = _speaker_for(session, data)
+    outlet, via = _outlets_for(session, data)
+    norm = match_form(data.text)
+    norm_hash = text_hash(norm)
+    quote, quote_created = insert_or_get(
+        session,
+        Quote(
+            text=data.text,
+            norm=norm,
+            norm_hash=norm_hash,
+            kind=data.kind,
+            language=data.language,
+            speaker_id=speaker.id,
+        ),
+        lambda: session.exec(select(Quote).where(Quote.norm_hash == norm_hash)).first(),
+    )
+    # Lock the quote row so concurrent appearances of it update its stats one at a time.
+    quote = get_quote(session, quote.id or 0, for_update=True)
+    appearance, appearance_created = insert_or_get(
+        session,
+        Appearance(
+            quote_id=quote.id or 0,
+            outlet_id=outlet.id,
+            via_outlet_id=via.id if via else None,
+            published=data.date,
+            url=data.url,
+            text=data.text,
+            speaker_id=speaker.id,
+            speaker_name=data.speaker or speaker.name,
+            speaker_role=data.speaker_role,
+            context=data.context,
+            fingerprint=_fingerprint(
+                outlet_id=outlet.id or 0,
+                published=data.date,
+                url=data.url,
+                text=data.text,
+                speaker_id=speaker.id or 0,
+            ),
+            created_by=created_by,
+        ),
+        lambda: session.exec(
+            select(Appearance).where(
+                Appearance.fingerprint
+                == _fingerprint(
+                    outlet_id=outlet.id or 0,
+                    published=data.date,
+                    url=data.url,
+                    text=data.text,
+                    speaker_id=speaker.id or 0,
+                )
+            )
+        ).first(),
+    )
+    if appearance_created:
+        refresh_quote_stats(session, quote)
+    session.flush()
+    return QuoteAdded(quote, appearance, quote_created, appearance_created)
+
+
+def update_quote(session: Session, *, quote: Quote, data: QuoteUpdate) -> Quote:
+    """Change a quote's kind, language or attributed speaker."""
+    changes = data.model_dump(exclude_unset=True)
+    if "speaker_id" in changes:
+        if changes["speaker_id"] is None:
+            raise InvalidInput("speaker_id cannot be cleared", field="speaker_id")
+        quote.speaker_id = get_speaker(session, changes["speaker_id"]).id
+    for field in ("kind", "language"):
+        if field in changes:
+            if changes[field] is None and field == "kind":
+                raise InvalidInput("kind cannot be cleared", field="kind")
+            setattr(quote, field, changes[field])
+    quote.updated_at = utcnow()
+    session.add(quote)
+    session.flush()
+    return quote
+
+
+def delete_quote(session: Session, *, quote: Quote, with_appearances: bool = False) -> int:
+    """Delete a quote; refused if it has several appearances unless with_appearances is set.
+
+    Returns the number of appearances deleted with it.
+    """
+    n = quote.appearance_count
+    if n > 1 and not with_appearances:
+        raise Conflict(
+            f"quote {quote.id} has {n} appearances; pass with_appearances=true to delete them too",
+            field="with_appearances",
+        )
+    session.delete(quote)
+    session.flush()
+    return n
+
+
+def update_appearance(session: Session, *, appearance: Appearance, data: AppearanceUpdate) -> Appearance:
+    """Change an appearance's date, url, role or context."""
+    changes = data.model_dump(exclude_unset=True)
+    if "date" in changes:
+        appearance.published = changes.pop("date")
+    for field, value in changes.items():
+        setattr(appearance, field, value)
+    appearance.fingerprint = _fingerprint(
+        outlet_id=appearance.outlet_id or 0,
+        published=appearance.published,
+        url=appearance.url,
+        text=appearance.text,
+        speaker_id=appearance.speaker_id or 0,
+    )
+    session.add(appearance)
+    session.flush()
+    refresh_quote_stats(session, get_quote(session, appearance.quote_id))
+    session.flush()
+    return appearance
+
+
+def delete_appearance(session: Session, *, appearance: Appearance) -> None:
+    """Delete one appearance; refused for a quote's last one (delete the quote instead)."""
+    quote = get_quote(session, appearance.quote_id, for_update=True)
+    if quote.appearance_count <= 1:
+        raise Conflict(
+            f"appearance {appearance.id} is the last of quote {quote.id}; delete the quote instead",
+            field="appearance_id",
+        )
+    session.delete(appearance)
+    session.flush()
+    refresh_quote_stats(session, quote)
+    session.flush()
+
+
+# ---- listing ---------------------------------------------------------------------------------
+
+_NO_DATE = dt.date(1, 1, 1)
+
+
+def encode_cursor(quote: Quote) -> str:
+    """Return the opaque cursor that continues a listing after this quote."""
+    raw = f"{(quote.first_published or _NO_DATE).isoformat()}|{quote.id}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[dt.date, int]:
+    """Return (date, id) from a cursor, or raise InvalidInput."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        day, ident = raw.split("|")
+        return dt.date.fromisoformat(day), int(ident)
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidInput("is not a cursor returned by this API", field="cursor") from None
+
+
+def list_quotes(
+    session: Session,
+    *,
+    speaker: str | None = None,
+    outlet: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    order: str = "newest",
+    cursor: str | None = None,
+    limit: int = 50,
+) -> tuple[list[Quote], str | None]:
+    """Return a page of quotes and the cursor of the next page (None at the end).
+
+    Ordered by first publication date then id (newest or oldest first), so pages are stable
+    while quotes are added. speaker and outlet accept an id or a name; the dates keep quotes
+    with an appearance in that range (in that outlet, if given).
+    """
+    date_key = func.coalesce(Quote.first_published, _NO_DATE)
+    stmt = select(Quote)
+    if speaker is not None:
+        speaker_id = int(speaker) if speaker.isdigit() else getattr(find_speaker(session, speaker), "id", -1)
+        stmt = stmt.where(Quote.speaker_id == speaker_id)
+    outlet_id: int | None = None
+    if outlet is not None:
+        outlet_id = int(outlet) if outlet.isdigit() else getattr(find_outlet(session, outlet), "id", -1)
+    if outlet_id is not None or date_from is not None or date_to is not None:
+        conds = [Appearance.quote_id == Quote.id]
+        if outlet_id is not None:
+            conds.append(or_(Appearance.outlet_id == outlet_id, Appearance.via_outlet_id == outlet_id))
+        if date_from is not None:
+            conds.append(col(Appearance.published) >= date_from)
+        if date_to is not None:
+            conds.append(col(Appearance.published) <= date_to)
+        stmt = stmt.where(exists().where(and_(*conds)))
+    if cursor:
+        c_date, c_id = decode_cursor(cursor)
+        if order == "newest":
+            stmt = stmt.where(or_(date_key < c_date, and_(date_key == c_date, col(Quote.id) < c_id)))
+        else:
+            stmt = stmt.where(or_(date_key > c_date, and_(date_key == c_date, col(Quote.id) > c_id)))
+    if order == "newest":
+        stmt = stmt.order_by(date_key.desc(), col(Quote.id).desc())
+    else:
+        stmt = stmt.order_by(date_key.asc(), col(Quote.id).asc())
+    rows = list(session.exec(stmt.limit(limit + 1)))
+    next_cursor = encode_cursor(rows[limit - 1]) if len(rows) > limit else None
+    return rows[:limit], next_cursor
+
+
+def quotes_of_speaker(session: Session, speaker_id: int, *, limit: int = 100) -> tuple[list[Quote], int]:
+    """Return the speaker's newest quotes (capped) and how many there are."""
+    total = session.exec(
+        select(func.count()).select_from(Quote).where(Quote.speaker_id == speaker_id)
+    ).one()
+    quotes, _ = list_quotes(session, speaker=str(speaker_id), limit=limit)
+    return quotes, int(total)
+
+
+# ---- API shapes ------------------------------------------------------------------------------
+
+
+def _outlet_ref(session: Session, outlet_id: int | None) -> OutletRef | None:
+    if outlet_id is None:
+        return None
+    outlet = session.get(Outlet, outlet_id)
+    return OutletRef(id=outlet.id or 0, name=outlet.name, domain=outlet.domain) if outlet else None
+
+
+def _speaker_ref(session: Session, speaker_id: int | None) -> SpeakerRef | None:
+    if speaker_id is None:
+        return None
+    speaker = session.get(Speaker, speaker_id)
+    return SpeakerRef(id=speaker.id or 0, name=speaker.name) if speaker else None
+
+
+def appearance_public(session: Session, appearance: Appearance) -> AppearancePublic:
+    """Return the API shape of an appearance."""
+    return AppearancePublic(
+        id=appearance.id or 0,
+        quote_id=appearance.quote_id,
+        outlet=_outlet_ref(session, appearance.outlet_id),
+        via_outlet=_outlet_ref(session, appearance.via_outlet_id),
+        date=appearance.published,
+        url=appearance.url,
+        text=appearance.text,
+        speaker=_speaker_ref(session, appearance.speaker_id),
+        speaker_name=appearance.speaker_name,
+        speaker_role=appearance.speaker_role,
+        context=appearance.context,
+        partial=appearance.partial,
+        created_at=appearance.created_at,
+    )
+
+
+def _first_key(a: Appearance) -> tuple[bool, dt.date, int]:
+    return (a.published is None, a.published or _NO_DATE, a.id or 0)
+
+
+def first_appearance(appearances: list[Appearance]) -> Appearance | None:
+    """Return the earliest dated appearance (ties: the one stored first)."""
+    return min(appearances, key=_first_key, default=None)
+
+
+def quote_public(session: Session, quote: Quote) -> QuotePublic:
+    """Return the API shape of a quote with all its appearances, oldest first."""
+    appearances = sorted(
+        session.exec(select(Appearance).where(Appearance.quote_id == quote.id)), key=_first_key
+    )
+    shaped = [appearance_public(session, a) for a in appearances]
+    return QuotePublic(
+        id=quote.id or 0,
+        text=quote.text,
+        kind=quote.kind,
+        language=quote.language,
+        speaker=_speaker_ref(session, quote.speaker_id),
+        appearance_count=len(shaped),
+        first_appearance=shaped[0] if shaped else None,
+        appearances=shaped,
+        created_at=quote.created_at,
+        updated_at=quote.updated_at,
+    )
+
+
+def quote_summary(session: Session, quote: Quote) -> QuoteSummary:
+    """Return the list shape of a quote: its text, speaker and first appearance."""
+    first = session.exec(
+        select(Appearance)
+        .where(Appearance.quote_id == quote.id)
+        .order_by(col(Appearance.published).is_(None), col(Appearance.published), col(Appearance.id))
+        .limit(1)
+    ).first()
+    return QuoteSummary(
+        id=quote.id or 0,
+        text=quote.text,
+        kind=quote.kind,
+        language=quote.language,
+        speaker=_speaker_ref(session, quote.speaker_id),
+        first_published=quote.first_published,
+        first_outlet=_outlet_ref(session, first.outlet_id) if first else None,
+        appearance_count=quote.appearance_count,
+    )
+
+
+__all__ = [
+    "QuoteAdded",
+    "add_quote",
+    "appearance_public",
+    "decode_cursor",
+    "delete_appearance",
+    "delete_quote",
+    "encode_cursor",
+    "find_quote_by_text",
+    "first_appearance",
+    "get_appearance",
+    "get_quote",
+    "list_quotes",
+    "match_form",
+    "quote_public",
+    "quote_summary",
+    "quotes_of_speaker",
+    "refresh_quote_stats",
+    "text_hash",
+    "update_appearance",
+    "update_quote",
+]
