@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -44,16 +45,38 @@ class Problem(BaseModel):
     errors: list[FieldError] = []
 
 
-def problem(request: Request, status: int, title: str, detail: str, errors: list[dict[str, str]] | None = None,
-            headers: dict[str, str] | None = None) -> JSONResponse:
+def problem(
+    request: Request,
+    status: int,
+    title: str,
+    detail: str,
+    errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
     """Return a problem+json response."""
-    body = Problem(title=title, status=status, detail=detail, instance=request.url.path,
-                   errors=[FieldError(**e) for e in errors or []])
-    return JSONResponse(body.model_dump(), status_code=status, media_type=PROBLEM_JSON, headers=headers)
+    body = Problem(
+        title=title,
+        status=status,
+        detail=detail,
+        instance=request.url.path,
+        errors=[FieldError(**e) for e in errors or []],
+    )
+    return JSONResponse(
+        body.model_dump(), status_code=status, media_type=PROBLEM_JSON, headers=headers
+    )
 
 
-def _loc(loc: tuple[Any, ...]) -> str:
-    return ".".join(str(p) for p in loc if p != "body") or "body"
+_FIELD_PREFIX = re.compile(r"^(?:Value error, )?([a-z_]+): (.+)$", re.DOTALL)
+
+
+def _field_error(err: dict[str, Any]) -> dict[str, str]:
+    """Name the field of one validation error; model-level errors name it as "field: message"."""
+    loc = tuple(p for p in err.get("loc", ()) if p != "body")
+    message = _validation_message(err)
+    match = _FIELD_PREFIX.match(str(err.get("msg", "")))
+    if not loc and match:
+        return {"field": match.group(1), "message": match.group(2)}
+    return {"field": ".".join(str(p) for p in loc) or "body", "message": message}
 
 
 def _validation_message(err: dict[str, Any]) -> str:
@@ -78,7 +101,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [{"field": _loc(tuple(e.get("loc", ()))), "message": _validation_message(e)} for e in exc.errors()]
+        errors = [_field_error(e) for e in exc.errors()]
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "invalid request"
         return problem(request, 422, "Invalid request", detail, errors)
 
@@ -87,10 +110,16 @@ def install_error_handlers(app: FastAPI) -> None:
         title = {404: "Not found", 405: "Method not allowed", 413: "Request too large"}.get(
             exc.status_code, "Error"
         )
-        return problem(request, exc.status_code, title, str(exc.detail), headers=getattr(exc, "headers", None))
+        return problem(
+            request, exc.status_code, title, str(exc.detail), headers=getattr(exc, "headers", None)
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error", extra={"path": request.url.path})
-        return problem(request, 500, "Internal server error",
-                       "the server failed to handle this request; it has been logged")
+        return problem(
+            request,
+            500,
+            "Internal server error",
+            "the server failed to handle this request; it has been logged",
+        )

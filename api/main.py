@@ -31,11 +31,17 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     install_error_handlers(app)
 
     @app.middleware("http")
-    async def limit_body(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    async def limit_body(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
         length = request.headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > settings.max_body_bytes):
-            return problem(request, 413, "Request too large",
-                           f"the body must be at most {settings.max_body_bytes} bytes")
+            return problem(
+                request,
+                413,
+                "Request too large",
+                f"the body must be at most {settings.max_body_bytes} bytes",
+            )
         return await call_next(request)
 
     @app.get("/healthz", tags=["health"], summary="Liveness and database check")
@@ -48,5 +54,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(quotes.router)
     app.include_router(speakers.router)
     app.include_router(outlets.router)
-    logging.getLogger("quotes").debug("app created", extra={"database": app.state.engine.dialect.name})
+    logging.getLogger("quotes").debug(
+        "app created", extra={"database": app.state.engine.dialect.name}
+    )
     return app

@@ -1,4 +1,4 @@
-"""Alembic environment: the URL comes from the Config (set by quotes.migrate) or QUOTES_DATABASE_URL."""
+"""Alembic environment: the URL comes from the Config (quotes.migrate) or QUOTES_DATABASE_URL."""
 
 from __future__ import annotations
 

@@ -149,8 +149,14 @@ def serve(
         f"quotes on http://{host}:{port} (docs: /docs); writes need a key: quotes keys create NAME",
         err=True,
     )
-    uvicorn.run("api.main:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level="warning")
+    uvicorn.run(
+        "api.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

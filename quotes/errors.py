@@ -1,12 +1,12 @@
 """Domain errors of quotes; they carry no HTTP codes (api/errors.py maps them once).
 
-    QuotesError
-    ├── NotFound          an id or name that does not exist
-    ├── Conflict          the change would break a rule (e.g. delete a speaker who has quotes)
-    ├── InvalidInput      a value that passes the schema but not a domain rule
-    └── AuthError
-        ├── MissingKey    no API key where one is needed
-        └── RevokedKey    a key that was revoked (or is unknown)
+QuotesError
+├── NotFound          an id or name that does not exist
+├── Conflict          the change would break a rule (e.g. delete a speaker who has quotes)
+├── InvalidInput      a value that passes the schema but not a domain rule
+└── AuthError
+    ├── MissingKey    no API key where one is needed
+    └── RevokedKey    a key that was revoked (or is unknown)
 """
 
 from __future__ import annotations

@@ -25,7 +25,9 @@ def find_bindir() -> Path:
     for c in candidates:
         if (c / "initdb").exists() and (c / "pg_ctl").exists():
             return c
-    raise PgUnavailable("PostgreSQL binaries (initdb, pg_ctl) not found; install Debian's postgresql")
+    raise PgUnavailable(
+        "PostgreSQL binaries (initdb, pg_ctl) not found; install Debian's postgresql"
+    )
 
 
 def _free_port() -> int:
@@ -56,18 +58,45 @@ class PgServer:
             shutil.chown(self.tmp, "postgres", "postgres")
 
     def _run(self, *args: str) -> None:
-        result = subprocess.run([*self._as_user, *args], capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [*self._as_user, *args], capture_output=True, text=True, timeout=120
+        )
         if result.returncode != 0:
             raise PgUnavailable(f"{Path(args[0]).name} failed: {result.stderr.strip()[-500:]}")
 
     def start(self) -> PgServer:
         """Create the cluster and start the server on a free loopback port."""
-        self._run(str(self.bindir / "initdb"), "-D", str(self.datadir), "-U", "quotes", "-A", "trust",
-                  "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")
-        opts = (f"-c listen_addresses=127.0.0.1 -c port={self.port} -c unix_socket_directories={self.tmp} "
-                "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
-        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-o", opts, "-l",
-                  str(self.tmp / "log"), "-w", "-t", "60", "start")
+        self._run(
+            str(self.bindir / "initdb"),
+            "-D",
+            str(self.datadir),
+            "-U",
+            "quotes",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
+        opts = (
+            f"-c listen_addresses=127.0.0.1 -c port={self.port} "
+            f"-c unix_socket_directories={self.tmp} "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        )
+        self._run(
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(self.datadir),
+            "-o",
+            opts,
+            "-l",
+            str(self.tmp / "log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -83,6 +112,17 @@ class PgServer:
 
     def stop(self) -> None:
         """Stop the server and remove its folder."""
-        subprocess.run([*self._as_user, str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-m",
-                        "immediate", "stop"], capture_output=True, timeout=60)
+        subprocess.run(
+            [
+                *self._as_user,
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(self.datadir),
+                "-m",
+                "immediate",
+                "stop",
+            ],
+            capture_output=True,
+            timeout=60,
+        )
         shutil.rmtree(self.tmp, ignore_errors=True)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from api.deps import Limit, Offset, ReadSession, WriteSession, Writer, require_reader
+from api.deps import Limit, Offset, ReadSession, Writer, WriteSession, require_reader
 from api.routes.quotes import ERRORS
 from quotes.models import OutletCreate, OutletList, OutletPublic, OutletUpdate
 from quotes.services import outlets as svc
@@ -23,12 +23,18 @@ def list_outlets(
 ) -> OutletList:
     """Page through outlets by name."""
     rows, total = svc.list_outlets(session, q=q, limit=limit, offset=offset)
-    return OutletList(items=[svc.outlet_public(session, o) for o in rows], total=total, limit=limit,
-                      offset=offset)
+    return OutletList(
+        items=[svc.outlet_public(session, o) for o in rows], total=total, limit=limit, offset=offset
+    )
 
 
-@router.post("", response_model=OutletPublic, status_code=status.HTTP_201_CREATED,
-             summary="Create an outlet", responses=ERRORS)
+@router.post(
+    "",
+    response_model=OutletPublic,
+    status_code=status.HTTP_201_CREATED,
+    summary="Create an outlet",
+    responses=ERRORS,
+)
 def post_outlet(body: OutletCreate, session: WriteSession, _key: Writer) -> OutletPublic:
     """Create an outlet; 409 if its name or domain is taken."""
     outlet = svc.create_outlet(session, data=body)
@@ -42,16 +48,24 @@ def get_outlet(outlet_id: int, session: ReadSession) -> OutletPublic:
     return svc.outlet_public(session, svc.get_outlet(session, outlet_id))
 
 
-@router.patch("/{outlet_id}", response_model=OutletPublic, summary="Edit an outlet", responses=ERRORS)
-def patch_outlet(outlet_id: int, body: OutletUpdate, session: WriteSession, _key: Writer) -> OutletPublic:
+@router.patch(
+    "/{outlet_id}", response_model=OutletPublic, summary="Edit an outlet", responses=ERRORS
+)
+def patch_outlet(
+    outlet_id: int, body: OutletUpdate, session: WriteSession, _key: Writer
+) -> OutletPublic:
     """Rename an outlet or change its domain."""
     outlet = svc.update_outlet(session, outlet=svc.get_outlet(session, outlet_id), data=body)
     session.commit()
     return svc.outlet_public(session, outlet)
 
 
-@router.delete("/{outlet_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete an outlet",
-               responses=ERRORS)
+@router.delete(
+    "/{outlet_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Delete an outlet",
+    responses=ERRORS,
+)
 def delete_outlet(outlet_id: int, session: WriteSession, _key: Writer) -> Response:
     """Delete an outlet with no appearances; 409 otherwise."""
     svc.delete_outlet(session, outlet=svc.get_outlet(session, outlet_id))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from api.deps import Limit, ReadSession, WriteSession, Writer, require_reader
+from api.deps import Limit, ReadSession, Writer, WriteSession, require_reader
 from api.errors import Problem
 from quotes.models import (
     AppearancePublic,
@@ -36,7 +35,9 @@ ERRORS: dict[int | str, dict[str, object]] = {
     summary="Store a quote as printed by an outlet (merges with a known quote)",
     responses={200: {"model": QuoteCreated, "description": "Appearance already stored"}, **ERRORS},
 )
-def post_quote(body: QuoteCreate, session: WriteSession, key: Writer, response: Response) -> QuoteCreated:
+def post_quote(
+    body: QuoteCreate, session: WriteSession, key: Writer, response: Response
+) -> QuoteCreated:
     """Store a quote; the same text (after normalisation) becomes a new appearance of it."""
     added = svc.add_quote(session, data=body, created_by=key.name)
     session.commit()
@@ -54,29 +55,53 @@ def post_quote(body: QuoteCreate, session: WriteSession, key: Writer, response: 
 def list_quotes(
     session: ReadSession,
     speaker: Annotated[str | None, Query(max_length=300, description="Speaker id or name")] = None,
-    outlet: Annotated[str | None, Query(max_length=300, description="Outlet id, name or domain")] = None,
-    date_from: Annotated[IsoDate | None, Query(description="Appeared on or after (YYYY-MM-DD)")] = None,
-    date_to: Annotated[IsoDate | None, Query(description="Appeared on or before (YYYY-MM-DD)")] = None,
-    order: Annotated[Literal["newest", "oldest"], Query(description="By first appearance")] = "newest",
-    cursor: Annotated[str | None, Query(max_length=200, description="next_cursor of the last page")] = None,
+    outlet: Annotated[
+        str | None, Query(max_length=300, description="Outlet id, name or domain")
+    ] = None,
+    date_from: Annotated[
+        IsoDate | None, Query(description="Appeared on or after (YYYY-MM-DD)")
+    ] = None,
+    date_to: Annotated[
+        IsoDate | None, Query(description="Appeared on or before (YYYY-MM-DD)")
+    ] = None,
+    order: Annotated[
+        Literal["newest", "oldest"], Query(description="By first appearance")
+    ] = "newest",
+    cursor: Annotated[
+        str | None, Query(max_length=200, description="next_cursor of the last page")
+    ] = None,
     limit: Limit = 50,
 ) -> QuoteList:
     """Page through quotes, newest first by default; pass next_cursor to continue."""
     rows, next_cursor = svc.list_quotes(
-        session, speaker=speaker, outlet=outlet, date_from=date_from, date_to=date_to,
-        order=order, cursor=cursor, limit=limit,
+        session,
+        speaker=speaker,
+        outlet=outlet,
+        date_from=date_from,
+        date_to=date_to,
+        order=order,
+        cursor=cursor,
+        limit=limit,
     )
-    return QuoteList(items=[svc.quote_summary(session, q) for q in rows], next_cursor=next_cursor, limit=limit)
+    return QuoteList(
+        items=[svc.quote_summary(session, q) for q in rows], next_cursor=next_cursor, limit=limit
+    )
 
 
-@router.get("/quotes/{quote_id}", response_model=QuotePublic, summary="Get one quote", responses=ERRORS)
+@router.get(
+    "/quotes/{quote_id}", response_model=QuotePublic, summary="Get one quote", responses=ERRORS
+)
 def get_quote(quote_id: int, session: ReadSession) -> QuotePublic:
     """Return a quote with its speaker, first appearance and every appearance."""
     return svc.quote_public(session, svc.get_quote(session, quote_id))
 
 
-@router.patch("/quotes/{quote_id}", response_model=QuotePublic, summary="Edit a quote", responses=ERRORS)
-def patch_quote(quote_id: int, body: QuoteUpdate, session: WriteSession, _key: Writer) -> QuotePublic:
+@router.patch(
+    "/quotes/{quote_id}", response_model=QuotePublic, summary="Edit a quote", responses=ERRORS
+)
+def patch_quote(
+    quote_id: int, body: QuoteUpdate, session: WriteSession, _key: Writer
+) -> QuotePublic:
     """Change a quote's kind, language or attributed speaker."""
     quote = svc.update_quote(session, quote=svc.get_quote(session, quote_id), data=body)
     session.commit()
@@ -84,23 +109,31 @@ def patch_quote(quote_id: int, body: QuoteUpdate, session: WriteSession, _key: W
 
 
 @router.delete(
-    "/quotes/{quote_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a quote",
+    "/quotes/{quote_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Delete a quote",
     responses=ERRORS,
 )
 def delete_quote(
     quote_id: int,
     session: WriteSession,
     _key: Writer,
-    with_appearances: Annotated[bool, Query(description="Needed when it has several appearances")] = False,
+    with_appearances: Annotated[
+        bool, Query(description="Needed when it has several appearances")
+    ] = False,
 ) -> Response:
     """Delete a quote; one with several appearances needs with_appearances=true."""
-    svc.delete_quote(session, quote=svc.get_quote(session, quote_id), with_appearances=with_appearances)
+    svc.delete_quote(
+        session, quote=svc.get_quote(session, quote_id), with_appearances=with_appearances
+    )
     session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.get(
-    "/appearances/{appearance_id}", response_model=AppearancePublic, summary="Get one appearance",
+    "/appearances/{appearance_id}",
+    response_model=AppearancePublic,
+    summary="Get one appearance",
     responses=ERRORS,
 )
 def get_appearance(appearance_id: int, session: ReadSession) -> AppearancePublic:
@@ -109,7 +142,9 @@ def get_appearance(appearance_id: int, session: ReadSession) -> AppearancePublic
 
 
 @router.patch(
-    "/appearances/{appearance_id}", response_model=AppearancePublic, summary="Edit an appearance",
+    "/appearances/{appearance_id}",
+    response_model=AppearancePublic,
+    summary="Edit an appearance",
     responses=ERRORS,
 )
 def patch_appearance(
@@ -124,13 +159,13 @@ def patch_appearance(
 
 
 @router.delete(
-    "/appearances/{appearance_id}", status_code=status.HTTP_204_NO_CONTENT,
-    summary="Delete an appearance", responses=ERRORS,
+    "/appearances/{appearance_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Delete an appearance",
+    responses=ERRORS,
 )
 def delete_appearance(appearance_id: int, session: WriteSession, _key: Writer) -> Response:
     """Delete one appearance; a quote's last appearance goes only with the quote."""
     svc.delete_appearance(session, appearance=svc.get_appearance(session, appearance_id))
     session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
-
-

@@ -6,9 +6,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from api.deps import Limit, Offset, ReadSession, WriteSession, Writer, require_reader
+from api.deps import Limit, Offset, ReadSession, Writer, WriteSession, require_reader
 from api.routes.quotes import ERRORS
-from quotes.models import AliasCreate, SpeakerCreate, SpeakerDetail, SpeakerList, SpeakerPublic, SpeakerUpdate
+from quotes.models import (
+    AliasCreate,
+    SpeakerCreate,
+    SpeakerDetail,
+    SpeakerList,
+    SpeakerPublic,
+    SpeakerUpdate,
+)
 from quotes.services import quotes as quote_svc
 from quotes.services import speakers as svc
 
@@ -34,11 +41,18 @@ def list_speakers(
 ) -> SpeakerList:
     """Page through speakers by name."""
     rows, total = svc.list_speakers(session, q=q, limit=limit, offset=offset)
-    return SpeakerList(items=[svc.speaker_public(s) for s in rows], total=total, limit=limit, offset=offset)
+    return SpeakerList(
+        items=[svc.speaker_public(s) for s in rows], total=total, limit=limit, offset=offset
+    )
 
 
-@router.post("", response_model=SpeakerPublic, status_code=status.HTTP_201_CREATED,
-             summary="Create a speaker", responses=ERRORS)
+@router.post(
+    "",
+    response_model=SpeakerPublic,
+    status_code=status.HTTP_201_CREATED,
+    summary="Create a speaker",
+    responses=ERRORS,
+)
 def post_speaker(body: SpeakerCreate, session: WriteSession, _key: Writer) -> SpeakerPublic:
     """Create a speaker with aliases; 409 if a name already names someone."""
     speaker = svc.create_speaker(session, data=body)
@@ -46,23 +60,35 @@ def post_speaker(body: SpeakerCreate, session: WriteSession, _key: Writer) -> Sp
     return svc.speaker_public(speaker)
 
 
-@router.get("/{speaker_id}", response_model=SpeakerDetail, summary="Get a speaker and their quotes",
-            responses=ERRORS)
+@router.get(
+    "/{speaker_id}",
+    response_model=SpeakerDetail,
+    summary="Get a speaker and their quotes",
+    responses=ERRORS,
+)
 def get_speaker(speaker_id: int, session: ReadSession) -> SpeakerDetail:
     """Return a speaker with their newest 100 quotes and their quote count."""
     return _detail(session, speaker_id)
 
 
-@router.patch("/{speaker_id}", response_model=SpeakerPublic, summary="Edit a speaker", responses=ERRORS)
-def patch_speaker(speaker_id: int, body: SpeakerUpdate, session: WriteSession, _key: Writer) -> SpeakerPublic:
+@router.patch(
+    "/{speaker_id}", response_model=SpeakerPublic, summary="Edit a speaker", responses=ERRORS
+)
+def patch_speaker(
+    speaker_id: int, body: SpeakerUpdate, session: WriteSession, _key: Writer
+) -> SpeakerPublic:
     """Rename a speaker (the old name stays an alias) or change their description or external id."""
     speaker = svc.update_speaker(session, speaker=svc.get_speaker(session, speaker_id), data=body)
     session.commit()
     return svc.speaker_public(speaker)
 
 
-@router.delete("/{speaker_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a speaker",
-               responses=ERRORS)
+@router.delete(
+    "/{speaker_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Delete a speaker",
+    responses=ERRORS,
+)
 def delete_speaker(speaker_id: int, session: WriteSession, _key: Writer) -> Response:
     """Delete a speaker with no quotes; 409 while quotes are attributed to them."""
     svc.delete_speaker(session, speaker=svc.get_speaker(session, speaker_id))
@@ -70,19 +96,34 @@ def delete_speaker(speaker_id: int, session: WriteSession, _key: Writer) -> Resp
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post("/{speaker_id}/aliases", response_model=SpeakerPublic, status_code=status.HTTP_201_CREATED,
-             summary="Add an alias", responses=ERRORS)
-def post_alias(speaker_id: int, body: AliasCreate, session: WriteSession, _key: Writer) -> SpeakerPublic:
+@router.post(
+    "/{speaker_id}/aliases",
+    response_model=SpeakerPublic,
+    status_code=status.HTTP_201_CREATED,
+    summary="Add an alias",
+    responses=ERRORS,
+)
+def post_alias(
+    speaker_id: int, body: AliasCreate, session: WriteSession, _key: Writer
+) -> SpeakerPublic:
     """Add another spelling of a speaker's name; 409 if it names someone else."""
     speaker = svc.add_alias(session, speaker=svc.get_speaker(session, speaker_id), alias=body.alias)
     session.commit()
     return svc.speaker_public(speaker)
 
 
-@router.delete("/{speaker_id}/aliases/{alias_id}", response_model=SpeakerPublic, summary="Remove an alias",
-               responses=ERRORS)
-def delete_alias(speaker_id: int, alias_id: int, session: WriteSession, _key: Writer) -> SpeakerPublic:
+@router.delete(
+    "/{speaker_id}/aliases/{alias_id}",
+    response_model=SpeakerPublic,
+    summary="Remove an alias",
+    responses=ERRORS,
+)
+def delete_alias(
+    speaker_id: int, alias_id: int, session: WriteSession, _key: Writer
+) -> SpeakerPublic:
     """Remove an alias (not the canonical name)."""
-    speaker = svc.remove_alias(session, speaker=svc.get_speaker(session, speaker_id), alias_id=alias_id)
+    speaker = svc.remove_alias(
+        session, speaker=svc.get_speaker(session, speaker_id), alias_id=alias_id
+    )
     session.commit()
     return svc.speaker_public(speaker)

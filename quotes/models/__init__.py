@@ -2,7 +2,14 @@
 
 from quotes.models.api_key import ApiKey
 from quotes.models.appearance import Appearance, AppearancePublic, AppearanceUpdate
-from quotes.models.outlet import Outlet, OutletCreate, OutletList, OutletPublic, OutletRef, OutletUpdate
+from quotes.models.outlet import (
+    Outlet,
+    OutletCreate,
+    OutletList,
+    OutletPublic,
+    OutletRef,
+    OutletUpdate,
+)
 from quotes.models.quote import (
     Quote,
     QuoteCreate,

@@ -62,7 +62,9 @@ def _lang(value: str) -> str:
 # Verbatim text: kept exactly as given, but it must have visible characters and no controls.
 VerbatimText = Annotated[str, AfterValidator(_no_controls), AfterValidator(_visible)]
 # A name: cleaned for display (whitespace collapsed, invisible characters dropped).
-Name = Annotated[str, AfterValidator(_no_controls), AfterValidator(clean_name), AfterValidator(_visible)]
+Name = Annotated[
+    str, AfterValidator(_no_controls), AfterValidator(clean_name), AfterValidator(_visible)
+]
 IsoDate = Annotated[
     dt.date,
     BeforeValidator(_iso_date),

@@ -20,22 +20,30 @@ class Appearance(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     quote_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("quote.id", ondelete="CASCADE"), nullable=False, index=True)
+        sa_column=Column(
+            Integer, ForeignKey("quote.id", ondelete="CASCADE"), nullable=False, index=True
+        )
     )
     outlet_id: int | None = Field(
         default=None,
-        sa_column=Column(Integer, ForeignKey("outlet.id", ondelete="RESTRICT"), nullable=True, index=True),
+        sa_column=Column(
+            Integer, ForeignKey("outlet.id", ondelete="RESTRICT"), nullable=True, index=True
+        ),
     )
     via_outlet_id: int | None = Field(
         default=None,
-        sa_column=Column(Integer, ForeignKey("outlet.id", ondelete="RESTRICT"), nullable=True, index=True),
+        sa_column=Column(
+            Integer, ForeignKey("outlet.id", ondelete="RESTRICT"), nullable=True, index=True
+        ),
     )
     published: dt.date | None = Field(default=None, index=True)
     url: str | None = Field(default=None, max_length=2048)
     text: str = Field(sa_column=Column(Text, nullable=False))
     speaker_id: int | None = Field(
         default=None,
-        sa_column=Column(Integer, ForeignKey("speaker.id", ondelete="RESTRICT"), nullable=True, index=True),
+        sa_column=Column(
+            Integer, ForeignKey("speaker.id", ondelete="RESTRICT"), nullable=True, index=True
+        ),
     )
     speaker_name: str = Field(max_length=300)
     speaker_role: str | None = Field(default=None, max_length=500)

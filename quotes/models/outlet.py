@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-
 import re
 from typing import Annotated
 
@@ -40,7 +39,7 @@ class Outlet(OutletBase, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     name_key: str = Field(max_length=300, unique=True, index=True)
-    domain: str | None = Field(default=None, max_length=253, unique=True, index=True)  # type: ignore[assignment]
+    domain: str | None = Field(default=None, max_length=253, unique=True, index=True)
     created_at: dt.datetime = Field(default_factory=utcnow)
 
 

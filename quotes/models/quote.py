@@ -7,7 +7,15 @@ from pydantic import BaseModel, model_validator
 from sqlalchemy import Column, ForeignKey, Index, Integer, String, Text
 from sqlmodel import Field, Relationship, SQLModel
 
-from quotes.models._common import IsoDate, LanguageTag, Name, OptionalText, Url, VerbatimText, utcnow
+from quotes.models._common import (
+    IsoDate,
+    LanguageTag,
+    Name,
+    OptionalText,
+    Url,
+    VerbatimText,
+    utcnow,
+)
 from quotes.models.appearance import AppearancePublic
 from quotes.models.outlet import OutletRef
 from quotes.models.speaker import SpeakerRef
@@ -23,7 +31,7 @@ class QuoteBase(SQLModel):
 
     kind: QuoteKind = Field(
         default="direct",
-        sa_type=String(16),  # type: ignore[call-overload]
+        sa_type=String(16),
         description="direct quote, or indirect statement/paraphrase",
     )
     language: LanguageTag | None = Field(
@@ -83,16 +91,17 @@ class QuoteCreate(QuoteBase):
     via_outlet_id: int | None = Field(default=None, ge=1)
     context: OptionalText | None = Field(default=None, max_length=10_000)
 
+    # Model-level errors start with "<field>: " so the problem names the field (api/errors.py).
     @model_validator(mode="after")
     def _one_of_each(self) -> "QuoteCreate":
         for field in ("speaker", "outlet"):
             by_name, by_id = getattr(self, field), getattr(self, f"{field}_id")
             if by_name is None and by_id is None:
-                raise ValueError(f"give {field} (a name) or {field}_id")
+                raise ValueError(f"{field}: give {field} (a name) or {field}_id")
             if by_name is not None and by_id is not None:
-                raise ValueError(f"give {field} or {field}_id, not both")
+                raise ValueError(f"{field}: give {field} or {field}_id, not both")
         if self.via_outlet is not None and self.via_outlet_id is not None:
-            raise ValueError("give via_outlet or via_outlet_id, not both")
+            raise ValueError("via_outlet: give via_outlet or via_outlet_id, not both")
         return self
 
 

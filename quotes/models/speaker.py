@@ -43,7 +43,9 @@ class SpeakerAlias(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     speaker_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("speaker.id", ondelete="CASCADE"), nullable=False, index=True)
+        sa_column=Column(
+            Integer, ForeignKey("speaker.id", ondelete="CASCADE"), nullable=False, index=True
+        )
     )
     alias: str = Field(max_length=300)
     alias_key: str = Field(max_length=300, unique=True, index=True)

@@ -22,7 +22,7 @@ def demo_data() -> dict[str, Any]:
 
 
 def load_demo(session: Session) -> int:
-    """Load the demo outlets, speakers and quotes; loading twice adds nothing. Returns new appearances."""
+    """Load the demo outlets, speakers and quotes; returns new appearances (0 the second time)."""
     data = demo_data()
     for outlet in data["outlets"]:
         if find_outlet(session, outlet["name"]) is None:

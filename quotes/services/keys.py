@@ -33,7 +33,7 @@ def create_key(session: Session, *, name: str) -> tuple[ApiKey, str]:
 
 
 def check_key(session: Session, *, secret: str | None) -> ApiKey:
-    """Return the live key for secret; MissingKey if none given, RevokedKey if unknown or revoked."""
+    """Return the live key for secret; MissingKey if none, RevokedKey if unknown or revoked."""
     if not secret:
         raise MissingKey("this request needs an API key: Authorization: Bearer <key>")
     row = session.exec(select(ApiKey).where(ApiKey.key_hash == _digest(secret))).first()

@@ -1,4 +1,4 @@
-"""Outlets: create, resolve by name or domain, edit, delete (refused while they have appearances)."""
+"""Outlets: create, resolve by name or domain, edit, delete (refused while they are used)."""
 
 from __future__ import annotations
 
@@ -25,9 +25,9 @@ def get_outlet(session: Session, outlet_id: int, *, field: str = "outlet_id") ->
 
 def find_outlet(session: Session, name_or_domain: str) -> Outlet | None:
     """Return the outlet whose name or web domain matches (case-insensitive)."""
-    conditions = [Outlet.name_key == name_key(name_or_domain)]
+    conditions = [col(Outlet.name_key) == name_key(name_or_domain)]
     if _LOOKS_LIKE_DOMAIN.match(name_or_domain.strip()):
-        conditions.append(Outlet.domain == domain_key(name_or_domain))
+        conditions.append(col(Outlet.domain) == domain_key(name_or_domain))
     return session.exec(select(Outlet).where(or_(*conditions)).order_by(col(Outlet.id))).first()
 
 
@@ -68,7 +68,9 @@ def update_outlet(session: Session, *, outlet: Outlet, data: OutletUpdate) -> Ou
         if changes["domain"]:
             other = session.exec(select(Outlet).where(Outlet.domain == changes["domain"])).first()
             if other is not None and other.id != outlet.id:
-                raise Conflict(f"domain {changes['domain']!r} belongs to outlet {other.id}", field="domain")
+                raise Conflict(
+                    f"domain {changes['domain']!r} belongs to outlet {other.id}", field="domain"
+                )
         outlet.domain = changes["domain"]
     session.add(outlet)
     session.flush()
@@ -80,7 +82,9 @@ def count_outlet_appearances(session: Session, outlet_id: int) -> int:
     n = session.exec(
         select(func.count())
         .select_from(Appearance)
-        .where(or_(Appearance.outlet_id == outlet_id, Appearance.via_outlet_id == outlet_id))
+        .where(
+            or_(col(Appearance.outlet_id) == outlet_id, col(Appearance.via_outlet_id) == outlet_id)
+        )
     ).one()
     return int(n)
 
@@ -100,10 +104,15 @@ def list_outlets(
     stmt = select(Outlet)
     if q:
         stmt = stmt.where(
-            or_(col(Outlet.name_key).contains(name_key(q)), col(Outlet.domain).contains(domain_key(q)))
+            or_(
+                col(Outlet.name_key).contains(name_key(q)),
+                col(Outlet.domain).contains(domain_key(q)),
+            )
         )
     total = session.exec(select(func.count()).select_from(stmt.subquery())).one()
-    rows = session.exec(stmt.order_by(col(Outlet.name_key), col(Outlet.id)).offset(offset).limit(limit))
+    rows = session.exec(
+        stmt.order_by(col(Outlet.name_key), col(Outlet.id)).offset(offset).limit(limit)
+    )
     return list(rows), int(total)
 
 

@@ -53,7 +53,13 @@ def text_hash(norm: str) -> str:
 def _fingerprint(
     *, outlet_id: int, published: dt.date | None, url: str | None, text: str, speaker_id: int
 ) -> str:
-    parts = [str(outlet_id), published.isoformat() if published else "", url or "", text, str(speaker_id)]
+    parts = [
+        str(outlet_id),
+        published.isoformat() if published else "",
+        url or "",
+        text,
+        str(speaker_id),
+    ]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -220,7 +226,9 @@ def delete_quote(session: Session, *, quote: Quote, with_appearances: bool = Fal
     return n
 
 
-def update_appearance(session: Session, *, appearance: Appearance, data: AppearanceUpdate) -> Appearance:
+def update_appearance(
+    session: Session, *, appearance: Appearance, data: AppearanceUpdate
+) -> Appearance:
     """Change an appearance's date, url, role or context."""
     changes = data.model_dump(exclude_unset=True)
     if "date" in changes:
@@ -296,15 +304,24 @@ def list_quotes(
     date_key = func.coalesce(Quote.first_published, _NO_DATE)
     stmt = select(Quote)
     if speaker is not None:
-        speaker_id = int(speaker) if speaker.isdigit() else getattr(find_speaker(session, speaker), "id", -1)
+        speaker_id = (
+            int(speaker) if speaker.isdigit() else getattr(find_speaker(session, speaker), "id", -1)
+        )
         stmt = stmt.where(Quote.speaker_id == speaker_id)
     outlet_id: int | None = None
     if outlet is not None:
-        outlet_id = int(outlet) if outlet.isdigit() else getattr(find_outlet(session, outlet), "id", -1)
+        outlet_id = (
+            int(outlet) if outlet.isdigit() else getattr(find_outlet(session, outlet), "id", -1)
+        )
     if outlet_id is not None or date_from is not None or date_to is not None:
-        conds = [Appearance.quote_id == Quote.id]
+        conds = [col(Appearance.quote_id) == col(Quote.id)]
         if outlet_id is not None:
-            conds.append(or_(Appearance.outlet_id == outlet_id, Appearance.via_outlet_id == outlet_id))
+            conds.append(
+                or_(
+                    col(Appearance.outlet_id) == outlet_id,
+                    col(Appearance.via_outlet_id) == outlet_id,
+                )
+            )
         if date_from is not None:
             conds.append(col(Appearance.published) >= date_from)
         if date_to is not None:
@@ -313,9 +330,13 @@ def list_quotes(
     if cursor:
         c_date, c_id = decode_cursor(cursor)
         if order == "newest":
-            stmt = stmt.where(or_(date_key < c_date, and_(date_key == c_date, col(Quote.id) < c_id)))
+            stmt = stmt.where(
+                or_(date_key < c_date, and_(date_key == c_date, col(Quote.id) < c_id))
+            )
         else:
-            stmt = stmt.where(or_(date_key > c_date, and_(date_key == c_date, col(Quote.id) > c_id)))
+            stmt = stmt.where(
+                or_(date_key > c_date, and_(date_key == c_date, col(Quote.id) > c_id))
+            )
     if order == "newest":
         stmt = stmt.order_by(date_key.desc(), col(Quote.id).desc())
     else:
@@ -325,7 +346,9 @@ def list_quotes(
     return rows[:limit], next_cursor
 
 
-def quotes_of_speaker(session: Session, speaker_id: int, *, limit: int = 100) -> tuple[list[Quote], int]:
+def quotes_of_speaker(
+    session: Session, speaker_id: int, *, limit: int = 100
+) -> tuple[list[Quote], int]:
     """Return the speaker's newest quotes (capped) and how many there are."""
     total = session.exec(
         select(func.count()).select_from(Quote).where(Quote.speaker_id == speaker_id)
@@ -404,7 +427,9 @@ def quote_summary(session: Session, quote: Quote) -> QuoteSummary:
     first = session.exec(
         select(Appearance)
         .where(Appearance.quote_id == quote.id)
-        .order_by(col(Appearance.published).is_(None), col(Appearance.published), col(Appearance.id))
+        .order_by(
+            col(Appearance.published).is_(None), col(Appearance.published), col(Appearance.id)
+        )
         .limit(1)
     ).first()
     return QuoteSummary(

@@ -43,7 +43,7 @@ def _add_alias_row(session: Session, speaker: Speaker, alias: str) -> SpeakerAli
                 f"alias {alias!r} already names speaker {existing.speaker_id}", field="alias"
             )
         return existing
-    row = SpeakerAlias(speaker_id=speaker.id, alias=clean_name(alias), alias_key=key)
+    row = SpeakerAlias(speaker_id=speaker.id or 0, alias=clean_name(alias), alias_key=key)
     session.add(row)
     session.flush()
     return row
@@ -96,7 +96,9 @@ def remove_alias(session: Session, *, speaker: Speaker, alias_id: int) -> Speake
     if row is None or row.speaker_id != speaker.id:
         raise NotFound(f"alias {alias_id} of speaker {speaker.id} does not exist", field="alias_id")
     if row.alias_key == name_key(speaker.name):
-        raise Conflict("the canonical name cannot be removed; rename the speaker first", field="alias_id")
+        raise Conflict(
+            "the canonical name cannot be removed; rename the speaker first", field="alias_id"
+        )
     session.delete(row)
     session.flush()
     session.refresh(speaker)
@@ -152,7 +154,9 @@ def list_speakers(
         sub = select(SpeakerAlias.speaker_id).where(col(SpeakerAlias.alias_key).contains(key))
         stmt = stmt.where(or_(col(Speaker.id).in_(sub)))
     total = session.exec(select(func.count()).select_from(stmt.subquery())).one()
-    rows = session.exec(stmt.order_by(col(Speaker.name), col(Speaker.id)).offset(offset).limit(limit))
+    rows = session.exec(
+        stmt.order_by(col(Speaker.name), col(Speaker.id)).offset(offset).limit(limit)
+    )
     return list(rows), int(total)
 
 

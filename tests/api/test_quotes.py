@@ -7,7 +7,9 @@ from fastapi.testclient import TestClient
 from tests.factories import ARAKELYAN, STRADNER, post_quote
 
 
-def test_post_quote_stores_speaker_outlet_and_date(client: TestClient, auth: dict[str, str]) -> None:
+def test_post_quote_stores_speaker_outlet_and_date(
+    client: TestClient, auth: dict[str, str]
+) -> None:
     r = post_quote(client, auth, via_outlet=None)
     assert r.status_code == 201, r.text
     body = r.json()
@@ -17,7 +19,10 @@ def test_post_quote_stores_speaker_outlet_and_date(client: TestClient, auth: dic
     assert quote["speaker"]["name"] == "Ivana Stradner"
     assert appearance["outlet"]["name"] == "Politico"
     assert appearance["date"] == "2024-06-13"
-    assert appearance["speaker_role"] == "a research fellow at the Foundation for Defense of Democracies"
+    assert (
+        appearance["speaker_role"]
+        == "a research fellow at the Foundation for Defense of Democracies"
+    )
     got = client.get(f"/v1/quotes/{quote['id']}").json()
     assert got["first_appearance"]["outlet"]["name"] == "Politico"
     assert got["appearances"][0]["text"] == STRADNER
@@ -27,8 +32,13 @@ def test_post_quote_merges_curly_quote_reprint(client: TestClient, auth: dict[st
     first = post_quote(client, auth).json()
     straight = STRADNER.replace("’", "'").upper()
     second = post_quote(
-        client, auth, text="  " + straight + "  ", outlet="Example News", date="2024-06-14",
-        url="https://example.org/a", via_outlet="Politico",
+        client,
+        auth,
+        text="  " + straight + "  ",
+        outlet="Example News",
+        date="2024-06-14",
+        url="https://example.org/a",
+        via_outlet="Politico",
     )
     assert second.status_code == 201
     assert second.json()["quote_created"] is False
@@ -41,7 +51,9 @@ def test_post_quote_merges_curly_quote_reprint(client: TestClient, auth: dict[st
     assert reprint["via_outlet"]["name"] == "Politico"
 
 
-def test_same_appearance_posted_twice_is_stored_once(client: TestClient, auth: dict[str, str]) -> None:
+def test_same_appearance_posted_twice_is_stored_once(
+    client: TestClient, auth: dict[str, str]
+) -> None:
     first = post_quote(client, auth)
     again = post_quote(client, auth)
     assert again.status_code == 200
@@ -50,7 +62,9 @@ def test_same_appearance_posted_twice_is_stored_once(client: TestClient, auth: d
     assert client.get(f"/v1/quotes/{first.json()['quote']['id']}").json()["appearance_count"] == 1
 
 
-def test_first_appearance_is_earliest_date_not_first_posted(client: TestClient, auth: dict[str, str]) -> None:
+def test_first_appearance_is_earliest_date_not_first_posted(
+    client: TestClient, auth: dict[str, str]
+) -> None:
     later = post_quote(client, auth, outlet="Example News", date="2024-06-20").json()
     post_quote(client, auth, outlet="Politico", date="2024-06-13")
     quote = client.get(f"/v1/quotes/{later['quote']['id']}").json()
@@ -58,11 +72,17 @@ def test_first_appearance_is_earliest_date_not_first_posted(client: TestClient, 
     assert quote["first_appearance"]["outlet"]["name"] == "Politico"
 
 
-def test_speaker_resolves_through_alias_case_and_accents(client: TestClient, auth: dict[str, str]) -> None:
+def test_speaker_resolves_through_alias_case_and_accents(
+    client: TestClient, auth: dict[str, str]
+) -> None:
     created = client.post(
-        "/v1/speakers", json={"name": "Aleksander Lukashenko", "aliases": ["Lukashenka"]}, headers=auth
+        "/v1/speakers",
+        json={"name": "Aleksander Lukashenko", "aliases": ["Lukashenka"]},
+        headers=auth,
     ).json()
-    r = post_quote(client, auth, speaker="aleksánder LUKASHENKO", text="Minsk supported Baku in the war")
+    r = post_quote(
+        client, auth, speaker="aleksánder LUKASHENKO", text="Minsk supported Baku in the war"
+    )
     assert r.json()["quote"]["speaker"]["id"] == created["id"]
     r2 = post_quote(client, auth, speaker="lukashenka", text="Another statement on the war")
     assert r2.json()["quote"]["speaker"]["id"] == created["id"]
@@ -70,7 +90,9 @@ def test_speaker_resolves_through_alias_case_and_accents(client: TestClient, aut
 
 
 def test_outlet_resolves_by_domain(client: TestClient, auth: dict[str, str]) -> None:
-    outlet = client.post("/v1/outlets", json={"name": "Politico", "domain": "politico.eu"}, headers=auth).json()
+    outlet = client.post(
+        "/v1/outlets", json={"name": "Politico", "domain": "politico.eu"}, headers=auth
+    ).json()
     r = post_quote(client, auth, outlet="www.politico.eu")
     assert r.json()["appearance"]["outlet"]["id"] == outlet["id"]
 
@@ -80,7 +102,12 @@ def test_post_by_ids(client: TestClient, auth: dict[str, str]) -> None:
     out = client.post("/v1/outlets", json={"name": "Politico"}, headers=auth).json()
     r = client.post(
         "/v1/quotes",
-        json={"text": ARAKELYAN, "speaker_id": spk["id"], "outlet_id": out["id"], "date": "2024-06-13"},
+        json={
+            "text": ARAKELYAN,
+            "speaker_id": spk["id"],
+            "outlet_id": out["id"],
+            "date": "2024-06-13",
+        },
         headers=auth,
     )
     assert r.status_code == 201, r.text
@@ -97,8 +124,14 @@ def _seed_list(client: TestClient, auth: dict[str, str]) -> None:
             ("Nikol Pashinyan", "Reuters", "2024-06-13"),
         ]
     ):
-        post_quote(client, auth, text=f"Statement number {i} about the alliance", speaker=spk,
-                   outlet=outlet, date=date)
+        post_quote(
+            client,
+            auth,
+            text=f"Statement number {i} about the alliance",
+            speaker=spk,
+            outlet=outlet,
+            date=date,
+        )
 
 
 def test_list_quotes_filters(client: TestClient, auth: dict[str, str]) -> None:
@@ -107,13 +140,21 @@ def test_list_quotes_filters(client: TestClient, auth: dict[str, str]) -> None:
     assert {q["speaker"]["name"] for q in by_speaker} == {"Ivana Stradner"} and len(by_speaker) == 2
     by_outlet = client.get("/v1/quotes", params={"outlet": "Reuters"}).json()["items"]
     assert len(by_outlet) == 2
-    ranged = client.get("/v1/quotes", params={"date_from": "2024-06-13", "date_to": "2024-06-14"}).json()
-    assert sorted(q["first_published"] for q in ranged["items"]) == ["2024-06-13", "2024-06-13", "2024-06-14"]
+    ranged = client.get(
+        "/v1/quotes", params={"date_from": "2024-06-13", "date_to": "2024-06-14"}
+    ).json()
+    assert sorted(q["first_published"] for q in ranged["items"]) == [
+        "2024-06-13",
+        "2024-06-13",
+        "2024-06-14",
+    ]
     unknown = client.get("/v1/quotes", params={"speaker": "Nobody Atall"}).json()
     assert unknown["items"] == []
 
 
-def test_list_quotes_newest_first_and_stable_cursor(client: TestClient, auth: dict[str, str]) -> None:
+def test_list_quotes_newest_first_and_stable_cursor(
+    client: TestClient, auth: dict[str, str]
+) -> None:
     _seed_list(client, auth)
     seen: list[str] = []
     cursor = None
@@ -134,7 +175,9 @@ def test_list_quotes_newest_first_and_stable_cursor(client: TestClient, auth: di
 def test_patch_quote_kind_and_speaker(client: TestClient, auth: dict[str, str]) -> None:
     q = post_quote(client, auth).json()["quote"]
     other = client.post("/v1/speakers", json={"name": "Someone Else"}, headers=auth).json()
-    r = client.patch(f"/v1/quotes/{q['id']}", json={"kind": "indirect", "speaker_id": other["id"]}, headers=auth)
+    r = client.patch(
+        f"/v1/quotes/{q['id']}", json={"kind": "indirect", "speaker_id": other["id"]}, headers=auth
+    )
     assert r.status_code == 200
     assert r.json()["kind"] == "indirect" and r.json()["speaker"]["id"] == other["id"]
 
@@ -157,10 +200,15 @@ def test_appearance_edit_and_delete(client: TestClient, auth: dict[str, str]) ->
     second = post_quote(client, auth, outlet="Example News", date="2024-06-10").json()
     qid = first["quote"]["id"]
     assert client.get(f"/v1/quotes/{qid}").json()["first_appearance"]["date"] == "2024-06-10"
-    r = client.patch(f"/v1/appearances/{second['appearance']['id']}", json={"date": "2024-06-20"}, headers=auth)
+    r = client.patch(
+        f"/v1/appearances/{second['appearance']['id']}", json={"date": "2024-06-20"}, headers=auth
+    )
     assert r.status_code == 200 and r.json()["date"] == "2024-06-20"
     assert client.get(f"/v1/quotes/{qid}").json()["first_appearance"]["date"] == "2024-06-13"
-    assert client.delete(f"/v1/appearances/{second['appearance']['id']}", headers=auth).status_code == 204
+    assert (
+        client.delete(f"/v1/appearances/{second['appearance']['id']}", headers=auth).status_code
+        == 204
+    )
     last = client.delete(f"/v1/appearances/{first['appearance']['id']}", headers=auth)
     assert last.status_code == 409  # a quote's last appearance goes only with the quote
     assert client.get(f"/v1/quotes/{qid}").json()["appearance_count"] == 1
