@@ -170,8 +170,9 @@ def _tracked_sub(
         for k, ch in enumerate(rep):
             at = m.start() if src < 0 else src + k
             oc.append(ch)
-            os_.append(starts[at] if at < len(starts) else m.start())
-            oe.append(ends[at] if at < len(ends) else m.end())
+            # Kept letters take the whole match at its edges: "[W]e" spans from "[".
+            os_.append(starts[m.start() if k == 0 else at])
+            oe.append(ends[m.end() - 1 if k == len(rep) - 1 else at])
         last = m.end()
     oc.extend(chars[last:])
     os_.extend(starts[last:])
@@ -188,6 +189,19 @@ def _marker(_m: re.Match[str]) -> tuple[str, int]:
     return ELISION, -1
 
 
+# As _FOLD, but an apostrophe stays (as "'") so a word keeps its verbatim extent ("we'll").
+_FOLD_KEEP = _FoldTable({ord(a): "'" for a in _APOSTROPHES})
+_RUN_RE = re.compile(r"\S+")
+
+
+def _fast_spans(text: str) -> tuple[tuple[int, int], ...] | None:
+    """Word spans when normalisation is char-for-char (the common case), else None."""
+    if len(text.casefold()) != len(text) or _mark_elisions(_base(text)) != text:
+        return None
+    folded = text.casefold().translate(_FOLD_KEEP)
+    return tuple((m.start(), m.end()) for m in _RUN_RE.finditer(folded) if m.group().strip("'"))
+
+
 @lru_cache(maxsize=4096)
 def word_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Return the verbatim (start, end) offsets of each word of normalize(text), in order.
@@ -195,6 +209,9 @@ def word_spans(text: str) -> tuple[tuple[int, int], ...]:
     Falls back to an empty tuple in the (rare) case the cluster-wise pipeline disagrees with
     normalize() (e.g. an NFKC composition across clusters); callers then report no span.
     """
+    fast = _fast_spans(text)
+    if fast is not None and len(fast) == len(normalize(text).split()):
+        return fast
     t = _tracked_base(text)
     t = _tracked_sub(_CASE_FIX_RE, t, _case_fix)
     t = _tracked_sub(_SQUARE_RE, t, _marker)

@@ -2,6 +2,8 @@
 
 from quotes.models.api_key import ApiKey
 from quotes.models.appearance import Appearance, AppearancePublic, AppearanceUpdate
+from quotes.models.event import MergeRequest, QuoteEvent, QuoteEventPublic, SplitRequest
+from quotes.models.index import QuoteTerm, TermDf
 from quotes.models.outlet import (
     Outlet,
     OutletCreate,
@@ -40,6 +42,7 @@ __all__ = [
     "Appearance",
     "AppearancePublic",
     "AppearanceUpdate",
+    "MergeRequest",
     "Outlet",
     "OutletCreate",
     "OutletList",
@@ -49,10 +52,13 @@ __all__ = [
     "Quote",
     "QuoteCreate",
     "QuoteCreated",
+    "QuoteEvent",
+    "QuoteEventPublic",
     "QuoteKind",
     "QuoteList",
     "QuotePublic",
     "QuoteSummary",
+    "QuoteTerm",
     "QuoteUpdate",
     "Speaker",
     "SpeakerAlias",
@@ -62,4 +68,6 @@ __all__ = [
     "SpeakerPublic",
     "SpeakerRef",
     "SpeakerUpdate",
+    "SplitRequest",
+    "TermDf",
 ]

@@ -49,6 +49,9 @@ class Appearance(SQLModel, table=True):
     speaker_role: str | None = Field(default=None, max_length=500)
     context: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     partial: bool = Field(default=False)
+    # How the appearance was attached to its quote: new, exact, similar, fragment, elision, curator…
+    match_method: str | None = Field(default=None, max_length=32)
+    match_score: float | None = Field(default=None)
     # Derived: SHA-256 of what makes this appearance itself (outlet, date, url, text, speaker);
     # unique, so posting the same appearance twice stores it once.
     fingerprint: str = Field(max_length=64, unique=True, index=True)
@@ -81,4 +84,6 @@ class AppearancePublic(BaseModel):
     speaker_role: str | None
     context: str | None
     partial: bool
+    match_method: str | None = None
+    match_score: float | None = None
     created_at: dt.datetime

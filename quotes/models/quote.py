@@ -4,7 +4,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, model_validator
-from sqlalchemy import Column, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlmodel import Field, Relationship, SQLModel
 
 from quotes.models._common import (
@@ -45,19 +45,32 @@ class Quote(QuoteBase, table=True):
     __table_args__ = (
         Index("ix_quote_first_published_id", "first_published", "id"),
         Index("ix_quote_speaker_first_published", "speaker_id", "first_published", "id"),
+        # One quote per matching form, except those a curator split off (variant > 0): the
+        # same words can then stand for two statements, e.g. by two speakers.
+        UniqueConstraint("norm_hash", "variant", name="uq_quote_norm_hash_variant"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     text: str = Field(sa_column=Column(Text, nullable=False))
     # Derived, set by services only: the matching form of text and its SHA-256.
     norm: str = Field(sa_column=Column(Text, nullable=False))
-    norm_hash: str = Field(max_length=64, unique=True, index=True)
+    norm_hash: str = Field(max_length=64, index=True)
+    variant: int = Field(default=0)
     speaker_id: int | None = Field(
         default=None,
         sa_column=Column(Integer, ForeignKey("speaker.id", ondelete="RESTRICT"), nullable=True),
     )
     first_published: dt.date | None = Field(default=None)
     appearance_count: int = Field(default=0)
+    # Set when a curator merged this quote into another; it then leaves lists and the index.
+    merged_into_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("quote.id", ondelete="SET NULL"), nullable=True, index=True
+        ),
+    )
+    # True while its appearances name more than one speaker (a misattribution candidate).
+    speaker_conflict: bool = Field(default=False, index=True)
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
     appearances: list["Appearance"] = Relationship(
@@ -135,6 +148,8 @@ class QuotePublic(BaseModel):
     language: str | None
     speaker: SpeakerRef | None
     appearance_count: int
+    speaker_conflict: bool = False
+    merged_into_id: int | None = None
     first_appearance: AppearancePublic | None
     appearances: list[AppearancePublic]
     created_at: dt.datetime

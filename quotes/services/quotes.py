@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import hashlib
-import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import and_, exists, func, or_
 from sqlmodel import Session, col, select
 
 from quotes.errors import Conflict, InvalidInput, NotFound
+from quotes.fingerprint import appearance_fingerprint, match_form, text_hash
+from quotes.index import store
+from quotes.index.store import RetrievalPlan
+from quotes.matching import Match, Thresholds
 from quotes.models import (
     Appearance,
     AppearancePublic,
@@ -27,40 +29,10 @@ from quotes.models import (
     SpeakerRef,
 )
 from quotes.models._common import utcnow
-from quotes.normalize import normalize
 from quotes.services._db import insert_or_get
+from quotes.services.dedup import find_match, live_quote
 from quotes.services.outlets import find_outlet, get_outlet, resolve_outlet
 from quotes.services.speakers import find_speaker, get_speaker, resolve_speaker
-
-
-def match_form(text: str) -> str:
-    """Return the stored matching form of a quote text; never empty for visible text.
-
-    Text with no letters or digits (emoji only) keeps its symbols, case-folded, so that two
-    different emoji quotes do not collapse into one.
-    """
-    norm = normalize(text)
-    if norm:
-        return norm
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if not ch.isspace())
-
-
-def text_hash(norm: str) -> str:
-    """Return the SHA-256 hex digest of a matching form (the exact-dedup key)."""
-    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
-
-
-def _fingerprint(
-    *, outlet_id: int, published: dt.date | None, url: str | None, text: str, speaker_id: int
-) -> str:
-    parts = [
-        str(outlet_id),
-        published.isoformat() if published else "",
-        url or "",
-        text,
-        str(speaker_id),
-    ]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -71,6 +43,7 @@ class QuoteAdded:
     appearance: Appearance
     quote_created: bool
     appearance_created: bool
+    match: Match | None = None
 
 
 def get_quote(session: Session, quote_id: int, *, for_update: bool = False) -> Quote:
@@ -116,41 +89,98 @@ def _outlets_for(session: Session, data: QuoteCreate) -> tuple[Outlet, Outlet | 
 
 
 def refresh_quote_stats(session: Session, quote: Quote) -> None:
-    """Recompute a quote's appearance count and first publication date from its appearances."""
+    """Recompute a quote's appearance count, first date and speaker conflict."""
     count, first = session.exec(
         select(func.count(), func.min(Appearance.published)).where(Appearance.quote_id == quote.id)
     ).one()
+    other_speaker = session.exec(
+        select(Appearance.id)
+        .where(Appearance.quote_id == quote.id, col(Appearance.speaker_id) != quote.speaker_id)
+        .limit(1)
+    ).first()
     quote.appearance_count = int(count)
     quote.first_published = first
+    quote.speaker_conflict = other_speaker is not None
     quote.updated_at = utcnow()
     session.add(quote)
 
 
-def add_quote(session: Session, *, data: QuoteCreate, created_by: str | None = None) -> QuoteAdded:
+def replace_text(session: Session, *, quote: Quote, text: str) -> Quote:
+    """Make text the quote's text (a fuller version arrived), keeping the index in step."""
+    store.remove(session, quote_id=quote.id or 0, norm=quote.norm)
+    quote.text = text
+    quote.norm = match_form(text)
+    quote.norm_hash = text_hash(quote.norm)
+    session.add(quote)
+    session.flush()
+    store.add(session, quote_id=quote.id or 0, norm=quote.norm)
+    return quote
+
+
+def _find_appearance(session: Session, fingerprint: str) -> Appearance | None:
+    return session.exec(select(Appearance).where(Appearance.fingerprint == fingerprint)).first()
+
+
+def add_quote(
+    session: Session,
+    *,
+    data: QuoteCreate,
+    created_by: str | None = None,
+    thresholds: Thresholds = Thresholds(),
+    plan: RetrievalPlan = RetrievalPlan(),
+) -> QuoteAdded:
     """Store a quote as printed somewhere: a new quote, or a new appearance of a known one.
 
-    A text equal to a stored quote's after normalisation (case, whitespace, quote marks,
-    punctuation) becomes an appearance of that quote. Posting the very same appearance
-    again (outlet, date, url, text, speaker) stores nothing new.
+    The text is matched against stored quotes (exact matching form, then index candidates
+    scored by quotes.matching): a reprint variant becomes an appearance of its quote, a fragment
+    a partial appearance, and a fuller version replaces a stored fragment's text (the fragment
+    stays as printed on its appearance). Posting the very same appearance again (outlet, date,
+    url, text, speaker) stores nothing new.
     """
     speaker = _speaker_for(session, data)
     outlet, via = _outlets_for(session, data)
-    norm = match_form(data.text)
-    norm_hash = text_hash(norm)
-    quote, quote_created = insert_or_get(
-        session,
-        Quote(
-            text=data.text,
-            norm=norm,
-            norm_hash=norm_hash,
-            kind=data.kind,
-            language=data.language,
-            speaker_id=speaker.id,
-        ),
-        lambda: session.exec(select(Quote).where(Quote.norm_hash == norm_hash)).first(),
+    fingerprint = appearance_fingerprint(
+        outlet_id=outlet.id or 0,
+        published=data.date,
+        url=data.url,
+        text=data.text,
+        speaker_id=speaker.id or 0,
     )
-    # Lock the quote row so concurrent appearances of it update its stats one at a time.
-    quote = get_quote(session, quote.id or 0, for_update=True)
+    known = _find_appearance(session, fingerprint)
+    if known is not None:
+        quote = live_quote(session, get_quote(session, known.quote_id))
+        same = Match(candidate_id=quote.id or 0, score=100.0, method="exact")
+        return QuoteAdded(quote, known, False, False, same)
+    match = find_match(session, data.text, thresholds=thresholds, plan=plan, speaker_id=speaker.id)
+    quote_created = False
+    if match is not None:
+        quote = get_quote(session, match.candidate_id, for_update=True)
+        if match.fuller:
+            replace_text(session, quote=quote, text=data.text)
+    else:
+        norm = match_form(data.text)
+        norm_hash = text_hash(norm)
+        quote, quote_created = insert_or_get(
+            session,
+            Quote(
+                text=data.text,
+                norm=norm,
+                norm_hash=norm_hash,
+                kind=data.kind,
+                language=data.language,
+                speaker_id=speaker.id,
+            ),
+            lambda: session.exec(
+                select(Quote).where(Quote.norm_hash == norm_hash, Quote.variant == 0)
+            ).first(),
+        )
+        if quote_created:
+            store.add(session, quote_id=quote.id or 0, norm=norm)
+        else:  # a concurrent writer stored the same text first
+            quote = live_quote(session, quote)
+            match = Match(candidate_id=quote.id or 0, score=100.0, method="exact")
+        # Lock the row so concurrent appearances of one quote update its stats one at a time.
+        quote = get_quote(session, quote.id or 0, for_update=True)
     appearance, appearance_created = insert_or_get(
         session,
         Appearance(
@@ -164,32 +194,18 @@ def add_quote(session: Session, *, data: QuoteCreate, created_by: str | None = N
             speaker_name=data.speaker or speaker.name,
             speaker_role=data.speaker_role,
             context=data.context,
-            fingerprint=_fingerprint(
-                outlet_id=outlet.id or 0,
-                published=data.date,
-                url=data.url,
-                text=data.text,
-                speaker_id=speaker.id or 0,
-            ),
+            partial=bool(match and match.partial),
+            match_method=match.method if match else "new",
+            match_score=match.score if match else None,
+            fingerprint=fingerprint,
             created_by=created_by,
         ),
-        lambda: session.exec(
-            select(Appearance).where(
-                Appearance.fingerprint
-                == _fingerprint(
-                    outlet_id=outlet.id or 0,
-                    published=data.date,
-                    url=data.url,
-                    text=data.text,
-                    speaker_id=speaker.id or 0,
-                )
-            )
-        ).first(),
+        lambda: _find_appearance(session, fingerprint),
     )
     if appearance_created:
         refresh_quote_stats(session, quote)
     session.flush()
-    return QuoteAdded(quote, appearance, quote_created, appearance_created)
+    return QuoteAdded(quote, appearance, quote_created, appearance_created, match)
 
 
 def update_quote(session: Session, *, quote: Quote, data: QuoteUpdate) -> Quote:
@@ -221,6 +237,10 @@ def delete_quote(session: Session, *, quote: Quote, with_appearances: bool = Fal
             f"quote {quote.id} has {n} appearances; pass with_appearances=true to delete them too",
             field="with_appearances",
         )
+    if quote.merged_into_id is None:
+        store.remove(session, quote_id=quote.id or 0, norm=quote.norm)
+    for shell in session.exec(select(Quote).where(Quote.merged_into_id == quote.id)):
+        session.delete(shell)  # quotes merged into this one hold no appearances of their own
     session.delete(quote)
     session.flush()
     return n
@@ -235,7 +255,7 @@ def update_appearance(
         appearance.published = changes.pop("date")
     for field, value in changes.items():
         setattr(appearance, field, value)
-    appearance.fingerprint = _fingerprint(
+    appearance.fingerprint = appearance_fingerprint(
         outlet_id=appearance.outlet_id or 0,
         published=appearance.published,
         url=appearance.url,
@@ -302,7 +322,7 @@ def list_quotes(
     with an appearance in that range (in that outlet, if given).
     """
     date_key = func.coalesce(Quote.first_published, _NO_DATE)
-    stmt = select(Quote)
+    stmt = select(Quote).where(col(Quote.merged_into_id).is_(None))
     if speaker is not None:
         speaker_id = (
             int(speaker) if speaker.isdigit() else getattr(find_speaker(session, speaker), "id", -1)
@@ -389,6 +409,8 @@ def appearance_public(session: Session, appearance: Appearance) -> AppearancePub
         speaker_role=appearance.speaker_role,
         context=appearance.context,
         partial=appearance.partial,
+        match_method=appearance.match_method,
+        match_score=appearance.match_score,
         created_at=appearance.created_at,
     )
 
@@ -415,6 +437,8 @@ def quote_public(session: Session, quote: Quote) -> QuotePublic:
         language=quote.language,
         speaker=_speaker_ref(session, quote.speaker_id),
         appearance_count=len(shaped),
+        speaker_conflict=quote.speaker_conflict,
+        merged_into_id=quote.merged_into_id,
         first_appearance=shaped[0] if shaped else None,
         appearances=shaped,
         created_at=quote.created_at,

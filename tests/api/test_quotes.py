@@ -114,6 +114,15 @@ def test_post_by_ids(client: TestClient, auth: dict[str, str]) -> None:
     assert r.json()["quote"]["speaker"]["id"] == spk["id"]
 
 
+SEED_TEXTS = [
+    "The alliance has failed its smallest member when it mattered most.",
+    "We will keep buying gas from whoever sells it cheapest this winter.",
+    "Nobody in Yerevan believed the treaty would protect the border villages.",
+    "Our farmers cannot wait another season for the new irrigation canal.",
+    "Parliament will vote on the budget before the summer recess begins.",
+]
+
+
 def _seed_list(client: TestClient, auth: dict[str, str]) -> None:
     for i, (spk, outlet, date) in enumerate(
         [
@@ -127,7 +136,7 @@ def _seed_list(client: TestClient, auth: dict[str, str]) -> None:
         post_quote(
             client,
             auth,
-            text=f"Statement number {i} about the alliance",
+            text=SEED_TEXTS[i],
             speaker=spk,
             outlet=outlet,
             date=date,

@@ -1,0 +1,177 @@
+"""Proper names in an article: mentions, full-name resolution of surnames, gender hints.
+
+`NameIndex(text)` scans the article once for capitalised name sequences. `full_name(name, pos)`
+turns "Stradner" or "Ms. Stradner" into the full name introduced earlier ("Ivana Stradner").
+Gender hints come from honorifics (Mr./Ms.) and from the first he/she pronoun that follows a
+mention of a name within the next sentence or two.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from quotes.extract.patterns import (
+    FEMALE_FIRST_NAMES,
+    FEMALE_WORDS,
+    MALE_FIRST_NAMES,
+    MALE_WORDS,
+    NAME,
+    ORG_WORDS,
+    OUTLETS,
+    SENTENCE_STOPWORDS,
+    TITLES,
+)
+
+__all__ = ["Mention", "NameIndex", "clean_name", "is_org", "name_tokens"]
+
+_NAME_RE = re.compile(rf"(?<![\w’'])(?:[Tt]he\s+)?{NAME}")
+_TOKEN_RE = re.compile(r"[^\s]+")
+_PRONOUN_RE = re.compile(r"(?<![\w’'])(he|she|his|her|him|hers)(?![\w’'])", re.IGNORECASE)
+_CONTRACTION_RE = re.compile(r"\w[’'](?:t|m|re|ve|ll|d)$", re.IGNORECASE)
+_POSSESSIVE_RE = re.compile(r"[’']s?$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A capitalised name occurrence: offsets, cleaned name, and whether it looks like a person."""
+
+    start: int
+    end: int
+    name: str
+    person: bool
+
+
+def name_tokens(name: str) -> list[str]:
+    """Split a name into tokens, dropping honorifics, offices and sentence-initial stopwords."""
+    toks = _TOKEN_RE.findall(name)
+    out: list[str] = []
+    for tok in toks:
+        low = tok.lower().rstrip(".")
+        if not out and (low in TITLES or low in SENTENCE_STOPWORDS or tok.lower() in TITLES):
+            continue
+        out.append(tok)
+    # A trailing "(D-S.C.)" party tag is not part of the name.
+    while out and out[-1].startswith("("):
+        out.pop()
+    return out
+
+
+def clean_name(name: str) -> str:
+    """Return the name without titles, a possessive ending or a trailing party tag."""
+    toks = name_tokens(name.replace("\n", " "))
+    if any(_CONTRACTION_RE.search(t) for t in toks):
+        return ""
+    if toks:
+        toks[-1] = _POSSESSIVE_RE.sub("", toks[-1]).rstrip(",")
+    return " ".join(t for t in toks if t)
+
+
+def is_org(name: str) -> bool:
+    """Guess whether a speaker name is an organisation or outlet rather than a person."""
+    low = name.lower().strip()
+    if low in OUTLETS or (low.startswith("the ") and low[4:] in OUTLETS):
+        return True
+    if low.startswith("the "):
+        return True
+    toks = re.findall(r"[\w.\-]+", low)
+    if any(t in ORG_WORDS for t in toks):
+        return True
+    # A lone all-caps acronym (CNN, FBI) is an organisation.
+    return len(toks) == 1 and name.isupper() and len(name) >= 2
+
+
+class NameIndex:
+    """All capitalised name mentions of one article, with surname and gender lookups."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.mentions: list[Mention] = []
+        for m in _NAME_RE.finditer(text):
+            raw = m.group()
+            if raw.lower().startswith("the "):
+                self.mentions.append(Mention(m.start(), m.end(), raw, False))
+                continue
+            name = clean_name(raw)
+            if not name:
+                continue
+            person = not is_org(name) and name.lower() not in SENTENCE_STOPWORDS
+            self.mentions.append(Mention(m.start(), m.end(), name, person))
+        self._starts = [mm.start for mm in self.mentions]
+        self.gender: dict[str, str] = {}
+        self._learn_gender()
+
+    def _learn_gender(self) -> None:
+        """Vote a gender per full name from honorifics and the next he/she pronoun."""
+        votes: dict[str, int] = {}
+        text = self.text
+        for i, men in enumerate(self.mentions):
+            if not men.person or " " not in men.name:
+                continue
+            full = men.name
+            first = text[men.start : men.end].split()[0].lower().rstrip(".")
+            given = full.split()[0].lower()
+            if given in FEMALE_FIRST_NAMES and given not in MALE_FIRST_NAMES:
+                votes[full] = votes.get(full, 0) - 2
+            elif given in MALE_FIRST_NAMES and given not in FEMALE_FIRST_NAMES:
+                votes[full] = votes.get(full, 0) + 2
+            if first in FEMALE_WORDS:
+                votes[full] = votes.get(full, 0) - 3
+            elif first in MALE_WORDS:
+                votes[full] = votes.get(full, 0) + 3
+            limit = min(len(text), men.end + 160)
+            if i + 1 < len(self.mentions):
+                nxt = self.mentions[i + 1]
+                if nxt.person and " " in nxt.name and nxt.name != full:
+                    limit = min(limit, nxt.start)
+            pm = _PRONOUN_RE.search(text, men.end, limit)
+            if pm:
+                word = pm.group(1).lower()
+                votes[full] = votes.get(full, 0) + (1 if word in MALE_WORDS else -1)
+        for full, v in votes.items():
+            if v:
+                self.gender[full] = "m" if v > 0 else "f"
+
+    def full_name(self, name: str, pos: int) -> str:
+        """Resolve a surname (or partial name) to the fullest name, preferring one before pos."""
+        toks = name.split()
+        if not toks:
+            return name
+        last = toks[-1]
+        best: str | None = None
+        after: str | None = None
+        for men in self.mentions:
+            if not men.person:
+                continue
+            mt = men.name.split()
+            if len(mt) <= len(toks) or mt[-1] != last:
+                continue
+            if toks != mt[-len(toks) :] and not (len(toks) == 2 and toks[0] == mt[0]):
+                continue
+            if men.start < pos:
+                best = men.name
+            elif after is None:
+                after = men.name
+        return best or after or name
+
+    def is_person(self, name: str) -> bool:
+        """Tell whether a resolved name looks like a person: known gender or known first name."""
+        if name in self.gender:
+            return True
+        toks = name.split()
+        first = toks[0].lower() if toks else ""
+        return len(toks) >= 2 and (first in FEMALE_FIRST_NAMES or first in MALE_FIRST_NAMES)
+
+    def gender_of(self, name: str) -> str | None:
+        """Return "m", "f" or None for a full name."""
+        return self.gender.get(name)
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        """Return the mentions that start within [start, end)."""
+        i = bisect_left(self._starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            out.append(self.mentions[i])
+            i += 1
+        return out

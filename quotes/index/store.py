@@ -1,0 +1,153 @@
+"""Candidate retrieval from the inverted index tables (QuoteTerm, TermDf) on SQLite and PostgreSQL.
+
+A stored quote is indexed under index_terms(norm). A query reads the document frequencies of its
+terms in one statement, keeps the few rarest (select_terms), reads those postings in one
+statement, and ranks quotes by how many selected terms they share (rank_candidates): no scan over
+all quotes, whatever their number. The tables are derived from Quote.norm and rebuilt by rebuild().
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+from sqlmodel import Session, col
+
+from quotes.index.terms import (
+    DEFAULT_CANDIDATES,
+    DEFAULT_MAX_POSTINGS,
+    DEFAULT_MAX_TERMS,
+    index_terms,
+    query_terms,
+    rank_candidates,
+    select_terms,
+)
+from quotes.models import Quote
+from quotes.models.index import QuoteTerm, TermDf
+
+_CHUNK = 500  # bound parameters per statement stay far below SQLite's and PostgreSQL's limits
+
+
+@dataclass(frozen=True)
+class RetrievalPlan:
+    """How many terms, postings and candidates one query may use."""
+
+    max_terms: int = DEFAULT_MAX_TERMS
+    max_postings: int = DEFAULT_MAX_POSTINGS
+    candidates: int = DEFAULT_CANDIDATES
+
+
+def _chunks(items: Sequence[int], size: int = _CHUNK) -> Iterable[Sequence[int]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _bump_df(conn: Connection, counts: dict[int, int]) -> None:
+    """Add counts (may be negative) to term_df, in term order: concurrent writers never deadlock."""
+    if not counts:
+        return
+    rows = [{"term": t, "df": n} for t, n in sorted(counts.items()) if n]
+    if not rows:
+        return
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    table = TermDf.__table__  # type: ignore[attr-defined]
+    for i in range(0, len(rows), _CHUNK):
+        stmt = insert(table).values(rows[i : i + _CHUNK])
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[table.c.term], set_={"df": table.c.df + stmt.excluded.df}
+        )
+        conn.execute(stmt)
+    negatives = [t for t, n in counts.items() if n < 0]
+    for chunk in _chunks(sorted(negatives)):
+        conn.execute(delete(table).where(table.c.term.in_(chunk), table.c.df <= 0))
+
+
+def add_many(session: Session, items: Sequence[tuple[int, str]]) -> None:
+    """Index quotes given as (quote_id, norm)."""
+    postings = [(t, qid) for qid, norm in items for t in index_terms(norm)]
+    if not postings:
+        return
+    conn = session.connection()
+    conn.execute(
+        QuoteTerm.__table__.insert(),  # type: ignore[attr-defined]
+        [{"term": t, "quote_id": q} for t, q in sorted(postings)],
+    )
+    _bump_df(conn, Counter(t for t, _ in postings))
+
+
+def add(session: Session, *, quote_id: int, norm: str) -> None:
+    """Index one quote under the terms of its matching form."""
+    add_many(session, [(quote_id, norm)])
+
+
+def remove(session: Session, *, quote_id: int, norm: str) -> None:
+    """Take one quote out of the index (its terms recomputed from the norm it was indexed by)."""
+    terms = sorted(set(index_terms(norm)))
+    if not terms:
+        return
+    conn = session.connection()
+    table = QuoteTerm.__table__  # type: ignore[attr-defined]
+    removed: list[int] = []
+    for chunk in _chunks(terms):
+        result = conn.execute(
+            delete(table)
+            .where(table.c.quote_id == quote_id, table.c.term.in_(chunk))
+            .returning(table.c.term)
+        )
+        removed += [row[0] for row in result]
+    _bump_df(conn, {t: -1 for t in removed})
+
+
+def candidates(session: Session, norm: str, *, plan: RetrievalPlan = RetrievalPlan()) -> list[int]:
+    """Return ids of the quotes most likely to match norm, best first (at most plan.candidates)."""
+    terms = sorted(set(query_terms(norm)))
+    if not terms:
+        return []
+    conn = session.connection()
+    df_table = TermDf.__table__  # type: ignore[attr-defined]
+    df: dict[int, int] = {}
+    for chunk in _chunks(terms):
+        result = conn.execute(
+            select(df_table.c.term, df_table.c.df).where(df_table.c.term.in_(chunk))
+        )
+        df.update((row[0], row[1]) for row in result)
+    chosen = select_terms(terms, df, max_terms=plan.max_terms, max_postings=plan.max_postings)
+    if not chosen:
+        return []
+    table = QuoteTerm.__table__  # type: ignore[attr-defined]
+    rows = conn.execute(
+        select(table.c.quote_id).where(table.c.term.in_(chosen)).limit(plan.max_postings)
+    ).scalars()
+    hits = Counter(rows)
+    return rank_candidates(hits, limit=plan.candidates)
+
+
+def rebuild(session: Session, *, batch: int = 5000) -> int:
+    """Drop and rebuild the whole index from the live quotes; returns how many were indexed."""
+    conn = session.connection()
+    conn.execute(delete(QuoteTerm.__table__))  # type: ignore[attr-defined]
+    conn.execute(delete(TermDf.__table__))  # type: ignore[attr-defined]
+    last, total = 0, 0
+    while True:
+        rows = session.exec(
+            select(col(Quote.id), col(Quote.norm))  # type: ignore[call-overload]
+            .where(col(Quote.id) > last, col(Quote.merged_into_id).is_(None))
+            .order_by(col(Quote.id))
+            .limit(batch)
+        ).all()
+        if not rows:
+            return total
+        add_many(session, [(r[0], r[1]) for r in rows])
+        last, total = rows[-1][0], total + len(rows)
+
+
+def stats(session: Session) -> dict[str, int]:
+    """Return the index's size: postings and distinct terms."""
+    conn = session.connection()
+    postings = conn.execute(select(func.count()).select_from(QuoteTerm.__table__)).scalar_one()  # type: ignore[attr-defined]
+    terms = conn.execute(select(func.count()).select_from(TermDf.__table__)).scalar_one()  # type: ignore[attr-defined]
+    return {"postings": int(postings), "terms": int(terms)}

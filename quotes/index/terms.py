@@ -1,0 +1,119 @@
+"""Pure inverted-index terms: which terms a stored quote is indexed under, which a query uses.
+
+Terms are computed on the spelling-folded normalised text (`canonical(normalize(text))`):
+
+* ``u:<word>``  a unigram of every word that is not a stop word;
+* ``b:<w1> <w2>`` a bigram of every two adjacent words, unless both are stop words.
+
+Every term is hashed to a signed 63-bit integer (the first 8 bytes of a keyed-free blake2b digest,
+shifted right by one), stable across processes, Python versions and machines, so it fits a SQL
+``BIGINT`` on SQLite and PostgreSQL alike. Stop-word unigrams and stop-word-only bigrams are left
+out: they would be the longest posting lists and a query never selects them anyway.
+
+A query uses the same families (`query_terms`), then `select_terms` keeps the few rarest ones
+(bounded count and bounded total postings). Because a typo changes one unigram and two bigrams
+and a dropped word two bigrams, while a quote of n words has about 2n terms, several independent
+selected terms survive any single edit; an unknown term (df 0, e.g. a typo'd word) is skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+
+from quotes.normalize import spelling_key
+
+__all__ = [
+    "DEFAULT_CANDIDATES",
+    "DEFAULT_MAX_POSTINGS",
+    "DEFAULT_MAX_TERMS",
+    "STOP_WORDS",
+    "index_terms",
+    "query_terms",
+    "rank_candidates",
+    "select_terms",
+    "term_hash",
+]
+
+#: Suggested defaults for the DB layer (see bench/quality.py for the measured recall).
+DEFAULT_MAX_TERMS = 8
+DEFAULT_MAX_POSTINGS = 20_000
+DEFAULT_CANDIDATES = 50
+
+STOP_WORDS = frozenset(
+    """a about after again all also am an and any are as at be been before being but by can
+    could did do does doing down during each few for from further had has have having he her
+    here hers him his how i if in into is it its just me more most my no nor not now of off on
+    once only or other our ours out over own same she should so some such than that thats the
+    their theirs them then there these they this those through to too under until up very was
+    we were what when where which while who whom why will with would you your yours s t ll re
+    ve d m dont""".split()  # noqa: SIM905
+)
+
+
+@lru_cache(maxsize=1 << 18)
+def term_hash(term: str) -> int:
+    """Return the stable signed 63-bit hash of a term string (blake2b, 8 bytes, >> 1)."""
+    digest = hashlib.blake2b(term.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True) >> 1
+
+
+def _term_strings(norm: str) -> list[str]:
+    words = [spelling_key(w) for w in norm.split()]
+    out: list[str] = []
+    seen: set[str] = set()
+    prev: str | None = None
+    for w in words:
+        stop = w in STOP_WORDS
+        if not stop:
+            t = "u:" + w
+            if t not in seen:
+                seen.add(t)
+                out.append(t)
+        if prev is not None and not (stop and prev in STOP_WORDS):
+            t = "b:" + prev + " " + w
+            if t not in seen:
+                seen.add(t)
+                out.append(t)
+        prev = w
+    if not out and words:  # all stop words: index the whole text so it can still be found
+        out.append("f:" + " ".join(words))
+    return out
+
+
+def index_terms(norm: str) -> list[int]:
+    """Return the distinct term hashes a stored quote (as normalize(text)) is indexed under."""
+    return list(dict.fromkeys(term_hash(t) for t in _term_strings(norm)))
+
+
+def query_terms(norm: str) -> list[int]:
+    """Return the distinct term hashes a query (given as normalize(text)) may look up."""
+    return index_terms(norm)
+
+
+def select_terms(
+    terms: Sequence[int], df: Mapping[int, int], *, max_terms: int, max_postings: int
+) -> list[int]:
+    """Pick the rarest known terms: at most max_terms, total df at most max_postings (min one).
+
+    Terms with df 0 or missing (unknown to the index, e.g. a typo'd word) are skipped. If even the
+    rarest known term exceeds max_postings, that single term is returned (the caller may cap it).
+    """
+    known = sorted({t for t in terms if df.get(t, 0) > 0}, key=lambda t: (df[t], t))
+    chosen: list[int] = []
+    total = 0
+    for t in known:
+        if len(chosen) >= max_terms or total + df[t] > max_postings:
+            break
+        chosen.append(t)
+        total += df[t]
+    if not chosen and known:
+        chosen.append(known[0])
+    return chosen
+
+
+def rank_candidates(hits: Mapping[int, int], *, limit: int) -> list[int]:
+    """Return up to limit quote ids, most hits first (ties by smaller id, for determinism)."""
+    ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [qid for qid, _ in ranked[:limit]]

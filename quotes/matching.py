@@ -1,0 +1,293 @@
+"""Pure quote matching: is a query the same quote as a candidate, and how (rapidfuzz based).
+
+All comparisons run on the spelling-folded matching form ``canonical(normalize(text))`` (see
+quotes.normalize), so typography, case, invisible characters, editorial brackets and
+British/American spelling never cost score. Methods, tried in this order:
+
+* ``exact``    the two matching forms are equal (score 100);
+* ``similar``  whole-text similarity ``fuzz.ratio`` ≥ ``Thresholds.similar`` (typos, a word
+  dropped or added, a small elision);
+* ``elision``  one side has elision marks / editorial brackets and each of its segments is found,
+  in order, in the other side with ``fuzz.partial_ratio_alignment`` ≥ ``Thresholds.segment``;
+* ``fragment`` the query (≥ ``min_fragment_words`` words, ≥ ``min_fragment_content`` non-stop
+  words) is contained in the candidate: ``partial_ratio_alignment`` ≥ ``Thresholds.fragment``
+  (``partial=True``); or the other way round (``fuller=True``: the candidate is a fragment of the
+  query, so the query's text is the fuller one).
+
+Normalisation of a text is cached (LRU), so re-scoring the same candidates costs only the
+rapidfuzz calls (microseconds).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
+
+from quotes.index.terms import STOP_WORDS
+from quotes.normalize import _ELLIPSIS_RE, canonical, normalize, segments, word_spans
+
+__all__ = ["Match", "Thresholds", "decide", "prepare", "score"]
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Decision thresholds (rapidfuzz scores 0-100), chosen on the calibration half of LIAR train.
+
+    ``python -m bench.quality --calibrate`` prints the score quantiles quoted here; the evaluation
+    half (``python -m bench.quality``) was not used to choose them.
+
+    similar: ``fuzz.ratio`` on whole matching forms. Variants' 1st percentile: typos 93.3, word
+      added 91.1, word dropped 87.6 (short quotes), bracket 96.8; different statements of the same
+      speaker and subject: 99th pct 60.6, 99.5th 77.5, max 92.3 (templated claims). 85 keeps recall
+      ≥ 0.997 per type; the few negatives above it are caught by ``substituted``.
+    substituted: when the two texts differ by a word substitution that is no typo ("Congressman
+      Duffy" / "Congresswoman Ros-Lehtinen", "Chris Christie" / "I"), the templated-claim pattern,
+      the score must reach this instead: 93 is where one substituted word in a ~15-word quote lands,
+      i.e. only long quotes with one sloppy word pass. It also gates fragment windows.
+    fragment: ``partial_ratio`` of the shorter form inside the longer. Verbatim fragments score 100
+      (1st pct 100); fragments of one statement against another of the same speaker and subject:
+      99.5th pct 78.8 (max 100 = genuinely shared sentences). 92 leaves room for 1-2 typos in a
+      fragment and rejects shared-prefix claims ("flip-flopped on abortion" / "... on the Recovery
+      Act", 90.2).
+    segment: ``partial_ratio`` each elision segment must reach inside the other text (segments are
+      short, so slightly more typo room than ``fragment``: 88); elided-middle variants reach 100.
+    min_fragment_words: fewer words are no usable fragment ("the united states" must not match
+      everything); 5 is the lower bound fragment lookup promises.
+    min_fragment_content: non-stop words a fragment needs: 2, so stop-word runs ("is growing by
+      more than") never count as containment; 3 lost 4 % of real 5-8 word fragments.
+    max_fragment_cover: above this length ratio the texts are compared whole (``similar``), never
+      as containment: partial_ratio on near-equal lengths rewards a substituted prefix (a 93 %
+      "fragment" "Says I was the first governor …" inside "Says Chris Christie was …").
+    min_segment_words: shorter elision segments ("it is", "and") carry no evidence and are
+      skipped; the matched segments together still need min_fragment_words.
+    """
+
+    similar: float = 85.0
+    substituted: float = 93.0
+    fragment: float = 92.0
+    segment: float = 88.0
+    min_fragment_words: int = 5
+    min_fragment_content: int = 2
+    max_fragment_cover: float = 0.8
+    min_segment_words: int = 2
+
+
+@dataclass(frozen=True)
+class Match:
+    """A passing decision: candidate, score 0-100, method, fragment flags and verbatim span."""
+
+    candidate_id: int
+    score: float
+    method: str
+    partial: bool = False
+    fuller: bool = False
+    span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A text's matching forms, computed once: key (canonical form), word data, elision segments."""
+
+    text: str
+    key: str
+    nwords: int
+    ncontent: int
+    segments: tuple[str, ...]  # canonical segments; empty unless the text has ≥ 2 segments
+
+    def word_index(self, pos: int) -> int:
+        """Return the index of the key word containing (or starting after) char position pos."""
+        return max(0, bisect_right(_word_starts(self.key), pos) - 1)
+
+    def verbatim_span(self, first_word: int, last_word: int) -> tuple[int, int] | None:
+        """Return the verbatim (start, end) covering words first_word..last_word, if known."""
+        spans = word_spans(self.text)
+        if not spans or last_word >= len(spans):
+            return None
+        return spans[first_word][0], spans[last_word][1]
+
+
+@lru_cache(maxsize=4096)
+def _word_starts(key: str) -> tuple[int, ...]:
+    starts = [0]
+    for i, ch in enumerate(key):
+        if ch == " ":
+            starts.append(i + 1)
+    return tuple(starts)
+
+
+@lru_cache(maxsize=100_000)
+def prepare(text: str) -> Prepared:
+    """Return the cached matching forms of a verbatim (or already normalised) text."""
+    key = canonical(normalize(text))
+    words = key.split()
+    segs: tuple[str, ...] = ()
+    if "[" in text or "(" in text or _ELLIPSIS_RE.search(text):
+        parts = [canonical(s) for s in segments(text)]
+        if len(parts) >= 2:
+            segs = tuple(parts)
+    return Prepared(
+        text=text,
+        key=key,
+        nwords=len(words),
+        ncontent=sum(1 for w in words if w not in STOP_WORDS),
+        segments=segs,
+    )
+
+
+def _full_span(p: Prepared) -> tuple[int, int] | None:
+    """Whole-text matches span the whole verbatim candidate."""
+    return (0, len(p.text))
+
+
+def _key_span(p: Prepared, start: int, end: int) -> tuple[int, int] | None:
+    """Map a key char range [start, end) of p to the verbatim span of the words it touches."""
+    if end <= start:
+        return None
+    return p.verbatim_span(p.word_index(start), p.word_index(end - 1))
+
+
+def _substituted(a: Iterable[str], b: Iterable[str]) -> bool:
+    """Return True if a has a word absent from b that is no typo of any word b has and a lacks.
+
+    That is a word substitution ("Congressman Duffy" vs "Congresswoman Ros-Lehtinen", "Chris
+    Christie" vs "I"), the mark of a templated different statement rather than a reprint. A typo
+    is within OSA distance 1 (words ≤ 4 chars) or 2.
+    """
+    sa, sb = set(a), set(b)
+    only_a, only_b = sa - sb, sb - sa
+    if not only_a or not only_b:
+        return False
+    for w in only_a:
+        cutoff = 1 if len(w) <= 4 else 2
+        if not any(
+            OSA.distance(w, x, processor=None, score_cutoff=cutoff) <= cutoff for x in only_b
+        ):
+            return True
+    return False
+
+
+def _contained(short: Prepared, long: Prepared, th: Thresholds) -> tuple[float, int, int] | None:
+    """Return (score, start, end in long.key) if short is a usable fragment found in long.
+
+    The aligned window is widened to whole words; if it differs from short by a word
+    substitution (not a typo), the score must reach ``substituted`` instead.
+    """
+    if short.nwords < th.min_fragment_words or short.ncontent < th.min_fragment_content:
+        return None
+    if len(short.key) > th.max_fragment_cover * len(long.key):
+        return None
+    al = fuzz.partial_ratio_alignment(short.key, long.key, processor=None, score_cutoff=th.fragment)
+    if al is None or al.score < th.fragment:
+        return None
+    if al.score < th.substituted:
+        starts = _word_starts(long.key)
+        first = long.word_index(al.dest_start)
+        last = long.word_index(max(al.dest_start, al.dest_end - 1))
+        end = starts[last + 1] - 1 if last + 1 < len(starts) else len(long.key)
+        window = long.key[starts[first] : end].split()
+        if _substituted(short.key.split(), window):
+            return None
+    return al.score, al.dest_start, al.dest_end
+
+
+def _elided(elided: Prepared, full: Prepared, th: Thresholds) -> tuple[float, int, int] | None:
+    """Return (score, start, end in full.key) if every segment of elided is found, in order."""
+    pos = 0
+    start = -1
+    words = 0
+    weighted = 0.0
+    chars = 0
+    for seg in elided.segments:
+        n = seg.count(" ") + 1
+        if n < th.min_segment_words:
+            continue
+        rest = full.key[pos:]
+        if len(seg) > len(rest):  # partial_ratio would slide rest inside seg: not containment
+            return None
+        al = fuzz.partial_ratio_alignment(seg, rest, processor=None, score_cutoff=th.segment)
+        if al is None or al.score < th.segment:
+            return None
+        if start < 0:
+            start = pos + al.dest_start
+        pos += al.dest_end
+        words += n
+        weighted += al.score * len(seg)
+        chars += len(seg)
+    if words < th.min_fragment_words or chars == 0:
+        return None
+    return weighted / chars, start, pos
+
+
+def _score(q: Prepared, c: Prepared, cid: int, th: Thresholds) -> Match | None:
+    if not q.key or not c.key:
+        return None
+    if q.key == c.key:
+        return Match(cid, 100.0, "exact", span=_full_span(c))
+    similar: Match | None = None
+    r = fuzz.ratio(q.key, c.key, processor=None, score_cutoff=th.similar)
+    if r >= th.similar and (r >= th.substituted or not _substituted(q.key.split(), c.key.split())):
+        similar = Match(cid, r, "similar", span=_full_span(c))
+    # An elided side is compared segment by segment even when the whole texts are similar, so
+    # the true source of an elided quote scores as high as a candidate merely containing it.
+    if q.segments:
+        e = _elided(q, c, th)
+        if e is not None and (similar is None or e[0] > similar.score):
+            return Match(cid, e[0], "elision", partial=True, span=_key_span(c, e[1], e[2]))
+    if c.segments:
+        e = _elided(c, q, th)
+        if e is not None and (similar is None or e[0] > similar.score):
+            return Match(cid, e[0], "elision", fuller=True, span=_full_span(c))
+    if similar is not None:
+        return similar
+    lq, lc = len(q.key), len(c.key)
+    if lq < lc:
+        f = _contained(q, c, th)
+        if f is not None:
+            return Match(cid, f[0], "fragment", partial=True, span=_key_span(c, f[1], f[2]))
+    elif lc < lq:
+        f = _contained(c, q, th)
+        if f is not None:
+            return Match(cid, f[0], "fragment", fuller=True, span=_full_span(c))
+    return None
+
+
+def score(
+    query: str, candidate: str, *, thresholds: Thresholds = Thresholds(), candidate_id: int = 0
+) -> Match | None:
+    """Return the match of query against one candidate (verbatim texts), or None if none passes.
+
+    Pass the candidate's verbatim text to get a span in it and to use its own elision marks; an
+    already normalised text also works (the span is then in that text).
+    """
+    return _score(prepare(query), prepare(candidate), candidate_id, thresholds)
+
+
+_METHOD_RANK = {"exact": 0, "similar": 1, "elision": 2, "fragment": 3}
+
+
+def decide(
+    query: str, candidates: Mapping[int, str], *, thresholds: Thresholds = Thresholds()
+) -> list[Match]:
+    """Return the passing matches of query among candidates (id → text), best first.
+
+    Order: score, then method (exact, similar, elision, fragment), then coverage (the length
+    ratio of the two matching forms: of candidates containing a fragment equally well, the one it
+    covers most), then smaller id. The first match, if any, is the duplicate decision.
+    """
+    q = prepare(query)
+    scored: list[tuple[Match, float]] = []
+    for cid, text in candidates.items():
+        c = prepare(text)
+        m = _score(q, c, cid, thresholds)
+        if m is not None:
+            lq, lc = len(q.key), len(c.key)
+            scored.append((m, min(lq, lc) / max(lq, lc)))
+    scored.sort(
+        key=lambda mc: (-mc[0].score, _METHOD_RANK.get(mc[0].method, 9), -mc[1], mc[0].candidate_id)
+    )
+    return [m for m, _ in scored]

@@ -1,0 +1,30 @@
+"""The inverted index of quotes, kept in the database: postings and document frequencies.
+
+QuoteTerm holds one row per (term, quote): the terms are 63-bit hashes of words and word pairs of
+a quote's matching form (quotes.index.terms). TermDf counts the quotes holding each term, so a
+query can pick its rarest terms before reading any posting. Both are derived from Quote.norm and
+can be rebuilt from it at any time (`quotes index rebuild`).
+"""
+
+from sqlalchemy import BigInteger, Column, Integer
+from sqlmodel import Field, SQLModel
+
+
+class QuoteTerm(SQLModel, table=True):
+    """A posting: the quote quote_id holds the term."""
+
+    __tablename__ = "quote_term"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    term: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    quote_id: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+
+
+class TermDf(SQLModel, table=True):
+    """How many live quotes hold a term (its document frequency)."""
+
+    __tablename__ = "term_df"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    term: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    df: int = Field(sa_column=Column(Integer, nullable=False))

@@ -1,0 +1,135 @@
+"""Is a text a quote we already have? Exact matching form first, then index + rapidfuzz."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+
+from quotes.fingerprint import match_form, text_hash
+from quotes.index import store
+from quotes.index.store import RetrievalPlan
+from quotes.matching import Match, Thresholds, decide
+from quotes.models import Quote
+
+
+def live_quote(session: Session, quote: Quote) -> Quote:
+    """Follow merged_into links to the quote that now holds the appearances."""
+    seen = set()
+    while quote.merged_into_id is not None and quote.id not in seen:
+        seen.add(quote.id)
+        target = session.get(Quote, quote.merged_into_id)
+        if target is None:
+            break
+        quote = target
+    return quote
+
+
+def exact_match(session: Session, text: str, *, speaker_id: int | None = None) -> Quote | None:
+    """Return the live quote whose matching form equals text's (that speaker's first), if any."""
+    rows = session.exec(
+        select(Quote)
+        .where(Quote.norm_hash == text_hash(match_form(text)))
+        .order_by(col(Quote.variant))
+    ).all()
+    live = [live_quote(session, q) for q in rows]
+    return next((q for q in live if q.speaker_id == speaker_id), live[0] if live else None)
+
+
+def candidate_texts(session: Session, ids: Sequence[int]) -> dict[int, str]:
+    """Return {id: verbatim text} of the live quotes among ids, in the order of ids."""
+    if not ids:
+        return {}
+    table = Quote.__table__  # type: ignore[attr-defined]
+    rows = session.connection().execute(
+        sa_select(table.c.id, table.c.text).where(
+            table.c.id.in_(ids), table.c.merged_into_id.is_(None)
+        )
+    )
+    found: dict[int, str] = {r[0]: r[1] for r in rows}
+    return {i: found[i] for i in ids if i in found}
+
+
+def find_matches(
+    session: Session,
+    text: str,
+    *,
+    thresholds: Thresholds = Thresholds(),
+    plan: RetrievalPlan = RetrievalPlan(),
+    exclude: set[int] | None = None,
+    speaker_id: int | None = None,
+) -> list[Match]:
+    """Return the stored quotes that text is a version of, best first (empty: a new quote)."""
+    exact = exact_match(session, text, speaker_id=speaker_id)
+    if exact is not None and exact.id is not None and exact.id not in (exclude or set()):
+        return [
+            Match(candidate_id=exact.id, score=100.0, method="exact", span=(0, len(exact.text)))
+        ]
+    ids = [
+        i
+        for i in store.candidates(session, match_form(text), plan=plan)
+        if i not in (exclude or set())
+    ]
+    return decide(text, candidate_texts(session, ids), thresholds=thresholds)
+
+
+def find_match(
+    session: Session,
+    text: str,
+    *,
+    thresholds: Thresholds = Thresholds(),
+    plan: RetrievalPlan = RetrievalPlan(),
+    speaker_id: int | None = None,
+) -> Match | None:
+    """Return the best stored quote that text is a version of, or None."""
+    matches = find_matches(session, text, thresholds=thresholds, plan=plan, speaker_id=speaker_id)
+    return matches[0] if matches else None
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Quotes that the matcher says are one: the one to keep and the others with their match."""
+
+    keep: int
+    others: list[Match]
+
+
+def scan_clusters(
+    session: Session,
+    *,
+    thresholds: Thresholds = Thresholds(),
+    plan: RetrievalPlan = RetrievalPlan(),
+    batch: int = 1000,
+) -> Iterator[Cluster]:
+    """Yield clusters of live quotes that match each other (oldest quote kept), via the index."""
+    claimed: set[int] = set()
+    last = 0
+    while True:
+        table = Quote.__table__  # type: ignore[attr-defined]
+        rows: list[tuple[int, str]] = [
+            (r[0], r[1])
+            for r in session.connection().execute(
+                sa_select(table.c.id, table.c.text)
+                .where(table.c.id > last, table.c.merged_into_id.is_(None))
+                .order_by(table.c.id)
+                .limit(batch)
+            )
+        ]
+        if not rows:
+            return
+        for qid, text in rows:
+            last = qid
+            if qid in claimed:
+                continue
+            ids = [
+                i
+                for i in store.candidates(session, match_form(text), plan=plan)
+                if i != qid and i not in claimed
+            ]
+            matches = decide(text, candidate_texts(session, ids), thresholds=thresholds)
+            if matches:
+                claimed.update(m.candidate_id for m in matches)
+                claimed.add(qid)
+                yield Cluster(keep=qid, others=matches)

@@ -1,0 +1,125 @@
+"""Unit tables for quotes.matching."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.matching import Match, Thresholds, decide, score
+
+FULL = "We will not raise taxes on working families while I am the governor of this state."
+SAME_SPEAKER_OTHER = "We will not cut funding for schools while I am the governor of this state."
+
+
+@pytest.mark.parametrize(
+    ("query", "method"),
+    [
+        (FULL, "exact"),
+        ("“We will not raise taxes on working families while I’m the governor of this state.”",
+         "similar"),
+        (FULL.upper(), "exact"),
+        ("We will not raise taxes on working famlies while I am the govenor of this state.",
+         "similar"),
+        ("We will not raise taxes on families while I am the governor of this state.", "similar"),
+        ("We will not raise taxes on working families … of this state.", "elision"),
+        ("We will not raise taxes on working families while I am [the governor] of this state.",
+         "elision"),
+        ("We will not raise taxes [sic] on working families while I am the governor of this state.",
+         "exact"),
+        ("We will not raise taxes on working families (Azerbaijan.- Ed.) while I am the "
+         "governor of this state.", "exact"),
+    ],
+)  # fmt: skip
+def test_variants_match(query: str, method: str) -> None:
+    m = score(query, FULL)
+    assert m is not None
+    assert m.method == method
+    assert not m.fuller
+
+
+def test_fragment_matches_partial_with_span() -> None:
+    m = score("raise taxes on working families", FULL)
+    assert m is not None
+    assert (m.method, m.partial, m.fuller) == ("fragment", True, False)
+    assert m.span is not None
+    assert FULL[m.span[0] : m.span[1]] == "raise taxes on working families"
+
+
+def test_full_query_is_fuller_than_stored_fragment() -> None:
+    m = score(FULL, "raise taxes on working families while I am")
+    assert m is not None
+    assert (m.method, m.partial, m.fuller) == ("fragment", False, True)
+
+
+def test_elided_stored_quote_is_fuller_side() -> None:
+    m = score(FULL, "We will not raise taxes on working families ... of this state.")
+    assert m is not None
+    assert (m.method, m.fuller) == ("elision", True)
+
+
+@pytest.mark.parametrize(
+    ("query", "candidate"),
+    [
+        (SAME_SPEAKER_OTHER, FULL),
+        ("Says Chris Christie was the first governor in America to endorse Mitt Romney.",
+         "Says I was the first governor in America to endorse Mitt Romney."),
+        ("Congressman Duffy has long record of voting against VA backlog fixes.",
+         "Congresswoman Ros-Lehtinen has long record of voting against VA backlog fixes."),
+        ("the united states", "The united states has the highest corporate tax rate."),
+        ("governor of this state", FULL),
+        ("Says Mitt Romney flip-flopped on abortion.",
+         "Says Mitt Romney flip-flopped on supporting the presidents Recovery Act."),
+        ("The Walton family of Walmart owns more wealth than the bottom 40 percent.",
+         "The Walton family ... This one family owns more wealth than 40 percent of people."),
+    ],
+)  # fmt: skip
+def test_different_statements_do_not_match(query: str, candidate: str) -> None:
+    assert score(query, candidate) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Հայաստանի Հանրապետությունը ինքնիշխան, ժողովրդավարական պետություն է։",
+        "Мы будем строить новую экономику для всех граждан страны.",
+    ],
+)
+def test_other_scripts_match_themselves(text: str) -> None:
+    m = score(text, text)
+    assert m is not None and m.method == "exact" and m.span == (0, len(text))
+    assert score(text.upper(), text) is not None
+
+
+@pytest.mark.parametrize(
+    ("uk", "us"),
+    [
+        ("The colour of the labour centre will be analysed and organised.",
+         "The color of the labor center will be analyzed and organized."),
+    ],
+)  # fmt: skip
+def test_british_american_spelling_is_exact(uk: str, us: str) -> None:
+    m = score(uk, us)
+    assert m is not None and m.method == "exact"
+
+
+def test_decide_orders_best_first_and_filters() -> None:
+    cands = {
+        1: SAME_SPEAKER_OTHER,
+        2: FULL,
+        3: FULL.replace("working", "wroking"),
+        4: "Something else entirely, about the weather and the price of eggs in spring.",
+    }
+    out = decide(FULL, cands)
+    assert [m.candidate_id for m in out] == [2, 3]
+    assert all(isinstance(m, Match) for m in out)
+
+
+def test_thresholds_are_respected() -> None:
+    q = FULL.replace("working", "wroking")
+    assert score(q, FULL, thresholds=Thresholds(similar=99.9, substituted=99.9)) is None
+    assert score(q, FULL, candidate_id=7) == Match(7, score(q, FULL).score, "similar",  # type: ignore[union-attr]
+                                                   span=(0, len(FULL)))  # fmt: skip
+
+
+def test_empty_texts_never_match() -> None:
+    assert score("", "") is None
+    assert score("...", FULL) is None
