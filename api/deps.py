@@ -11,6 +11,8 @@ from sqlmodel import Session
 
 from quotes.config import Settings
 from quotes.db import writer
+from quotes.index.store import RetrievalPlan
+from quotes.matching import Thresholds
 from quotes.models import ApiKey
 from quotes.services.keys import check_key
 
@@ -64,6 +66,19 @@ def require_reader(
             check_key(session, secret=_bearer(request))
 
 
+def get_thresholds(settings: Annotated[Settings, Depends(get_settings_dep)]) -> Thresholds:
+    """Return the matching thresholds of the settings."""
+    return settings.thresholds()
+
+
+def get_plan(settings: Annotated[Settings, Depends(get_settings_dep)]) -> RetrievalPlan:
+    """Return the retrieval budget of the settings."""
+    return settings.plan()
+
+
+ThresholdsDep = Annotated[Thresholds, Depends(get_thresholds)]
+PlanDep = Annotated[RetrievalPlan, Depends(get_plan)]
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 ReadSession = Annotated[Session, Depends(get_session)]
 WriteSession = Annotated[Session, Depends(get_write_session)]
 Writer = Annotated[ApiKey, Depends(require_writer)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -17,8 +19,10 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 keys_app = typer.Typer(help="API keys for writes.", no_args_is_help=True)
+index_app = typer.Typer(help="The matching index kept in the database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(keys_app, name="keys")
+app.add_typer(index_app, name="index")
 
 
 def _fail(message: str) -> None:
@@ -113,6 +117,124 @@ def keys_list() -> None:
         for key in list_keys(session):
             revoked = key.revoked_at.isoformat(timespec="seconds") if key.revoked_at else "-"
             typer.echo(f"{key.name}\t{key.prefix}…\t{key.created_at:%Y-%m-%d}\trevoked: {revoked}")
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help=".jsonl or .csv")],
+    batch: Annotated[int, typer.Option(min=1, help="Rows per transaction")] = 500,
+) -> None:
+    """Import quotes (the fields of POST /v1/quotes) through the dedup path; reruns add nothing.
+
+    Example: quotes import reprints.jsonl
+    """
+    from quotes.services.ingest import count_rows, import_file
+
+    _upgrade()
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    try:
+        with typer.progressbar(length=count_rows(file), label="importing", file=sys.stderr) as bar:
+            report = import_file(
+                engine,
+                file,
+                thresholds=settings.thresholds(),
+                plan=settings.plan(),
+                batch=batch,
+                progress=bar.update,
+            )
+    finally:
+        engine.dispose()
+    typer.echo(
+        f"{report.rows} rows: {report.new_quotes} new quotes, {report.merged} merged into known "
+        f"quotes, {report.already_present} already present, {len(report.invalid)} invalid"
+    )
+    for line, reason in report.invalid[:50]:
+        typer.echo(f"{file}:{line}: {reason}", err=True)
+    if report.invalid:
+        raise typer.Exit(1)
+
+
+@app.command("dedup")
+def dedup(
+    apply: Annotated[bool, typer.Option("--apply", help="Merge the clusters found")] = False,
+) -> None:
+    """Scan stored quotes for duplicates; report clusters, or merge them with --apply.
+
+    Example: quotes dedup --apply
+    """
+    from quotes.services.curation import merge
+    from quotes.services.dedup import scan_clusters
+
+    settings = get_settings()
+    clusters = merged = 0
+    with session_scope(settings) as session:
+        found = list(scan_clusters(session, thresholds=settings.thresholds(), plan=settings.plan()))
+        for cluster in found:
+            clusters += 1
+            others = ", ".join(
+                f"{m.candidate_id} ({m.method} {m.score:.0f})" for m in cluster.others
+            )
+            typer.echo(f"quote {cluster.keep} <- {others}")
+            if apply:
+                for m in cluster.others:
+                    merge(session, quote_id=cluster.keep, other_id=m.candidate_id, actor="dedup")
+                    merged += 1
+    typer.echo(f"{clusters} clusters" + (f", {merged} quotes merged" if apply else " (dry run)"))
+
+
+@app.command("lookup")
+def lookup_cmd(
+    q: Annotated[str, typer.Argument(help="A quote, fragment or half-remembered version")],
+    limit: Annotated[int, typer.Option(min=1, max=100)] = 5,
+) -> None:
+    """Print the stored quotes q most likely comes from, with citations.
+
+    Example: quotes lookup "no such thing as loyalty"
+    """
+    from quotes.services.lookup import lookup
+
+    settings = get_settings()
+    with session_scope(settings, write=False) as session:
+        results = lookup(
+            session,
+            q,
+            limit=limit,
+            thresholds=settings.thresholds(),
+            plan=settings.plan(),
+            min_score=settings.lookup_min_score,
+        )
+        for r in results:
+            typer.echo(f"[{r.score:.0f} {r.method}] quote {r.quote_id}: {r.citation}")
+    if not results:
+        typer.echo("no match", err=True)
+        raise typer.Exit(1)
+
+
+@index_app.command("rebuild")
+def index_rebuild() -> None:
+    """Rebuild the matching index from the stored quotes (after changing the term rules).
+
+    Example: quotes index rebuild
+    """
+    from quotes.index.store import rebuild
+
+    with session_scope() as session:
+        n = rebuild(session)
+    typer.echo(f"indexed {n} quotes")
+
+
+@index_app.command("stats")
+def index_stats() -> None:
+    """Print the size of the matching index.
+
+    Example: quotes index stats
+    """
+    from quotes.index.store import stats
+
+    with session_scope(write=False) as session:
+        s = stats(session)
+    typer.echo(f"{s['postings']} postings, {s['terms']} terms")
 
 
 @app.command("demo")

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from quotes.index.store import RetrievalPlan
+    from quotes.matching import Thresholds
 
 DEFAULT_DB_PATH = Path("quotes.db")
 
@@ -29,8 +34,49 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=2_000_000, description="Largest request body accepted, in bytes (413 above)."
     )
+    match_thresholds: dict[str, float] = Field(
+        default_factory=dict,
+        description='Overrides of quotes.matching.Thresholds, JSON: {"similar": 88}',
+    )
+    lookup_min_score: float = Field(
+        default=60.0, description="Lowest looser (fuzzy) score a lookup result may have."
+    )
+    index_max_terms: int = Field(default=8, description="Index terms a query reads at most.")
+    index_max_postings: int = Field(
+        default=20_000, description="Postings a query reads at most (bounds its cost)."
+    )
+    index_candidates: int = Field(default=50, description="Candidates scored per query.")
     log_level: str = Field(default="WARNING", description="Log level of the quotes loggers.")
     sql_echo: bool = Field(default=False, description="Log every SQL statement (debugging).")
+
+    @field_validator("match_thresholds")
+    @classmethod
+    def _known_thresholds(cls, value: dict[str, float]) -> dict[str, float]:
+        from dataclasses import fields
+
+        from quotes.matching import Thresholds
+
+        known = {f.name for f in fields(Thresholds)}
+        unknown = sorted(set(value) - known)
+        if unknown:
+            raise ValueError(f"unknown thresholds {unknown}; known: {sorted(known)}")
+        return value
+
+    def thresholds(self) -> Thresholds:
+        """Return the matching thresholds, defaults overridden by match_thresholds."""
+        from quotes.matching import Thresholds
+
+        return Thresholds(**self.match_thresholds)  # type: ignore[arg-type]
+
+    def plan(self) -> RetrievalPlan:
+        """Return the candidate retrieval budget."""
+        from quotes.index.store import RetrievalPlan
+
+        return RetrievalPlan(
+            max_terms=self.index_max_terms,
+            max_postings=self.index_max_postings,
+            candidates=self.index_candidates,
+        )
 
 
 @lru_cache

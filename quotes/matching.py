@@ -21,6 +21,7 @@ rapidfuzz calls (microseconds).
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,7 +32,7 @@ from rapidfuzz.distance import OSA
 from quotes.index.terms import STOP_WORDS
 from quotes.normalize import _ELLIPSIS_RE, canonical, normalize, segments, word_spans
 
-__all__ = ["Match", "Thresholds", "decide", "prepare", "score"]
+__all__ = ["Match", "Thresholds", "decide", "prepare", "rank", "score"]
 
 
 @dataclass(frozen=True)
@@ -151,22 +152,47 @@ def _key_span(p: Prepared, start: int, end: int) -> tuple[int, int] | None:
     return p.verbatim_span(p.word_index(start), p.word_index(end - 1))
 
 
-def _substituted(a: Iterable[str], b: Iterable[str]) -> bool:
-    """Return True if a has a word absent from b that is no typo of any word b has and a lacks.
+def _substitutions(a: Iterable[str], b: Iterable[str]) -> int:
+    """Count the words of a absent from b that are no typo of any word b has and a lacks.
 
-    That is a word substitution ("Congressman Duffy" vs "Congresswoman Ros-Lehtinen", "Chris
-    Christie" vs "I"), the mark of a templated different statement rather than a reprint. A typo
-    is within OSA distance 1 (words ≤ 4 chars) or 2.
+    Those are word substitutions ("Congressman Duffy" vs "Congresswoman Ros-Lehtinen", "Chris
+    Christie" vs "I", "Moscow" vs "Minsk"), the mark of a templated different statement rather
+    than a reprint. A typo is within OSA distance 1 (words ≤ 4 chars) or 2.
     """
-    sa, sb = set(a), set(b)
-    only_a, only_b = sa - sb, sb - sa
+    ca, cb = Counter(a), Counter(b)  # multisets: "was" typo'd once while "was" recurs
+    only_a, only_b = set(ca - cb), set(cb - ca)
     if not only_a or not only_b:
-        return False
+        return 0
+    count = 0
     for w in only_a:
         cutoff = 1 if len(w) <= 4 else 2
         if not any(
             OSA.distance(w, x, processor=None, score_cutoff=cutoff) <= cutoff for x in only_b
         ):
+            count += 1
+    return count
+
+
+def _substituted(a: Iterable[str], b: Iterable[str]) -> bool:
+    """Return True if a has at least one word substituted with respect to b."""
+    return _substitutions(a, b) > 0
+
+
+def _numbers(words: Iterable[str]) -> list[str]:
+    return sorted(w for w in words if any(ch.isdigit() for ch in w))
+
+
+def _numbers_differ(short: Iterable[str], long: Iterable[str]) -> bool:
+    """Return True if short has a number long lacks: "5 percent" vs "6 percent" is another claim.
+
+    A reprint may drop words but does not change figures; a changed figure is a different
+    statement (or a misquote that a fact-checker must see as such), never a silent merge.
+    """
+    have = _numbers(long)
+    for n in _numbers(short):
+        if n in have:
+            have.remove(n)
+        else:
             return True
     return False
 
@@ -192,6 +218,8 @@ def _contained(short: Prepared, long: Prepared, th: Thresholds) -> tuple[float, 
         window = long.key[starts[first] : end].split()
         if _substituted(short.key.split(), window):
             return None
+    if _numbers_differ(short.key.split(), long.key[al.dest_start : al.dest_end].split()):
+        return None
     return al.score, al.dest_start, al.dest_end
 
 
@@ -229,9 +257,15 @@ def _score(q: Prepared, c: Prepared, cid: int, th: Thresholds) -> Match | None:
     if q.key == c.key:
         return Match(cid, 100.0, "exact", span=_full_span(c))
     similar: Match | None = None
+    qw, cw = q.key.split(), c.key.split()
+    if _numbers_differ(qw, cw) and _numbers_differ(cw, qw):
+        return None  # a figure was changed, not merely dropped
     r = fuzz.ratio(q.key, c.key, processor=None, score_cutoff=th.similar)
-    if r >= th.similar and (r >= th.substituted or not _substituted(q.key.split(), c.key.split())):
-        similar = Match(cid, r, "similar", span=_full_span(c))
+    if r >= th.similar:
+        subs = max(_substitutions(qw, cw), _substitutions(cw, qw))
+        # One sloppy word in a long quote may pass; two substituted words never do.
+        if subs == 0 or (subs == 1 and r >= th.substituted):
+            similar = Match(cid, r, "similar", span=_full_span(c))
     # An elided side is compared segment by segment even when the whole texts are similar, so
     # the true source of an elided quote scores as high as a candidate merely containing it.
     if q.segments:
@@ -291,3 +325,38 @@ def decide(
         key=lambda mc: (-mc[0].score, _METHOD_RANK.get(mc[0].method, 9), -mc[1], mc[0].candidate_id)
     )
     return [m for m, _ in scored]
+
+
+def rank(
+    query: str,
+    candidates: Mapping[int, str],
+    *,
+    thresholds: Thresholds = Thresholds(),
+    min_score: float = 60.0,
+) -> list[Match]:
+    """Rank candidates for a lookup: passing decisions first, then looser "fuzzy" resemblance.
+
+    A lookup query may be a half-remembered version that no dedup method accepts; such
+    candidates still rank, by the better of ``token_set_ratio`` (shared words) and
+    ``partial_ratio`` (the query inside the candidate), if that reaches min_score.
+    """
+    passing = decide(query, candidates, thresholds=thresholds)
+    seen = {m.candidate_id for m in passing}
+    q = prepare(query)
+    loose: list[Match] = []
+    for cid, text in candidates.items():
+        if cid in seen or not q.key:
+            continue
+        c = prepare(text)
+        shared = fuzz.token_set_ratio(q.key, c.key, processor=None, score_cutoff=min_score)
+        span: tuple[int, int] | None = None
+        inside = 0.0
+        if len(q.key) <= len(c.key):
+            al = fuzz.partial_ratio_alignment(q.key, c.key, processor=None, score_cutoff=min_score)
+            if al is not None:
+                inside, span = al.score, _key_span(c, al.dest_start, al.dest_end)
+        best = max(shared, inside)
+        if best >= min_score:
+            loose.append(Match(cid, round(best, 2), "fuzzy", partial=inside >= shared, span=span))
+    loose.sort(key=lambda m: (-m.score, m.candidate_id))
+    return passing + loose

@@ -92,3 +92,107 @@ def test_serve_demo_answers_over_http(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def _write_jsonl(path: Path, rows: list[dict[str, object]]) -> Path:
+    import json
+
+    path.write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8"
+    )
+    return path
+
+
+REPRINT_ROWS: list[dict[str, object]] = [
+    {
+        "text": "It’s ridiculous to think these transfers could have taken place without Moscow’s "
+        "knowledge",
+        "speaker": "Ivana Stradner",
+        "outlet": "Politico",
+        "date": "2024-06-13",
+    },
+    {
+        "text": "It's ridiculous to think these transfers could have taken place without Moscow's "
+        "knowledge",
+        "speaker": "Ivana Stradner",
+        "outlet": "Reprint Daily",
+        "date": "2024-06-14",
+    },
+    {
+        "text": "these transfers could have taken place without Moscow's knowledge",
+        "speaker": "Ivana Stradner",
+        "outlet": "Short News",
+        "date": "2024-06-15",
+    },
+    {
+        "text": "The bloc was more supportive of Azerbaijan than of its own ally",
+        "speaker": "Eduard Arakelyan",
+        "outlet": "Politico",
+        "date": "2024-06-13",
+    },
+]
+
+
+def test_import_dedups_and_is_idempotent(env_db: str, tmp_path: Path) -> None:
+    f = _write_jsonl(tmp_path / "q.jsonl", REPRINT_ROWS)
+    first = runner.invoke(app, ["import", str(f)])
+    assert first.exit_code == 0, first.output
+    assert (
+        "4 rows: 2 new quotes, 2 merged into known quotes, 0 already present, 0 invalid"
+        in first.output
+    )
+    again = runner.invoke(app, ["import", str(f)])
+    assert "4 rows: 0 new quotes, 0 merged into known quotes, 4 already present" in again.output
+    found = runner.invoke(app, ["lookup", "without Moscow's knowledge"])
+    assert found.exit_code == 0 and "Ivana Stradner" in found.output
+
+
+def test_import_csv_reports_invalid_rows_and_keeps_valid_ones(env_db: str, tmp_path: Path) -> None:
+    f = tmp_path / "q.csv"
+    f.write_text(
+        "text,speaker,outlet,date\n"
+        '"We will not leave, not now and not later",Nikol Pashinyan,Armenpress,2024-06-12\n'
+        ",Nobody,Nowhere,2024-06-12\n"
+        '"A statement with a bad date here",Nikol Pashinyan,Armenpress,2024-02-30\n',
+        encoding="utf-8",
+    )
+    r = runner.invoke(app, ["import", str(f)])
+    assert r.exit_code == 1
+    assert "3 rows: 1 new quotes" in r.output and "2 invalid" in r.output
+    assert f"{f}:3: text" in r.output and f"{f}:4: date" in r.output
+
+
+def test_import_malformed_jsonl_line(env_db: str, tmp_path: Path) -> None:
+    f = tmp_path / "bad.jsonl"
+    f.write_text('{"text": "unterminated\n[1, 2]\n', encoding="utf-8")
+    r = runner.invoke(app, ["import", str(f)])
+    assert r.exit_code == 1 and "malformed JSON" in r.output and "JSON object" in r.output
+
+
+def test_dedup_reports_then_applies_clusters(env_db: str, tmp_path: Path) -> None:
+    from quotes.db import make_engine, session_scope
+    from quotes.fingerprint import match_form, text_hash
+    from quotes.index import store
+    from quotes.models import Quote
+
+    runner.invoke(app, ["db", "upgrade"])
+    engine = make_engine(env_db)
+    with session_scope(engine=engine) as s:  # two copies stored without dedup (e.g. an old import)
+        for i, text in enumerate([REPRINT_ROWS[0]["text"], REPRINT_ROWS[1]["text"]]):
+            q = Quote(text=str(text), norm=match_form(str(text)), norm_hash=text_hash(f"{i}"))
+            s.add(q)
+            s.flush()
+            store.add(s, quote_id=q.id or 0, norm=q.norm)
+    engine.dispose()
+    dry = runner.invoke(app, ["dedup"])
+    assert "quote 1 <- 2 (" in dry.output and "1 clusters (dry run)" in dry.output
+    applied = runner.invoke(app, ["dedup", "--apply"])
+    assert "1 quotes merged" in applied.output
+    assert "0 clusters" in runner.invoke(app, ["dedup"]).output
+
+
+def test_index_rebuild_and_stats(env_db: str) -> None:
+    runner.invoke(app, ["demo"])
+    before = runner.invoke(app, ["index", "stats"]).output
+    assert runner.invoke(app, ["index", "rebuild"]).output.startswith("indexed 7 quotes")
+    assert runner.invoke(app, ["index", "stats"]).output == before

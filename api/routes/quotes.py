@@ -6,7 +6,15 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from api.deps import Limit, ReadSession, Writer, WriteSession, require_reader
+from api.deps import (
+    Limit,
+    PlanDep,
+    ReadSession,
+    ThresholdsDep,
+    Writer,
+    WriteSession,
+    require_reader,
+)
 from api.errors import Problem
 from quotes.models import (
     AppearancePublic,
@@ -36,19 +44,19 @@ ERRORS: dict[int | str, dict[str, object]] = {
     responses={200: {"model": QuoteCreated, "description": "Appearance already stored"}, **ERRORS},
 )
 def post_quote(
-    body: QuoteCreate, session: WriteSession, key: Writer, response: Response
+    body: QuoteCreate,
+    session: WriteSession,
+    key: Writer,
+    response: Response,
+    thresholds: ThresholdsDep,
+    plan: PlanDep,
 ) -> QuoteCreated:
-    """Store a quote; the same text (after normalisation) becomes a new appearance of it."""
-    added = svc.add_quote(session, data=body, created_by=key.name)
+    """Store a quote; a version of a stored quote (reprint, fragment…) becomes its appearance."""
+    added = svc.add_quote(session, data=body, created_by=key.name, thresholds=thresholds, plan=plan)
     session.commit()
     if not added.appearance_created:
         response.status_code = status.HTTP_200_OK
-    return QuoteCreated(
-        quote=svc.quote_public(session, added.quote),
-        appearance=svc.appearance_public(session, added.appearance),
-        quote_created=added.quote_created,
-        appearance_created=added.appearance_created,
-    )
+    return svc.quote_created(session, added)
 
 
 @router.get("/quotes", response_model=QuoteList, summary="List quotes", responses=ERRORS)

@@ -24,16 +24,19 @@ from quotes.extract.names import NameIndex, clean_name, is_org
 from quotes.extract.patterns import (
     ACCORDING_TO_RE,
     CUE_ADVERB,
+    CUE_FORMS,
     CUE_RE,
     MIXED_CUE_RE,
     MIXED_CUES,
     NAME,
     OUTLETS,
     PARTIAL_CUE_RE,
+    PLAIN_CUES,
     PRONOUNS,
     SENTENCE_STOPWORDS,
     SPEAKER_NP,
     WEAK_CUES,
+    cue_form_re,
 )
 from quotes.extract.text import is_abbreviation, paragraphs, sentences
 
@@ -84,6 +87,10 @@ class _Pending:
 _CUE_FIND = re.compile(CUE_RE)
 _MIXED_FIND = re.compile(MIXED_CUE_RE)
 _PARTIAL_FIND = re.compile(PARTIAL_CUE_RE)
+# Indirect speech also takes the plain present form after a plural subject ("critics say").
+_INDIRECT_FIND = re.compile(
+    cue_form_re(tuple(sorted(set(CUE_FORMS) | set(PLAIN_CUES), key=len, reverse=True)))
+)
 _MIXED = frozenset(MIXED_CUES)
 _TITLE_SMALL = frozenset({"of", "the", "and", "a", "an", "in", "on", "to", "for", "at", "with"})
 _ACCORDING_FIND = re.compile(ACCORDING_TO_RE)
@@ -129,7 +136,9 @@ _SAY_FAMILY = frozenset(
      "announced", "announces", "declared", "declares", "asserted", "asserts", "boasted",
      "boasts", "tweeted", "tweets", "complained", "complains", "emphasized", "emphasizes",
      "confirmed", "confirms", "revealed", "reveals", "stated", "states", "continued",
-     "continues", "agreed", "agrees", "promised", "promises", "vowed", "vows", "testified"}
+     "continues", "agreed", "agrees", "promised", "promises", "vowed", "vows", "testified",
+     "say", "argue", "insist", "warn", "claim", "contend", "predict", "suggest", "acknowledge",
+     "admit", "agree", "maintain", "concede", "assert", "stress", "explain", "note", "add"}
 )  # fmt: skip
 _CLAUSE_START_BAD = re.compile(
     r"^(?:in|on|at|of|for|to|with|by|from|about|as|and|or|but|so|than|it\s+was|is|was|were|are"
@@ -217,7 +226,9 @@ def _strip_lead(subject: str) -> tuple[str, int]:
     if 0 <= comma - off <= 60:
         head = subject[off:comma]
         first = head.split()[0].lower() if head.split() else ""
-        if first in SENTENCE_STOPWORDS and first not in {"the", "a", "an", "his", "her", "their"}:
+        if (
+            first in SENTENCE_STOPWORDS and first not in {"the", "a", "an", "his", "her", "their"}
+        ) or (len(head.split()) == 1 and first.endswith("ly")):  # "Reluctantly, Smith said"
             off = comma + 1
             while off < len(subject) and subject[off].isspace():
                 off += 1
@@ -292,6 +303,7 @@ def _parse_subject_core(rest: str, base: int) -> _Attribution | None:
     if (
         "," not in rest and _words(rest) <= 7 and _GENERIC_NP.fullmatch(rest)
         and not any(re.search(r"\w(?:ed|ing)$", w) for w in rest.split()[2:])
+        and not any(w in _NP_BREAKERS for w in rest.split()[1:])
     ):  # fmt: skip
         first = rest.split()[0]
         possessive = first.endswith(("’s", "'s"))
@@ -301,6 +313,12 @@ def _parse_subject_core(rest: str, base: int) -> _Attribution | None:
     return None
 
 
+# Words that cannot be inside a speaker noun phrase: they start a clause or are verbs.
+_NP_BREAKERS = frozenset(
+    {"that", "when", "by", "can", "will", "would", "if", "to", "began", "is", "was", "are", "were",
+     "has", "have", "had", "while", "because", "after", "before", "cheer", "say", "says"}
+)  # fmt: skip
+
 _DESCRIPTOR_RE = re.compile(
     r"^(?P<desc>(?:\S+\s+)*?(?:[a-z][\w\-]*))\s+(?P<name>(?:[A-Z][\w.’'\-]*\s*){1,5}(?:\([^()]*\))?)$"
 )
@@ -308,11 +326,13 @@ _DESCRIPTOR_RE = re.compile(
 
 def _split_descriptor(spk: str) -> tuple[str, str | None, int]:
     """Split "Clinton aide Jesse Lehrich" into ("Jesse Lehrich", "Clinton aide", offset)."""
-    if spk[:1].islower() or spk.split()[0].lower() in {"the", "a", "an", "one"}:
+    if spk.split()[0].lower() in {"the", "a", "an", "one"}:
         return spk, None, 0
     m = _DESCRIPTOR_RE.match(spk)
     if not m or not clean_name(m.group("name")):
         return spk, None, 0
+    if spk[:1].islower() and len(m.group("name").split()) < 2:
+        return spk, None, 0  # "flood survivor Dana Whitfield", not "county officials"
     desc = m.group("desc")
     if desc.lower() in SENTENCE_STOPWORDS or desc.split()[-1].lower() in SENTENCE_STOPWORDS:
         return spk, None, 0
@@ -358,21 +378,64 @@ def _after_attribution(text: str, pos: int, limit: int, names: NameIndex) -> _At
     if not before.strip():
         # Inverted: ,” said John Smith, a spokesman for the campaign.
         sm = _SPEAKER_FULL.match(body, cm.end() + 1)
-        if not sm:
-            return None
-        spk = sm.group("spk")
-        if not clean_name(spk) and spk.lower() not in PRONOUNS and not spk[0].islower():
-            return None
-        return _Attribution(spk, base + sm.start("spk"), role=_tail_role(body, sm.end("spk")),
+        spk = sm.group("spk") if sm else ""
+        if not sm or (not clean_name(spk) and spk.lower() not in PRONOUNS and not spk[0].islower()):
+            loose = _loose_speaker(body[cm.end() :], base + cm.end())
+            if loose is not None:
+                loose.cue = cue
+            return loose
+        assert sm is not None
+        spk, pre_role, shift = _split_descriptor(spk)
+        return _Attribution(spk, base + sm.start("spk") + shift,
+                            role=_tail_role(body, sm.end("spk")) or pre_role,
                             cue=cue, via=_via_from(body[sm.end("spk"):], names))  # fmt: skip
     if _words(before) > 40:
         return None
     attr = _parse_subject(before, base)
     if attr is None:
+        attr = _loose_speaker(_AUX_END_RE.sub("", before), base)
+    if attr is None:
         return None
     attr.cue = cue
     attr.via = _via_from(body[cm.end() :], names)
     return attr
+
+
+# A speaker with a long or unusual description, next to a cue right after a quote: a name that
+# opens it ("Jeffrey Lewis of the Middlebury Institute", "Mr. Daniloff, now 81 and retired,") or a
+# descriptive noun phrase ("a 2008 Clinton veteran", "a party member who supports Trump").
+_LOOSE_NAME_RE = re.compile(
+    rf"\s*(?P<spk>{NAME})(?P<rest>(?:\s*,|\s+(?:of|from|at|with|for)\s)[^“”\"]{{0,200}})?\s*,?\s*"
+)
+_LOOSE_NP_RE = re.compile(
+    r"\s*(?P<spk>(?:[Tt]he|[Aa]n?|[Oo]ne)\s+[^,;:“”\"()]{2,90}?)"
+    r"(?P<rest>(?:\s*,|\s+who\s)[^“”\"]{0,200})?\s*,?\s*"
+)
+
+# A short descriptor before a full name: "9/11 widow Terry Strada", "longtime donor Al Munoz".
+_LOOSE_DESC_NAME_RE = re.compile(
+    r"\s*(?P<desc>[\w/’'\-]+(?:\s+[a-z][\w/’'\-]*){0,3})\s+"
+    r"(?P<spk>[A-Z][\w’'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+){1,2})\s*,?\s*"
+)
+
+
+def _loose_speaker(seg: str, base: int) -> _Attribution | None:
+    """Parse a speaker that the strict patterns reject, in a short segment next to a cue."""
+    if not seg.strip() or _words(seg) > 30:
+        return None
+    m = _LOOSE_NAME_RE.fullmatch(seg)
+    if m and clean_name(m.group("spk")) and not is_org(clean_name(m.group("spk"))):
+        rest = m.group("rest")
+        role = _role(rest.lstrip(" ,")) if rest and rest.lstrip().startswith(",") else None
+        return _Attribution(m.group("spk"), base + m.start("spk"), role=role, score=0.6)
+    m = _LOOSE_DESC_NAME_RE.fullmatch(seg)
+    if m and clean_name(m.group("spk")) and not is_org(clean_name(m.group("spk"))):
+        return _Attribution(m.group("spk"), base + m.start("spk"), role=m.group("desc"), score=0.6)
+    m = _LOOSE_NP_RE.fullmatch(seg)
+    if (m and _words(m.group("spk")) <= 10 and not re.search(r"\w(?:ed|ing)\s", m.group("spk"))
+            and not any(w in _NP_BREAKERS for w in m.group("spk").split())):  # fmt: skip
+        return _Attribution(m.group("spk").strip(), base + m.start("spk"), score=0.5)
+    return None
 
 
 def _tail_role(body: str, name_end: int) -> str | None:
@@ -422,7 +485,7 @@ def _before_attribution(
         tail = seg[cm.end() :]
         if _words(tail) > 12:
             continue
-        attr = _parse_subject(seg[: cm.start()], sent_start)
+        attr = _subject_before(seg[: cm.start()], sent_start)
         if attr is None:
             # ... , said John Smith: “…
             sm = _SPEAKER_FULL.match(seg, cm.end() + 1)
@@ -474,7 +537,7 @@ def _content_after_cue(
         return pos, via
     if cue not in _SAY_FAMILY or cue in {"continued", "continues"}:
         return None
-    if not rest or _CLAUSE_START_BAD.match(rest) or rest[0] in "“\"«‘":
+    if not rest or _CLAUSE_START_BAD.match(rest) or rest[0] in '“"«‘':
         return None
     if not (rest[0].isupper() or _CLAUSE_START_OK.match(rest)):
         return None
@@ -496,7 +559,7 @@ def _indirect_in_sentence(
     """Find indirect speech in the sentence text[s:e]; return (attribution, content start, end)."""
     sent = text[s:e]
     body_end = e
-    while body_end > s and text[body_end - 1] in ".!?”\"’ )":
+    while body_end > s and text[body_end - 1] in '.!?”"’ )':
         body_end -= 1
     # …, according to X.   /   According to X, …
     am = _ACCORDING_FIND.search(sent)
@@ -524,7 +587,10 @@ def _indirect_in_sentence(
         rf"|(?P<cue2>{CUE_RE})\s+(?P<spk2>{SPEAKER_NP})(?:,\s*(?P<role2>[^,]{{2,160}}))?)"
         r"(?:\s+(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|last\s+\w+|this\s+\w+"
         r"|earlier|later|recently|too|as\s+well|in\s+an?\s+(?:\w+\s+){0,2}(?:statement|interview"
-        r"|email|speech|release)|(?:morning|night|afternoon|evening)))*[.!?]?[”\"]?\s*$",
+        r"|email|speech|release)|(?:morning|night|afternoon|evening)))*"
+        # an optional participle clause after the attribution: "…, X said, adding that …"
+        r"(?:,\s+(?:adding|noting|saying|explaining|arguing|warning|stressing)\b[^“”\"]*)?"
+        r"[.!?]?[”\"]?\s*$",
         sent,
     )
     if tail:
@@ -537,7 +603,7 @@ def _indirect_in_sentence(
                 role = _role(tail.group("role1") or tail.group("role2"))
                 return _Attribution(spk, s + tail.start(key), role=role, cue=cue, score=0.6), cs, ce
     # X [, role,] said (to Y) (that) …
-    for cm in (_MIXED_FIND if mixed else _CUE_FIND).finditer(sent):
+    for cm in (_MIXED_FIND if mixed else _INDIRECT_FIND).finditer(sent):
         cue = cm.group()
         if cue in WEAK_CUES or cm.start() == 0:
             continue
@@ -546,7 +612,9 @@ def _indirect_in_sentence(
             continue
         found = _content_after_cue(text, s + cm.end(), body_end, cue, names, mixed)
         if found is None:
-            return None
+            if mixed:
+                return None
+            continue  # "she continued to suggest that …": a later cue of the same subject
         cs, via = found
         cs, ce = _trim_content(text, cs, body_end)
         if _words(text[cs:ce]) < 3:
@@ -566,13 +634,25 @@ _AUX_END_RE = re.compile(
 )
 # Where a subject may start inside a sentence: after a clause boundary or a subordinator.
 _SUBJECT_START_RE = re.compile(
-    r"(?:[,;:—–]\s*|(?<![\w’'])(?:because|when|after|that|while|as|since|but|and|if|though"
-    r"|although|before|until|where|so|soon|then|whom)\s+)(?=\S)"
+    r"(?:[,;:—–][”\"’]?\s*|(?<![\w’'])(?i:because|when|after|that|while|as|since|but|and|if"
+    r"|though|although|before|until|where|so|soon|then|whom|what)\s+)(?=\S)"
 )
 _VERBISH_RE = re.compile(r"(?<![\w’'\-])[a-z][\w’'\-]*(?![\w’'\-])")
 _AUX_WORDS = frozenset(
     {"is", "was", "are", "were", "has", "have", "had", "will", "would", "then", "also", "did",
      "does", "could", "can", "may", "might"}
+)  # fmt: skip
+# Documents that "find" or "show" things: a weak cue counts after one of them.
+_DOCUMENT_RE = re.compile(
+    r"(?i)\b(?:report|study|poll|survey|analysis|audit|review|investigation|data|memo|paper"
+    r"|filing|lawsuit|complaint|indictment|ruling|letter)s?\b"
+)
+_THAT_PREFIX_WORDS = frozenset(
+    {"that", "to", "in", "on", "at", "with", "during", "a", "an", "the", "his", "her", "their",
+     "its", "interview", "statement", "email", "letter", "speech", "post", "tweet", "earlier",
+     "last", "this", "week", "month", "year", "night", "morning", "recently", "reporters",
+     "journalists", "supporters", "voters", "them", "him", "us", "me", "also", "repeatedly",
+     "written", "television", "radio", "release", "news", "conference", "briefing"}
 )  # fmt: skip
 _THAT_AFTER_RE = re.compile(r"(?:[^“”\"«.;:]{0,90}?\s)?that\s+")
 _PARTIAL_CUT_RE = re.compile(
@@ -582,20 +662,16 @@ _PARTIAL_CUT_RE = re.compile(
 
 
 def _main_subject(head: str, base: int) -> _Attribution | None:
-    """Parse the subject of a clause from its first verb ("Paul then interjected" -> Paul)."""
+    """Parse the subject of a clause before one of its first lowercase words (its verb)."""
     tried = 0
     for vm in _VERBISH_RE.finditer(head):
-        w = vm.group()
         if vm.start() == 0:
-            continue
-        if not (w in _AUX_WORDS or w.endswith(("ed", "s")) or _CUE_FIND.fullmatch(w)
-                or _PARTIAL_FIND.fullmatch(w)):  # fmt: skip
             continue
         attr = _parse_subject(head[: vm.start()], base)
         if attr is not None:
             return attr
         tried += 1
-        if tried >= 3:
+        if tried >= 4:
             break
     return None
 
@@ -631,7 +707,7 @@ def _partial_attribution(
     pre = text[s:open_pos]
     for cm in reversed(list(_PARTIAL_FIND.finditer(pre))):
         cue = cm.group()
-        if cue in WEAK_CUES or cm.start() == 0:
+        if cm.start() == 0:
             continue
         left = pre[: cm.start()]
         lm = re.search(r"(?:,|(?<![\w’'])and)\s*$", left)
@@ -640,12 +716,18 @@ def _partial_attribution(
             attr = _main_subject(left[: lm.start()], s)
         else:
             attr = _subject_before(left, s)
+            if attr is None and cue.endswith("ing"):
+                attr = _main_subject(left, s)
         if attr is None:
+            continue
+        if cue in WEAK_CUES and not _DOCUMENT_RE.search(attr.phrase):
             continue
         pos = s + cm.end()
         rest = text[pos:open_pos]
         tm = _THAT_AFTER_RE.match(rest)
-        if tm and _words(rest[: tm.end()]) <= 9:
+        if tm and all(
+            w[:1].isupper() or w.lower() in _THAT_PREFIX_WORDS for w in rest[: tm.end()].split()
+        ):  # "told Fox News on Sunday that …", not "said the plan demands that …"
             pos += tm.end()
         end = _body_end(text, s, e)
         cut = _PARTIAL_CUT_RE.search(text, close_pos, end)
@@ -791,13 +873,17 @@ def extract_quotes(text: str) -> list[ExtractedItem]:
         content = text[cs:ce]
         nwords = _words(content)
         before_in_sent = text[s : sp.open_pos].strip()
-        partial = bool(before_in_sent) and before_in_sent[-1] not in ":—–―(" and not (
-            before_in_sent.endswith(",") and (content[:1].isupper() or nwords > 6)
+        partial = (
+            bool(before_in_sent)
+            and before_in_sent[-1] not in ":—–―("
+            and not (before_in_sent.endswith(",") and (content[:1].isupper() or nwords > 6))
         )
         if before_in_sent and _CUE_FIND.search(before_in_sent[-14:]) and content[:1].isupper():
             partial = False
         split_rest = (
-            idx > 0 and spans[idx - 1].close_pos > s and before_in_sent.endswith(",")
+            idx > 0
+            and spans[idx - 1].close_pos > s
+            and before_in_sent.endswith(",")
             and bool(_CUE_FIND.search(text[spans[idx - 1].close_pos : sp.open_pos]))
         )  # “…,” Mr. Obama said, “and to say that …”
         if before_in_sent and content[:1].islower() and not split_rest:
@@ -835,12 +921,23 @@ def extract_quotes(text: str) -> list[ExtractedItem]:
                     pending.append(_Pending(found[1], found[2], "indirect", pi, found[0]))
             elif sp.closed:
                 attr = _after_attribution(text, sp.close_pos, pe, names)
-            if attr is None:
+                tail_words = _words(text[sp.close_pos : _body_end(text, s, e)])
+                if (attr is not None and (s, e) not in mixed_sents and tail_words <= 9
+                        and not _looks_like_title(content)):  # fmt: skip
+                    # “…” fragment, Smith said: the reported clause runs from the sentence start.
+                    lead = _strip_lead(text[s : sp.open_pos])[1]
+                    c1, c2 = _trim_content(text, s + lead, sp.close_pos)
+                    if _words(text[c1 : sp.open_pos]) >= 2:
+                        mixed_sents.add((s, e))
+                        pending.append(_Pending(c1, c2, "indirect", pi, attr))
+            if (s, e) not in mixed_sents and not _looks_like_title(content):
                 pf = _partial_attribution(text, s, e, sp.open_pos, sp.close_pos)
                 if pf is not None:
-                    attr, c1, c2 = pf
+                    if attr is None:
+                        attr = pf[0]
+                    c1, c2 = pf[1], pf[2]
                     outside = _words(text[c1 : sp.open_pos]) + _words(text[sp.close_pos : c2])
-                    if outside >= 2 and (s, e) not in mixed_sents:
+                    if outside >= 2:
                         mixed_sents.add((s, e))
                         pending.append(_Pending(c1, c2, "indirect", pi, attr))
             if attr is None and nwords <= 4:
@@ -861,9 +958,7 @@ def extract_quotes(text: str) -> list[ExtractedItem]:
         prev_continues = sp.continues
     # Indirect speech in sentences without a full quote.
     for s, e, pi in all_sents:
-        if (s, e) in quoted_sents and any(
-            p.kind == "direct" and s <= p.start < e for p in pending
-        ):
+        if (s, e) in quoted_sents and any(p.kind == "direct" and s <= p.start < e for p in pending):
             continue
         if any(p.kind == "direct" and p.start < e and p.end > s for p in pending):
             continue
@@ -904,7 +999,7 @@ def _transcript_items(text: str, paras: list[tuple[int, int]]) -> list[_Pending]
     """Turn "PENCE: Well, look, …" paragraphs into direct quotes, if the article has two or more."""
     found = []
     for pi, (ps, pe) in enumerate(paras):
-        m = _TRANSCRIPT_RE.match(text, ps + (text[ps] in "\"“"), pe)
+        m = _TRANSCRIPT_RE.match(text, ps + (text[ps] in '"“'), pe)
         if m and m.group("label").strip().lower() not in _NOT_SPEAKER_LABELS:
             found.append((pi, m))
     if len(found) < 2:
@@ -920,7 +1015,7 @@ def _transcript_items(text: str, paras: list[tuple[int, int]]) -> list[_Pending]
 
 def _body_end(text: str, s: int, e: int) -> int:
     """Return the end of a sentence's body, before its closing punctuation and marks."""
-    while e > s and text[e - 1] in ".!?”\"’ )":
+    while e > s and text[e - 1] in '.!?”"’ )':
         e -= 1
     return e
 

@@ -41,7 +41,7 @@ def _next_para_reopens(text: str, nl: int) -> bool:
     """Tell whether the paragraph after the newline at nl starts with an opening quote mark."""
     m = re.compile(r"\s*").match(text, nl)
     j = m.end() if m else nl
-    return j < len(text) and text[j] in "“„«\""
+    return j < len(text) and text[j] in '“„«"'
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:

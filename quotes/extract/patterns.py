@@ -26,6 +26,7 @@ __all__ = [
     "OUTLETS",
     "PARTIAL_CUES",
     "PARTIAL_CUE_RE",
+    "PLAIN_CUES",
     "PRONOUNS",
     "REFLEXIVE_CUES",
     "ROLE_NOUNS",
@@ -141,7 +142,9 @@ CUE_ADVERB = (
     r"|further|again|flatly|simply|bluntly|first|last|earlier|often|frequently|would|will|has"
     r"|privately|angrily|quietly|proudly|openly|explicitly|initially|subsequently|separately"
     r"|sarcastically|forcefully|famously|memorably|falsely|correctly|wrongly|never|even|just"
-    r"|told\s+\w+\s+and|once\s+again)\s+){0,3}"
+    r"|told\s+\w+\s+and|once\s+again|privately|still|now|continued\s+to|continues\s+to"
+    r"|went\s+on\s+to|began\s+to|tried\s+to|seemed\s+to|appeared\s+to|did\s+not|does\s+not"
+    r"|do\s+not)\s+){0,3}"
 )
 
 # Honorifics and offices that may precede a name; they are dropped from the resolved speaker.
@@ -259,6 +262,11 @@ ROLE_NOUNS: tuple[str, ...] = (
     "fellow", "judge", "justice", "sheriff", "mate", "vice-president", "delegate", "del\\.",
     "contender", "hopeful", "rival", "opponent", "challenger", "incumbent", "partner",
     "friend", "wife", "husband", "daughter", "son", "mother", "father", "niece", "nephew",
+    "counsel", "veteran", "operative", "consultant", "commentator", "pundit", "scholar",
+    "lobbyist", "donor", "businessman", "businesswoman", "billionaire", "mogul", "actor",
+    "actress", "comedian", "singer", "star", "player", "coach", "cleric", "envoy", "diplomat",
+    "widow", "widower", "resident", "voter", "student", "parent", "worker", "owner", "member",
+    "volunteer", "supporter", "critic", "survivor", "victim", "officer", "nurse", "doctor",
 )  # fmt: skip
 # A speaker as written: a pronoun, a name (possibly "the"-prefixed organisation), or a short noun
 # phrase such as "a White House official" or "the spokesman".
@@ -290,6 +298,7 @@ def cue_form_re(forms: tuple[str, ...] = CUE_FORMS) -> str:
 
 CUE_RE = cue_form_re()
 ACCORDING_TO_RE = r"(?<![\w’'])[Aa]ccording\s+to(?![\w’'])"
+
 
 # Common first names with a clear gender (US/UK/European news); a hint, never a rule.
 def _wordlist(words: str) -> frozenset[str]:
@@ -383,7 +392,20 @@ PARTIAL_CUES: tuple[str, ...] = (
     "talks about", "talking about", "wrote of", "writes of", "pushed back on", "took aim at",
     "takes aim at", "taking aim at", "went after", "goes after", "warned of", "warns of",
     "apologized for", "apologizes for", "apologizing for", "signed off", "weighed in",
+    "applauded", "applauds", "applauding", "emailed", "emails", "emailing", "texted",
+)  # fmt: skip
+# The plain (present plural) form of each reporting verb: "Police say they have …".
+PLAIN_CUES: tuple[str, ...] = (
+    "say", "tell", "argue", "insist", "warn", "add", "write", "explain", "contend", "predict",
+    "suggest", "acknowledge", "admit", "agree", "maintain", "concede", "complain", "allege",
+    "believe", "fear", "worry", "assert", "declare", "deny", "recall", "stress", "urge",
 )  # fmt: skip
 PARTIAL_CUE_RE = cue_form_re(
-    tuple(sorted(set(PARTIAL_CUES) | set(MIXED_CUES) | set(CUE_FORMS), key=len, reverse=True))
+    tuple(
+        sorted(
+            set(PARTIAL_CUES) | set(MIXED_CUES) | set(CUE_FORMS) | set(PLAIN_CUES),
+            key=len,
+            reverse=True,
+        )
+    )
 )

@@ -51,8 +51,8 @@ def is_abbreviation(text: str, dot: int, floor: int = 0) -> bool:
     if not word:
         return False
     w = word.group(1).lower()
-    return w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or bool(
-        re.fullmatch(r"(?:\w\.)+\w", w)
+    return (
+        w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or bool(re.fullmatch(r"(?:\w\.)+\w", w))
     )
 
 

@@ -156,13 +156,25 @@ class QuotePublic(BaseModel):
     updated_at: dt.datetime
 
 
+class MatchInfo(BaseModel):
+    """How a posted text was matched: merged into which quote, by which method, how well."""
+
+    merged: bool
+    quote_id: int
+    score: float | None
+    method: str
+    partial: bool
+    fuller: bool
+
+
 class QuoteCreated(BaseModel):
-    """Answer of POST /v1/quotes: the quote, the appearance, and what was created."""
+    """Answer of POST /v1/quotes: the quote, the appearance, what was created, how it matched."""
 
     quote: QuotePublic
     appearance: AppearancePublic
     quote_created: bool
     appearance_created: bool
+    match: MatchInfo
 
 
 class QuoteList(BaseModel):

@@ -12,7 +12,8 @@ from quotes.fingerprint import match_form, text_hash
 from quotes.index import store
 from quotes.index.store import RetrievalPlan
 from quotes.matching import Match, Thresholds, decide
-from quotes.models import Quote
+from quotes.models import Quote, Speaker, SpeakerRef
+from quotes.models.lookup import DuplicateMatch, DuplicateReport
 
 
 def live_quote(session: Session, quote: Quote) -> Quote:
@@ -133,3 +134,40 @@ def scan_clusters(
                 claimed.update(m.candidate_id for m in matches)
                 claimed.add(qid)
                 yield Cluster(keep=qid, others=matches)
+
+
+def check_duplicates(
+    session: Session,
+    text: str,
+    *,
+    speaker: str | None = None,
+    thresholds: Thresholds = Thresholds(),
+    plan: RetrievalPlan = RetrievalPlan(),
+) -> DuplicateReport:
+    """Report the stored quotes text is a version of (stores nothing)."""
+    from quotes.services.speakers import find_speaker
+
+    spk = find_speaker(session, speaker) if speaker else None
+    matches = find_matches(
+        session, text, thresholds=thresholds, plan=plan, speaker_id=spk.id if spk else None
+    )
+    out = []
+    for m in matches:
+        quote = session.get(Quote, m.candidate_id)
+        if quote is None:
+            continue
+        who = session.get(Speaker, quote.speaker_id) if quote.speaker_id else None
+        out.append(
+            DuplicateMatch(
+                quote_id=m.candidate_id,
+                text=quote.text,
+                speaker=SpeakerRef(id=who.id or 0, name=who.name) if who else None,
+                score=m.score,
+                method=m.method,
+                partial=m.partial,
+                fuller=m.fuller,
+                span=m.span,
+                same_speaker=None if speaker is None else bool(spk and spk.id == quote.speaker_id),
+            )
+        )
+    return DuplicateReport(duplicate=bool(out), matches=out)

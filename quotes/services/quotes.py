@@ -22,6 +22,7 @@ from quotes.models import (
     OutletRef,
     Quote,
     QuoteCreate,
+    QuoteCreated,
     QuotePublic,
     QuoteSummary,
     QuoteUpdate,
@@ -29,6 +30,7 @@ from quotes.models import (
     SpeakerRef,
 )
 from quotes.models._common import utcnow
+from quotes.models.quote import MatchInfo
 from quotes.services._db import insert_or_get
 from quotes.services.dedup import find_match, live_quote
 from quotes.services.outlets import find_outlet, get_outlet, resolve_outlet
@@ -443,6 +445,25 @@ def quote_public(session: Session, quote: Quote) -> QuotePublic:
         appearances=shaped,
         created_at=quote.created_at,
         updated_at=quote.updated_at,
+    )
+
+
+def quote_created(session: Session, added: QuoteAdded) -> QuoteCreated:
+    """Return the API answer to a stored quote: quote, appearance and how it matched."""
+    m = added.match
+    return QuoteCreated(
+        quote=quote_public(session, added.quote),
+        appearance=appearance_public(session, added.appearance),
+        quote_created=added.quote_created,
+        appearance_created=added.appearance_created,
+        match=MatchInfo(
+            merged=not added.quote_created,
+            quote_id=added.quote.id or 0,
+            score=m.score if m else None,
+            method=m.method if m else "new",
+            partial=bool(m and m.partial),
+            fuller=bool(m and m.fuller),
+        ),
     )
 
 

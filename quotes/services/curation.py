@@ -1,0 +1,226 @@
+"""Curators' merges and splits (recorded with who and when, reversible) and speaker conflicts."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, update
+from sqlmodel import Session, col, select
+
+from quotes.errors import Conflict, InvalidInput, NotFound
+from quotes.fingerprint import match_form, text_hash
+from quotes.index import store
+from quotes.models import Appearance, Quote, QuoteEvent, QuoteEventPublic, Speaker, SpeakerRef
+from quotes.models._common import utcnow
+from quotes.models.lookup import AttributedSpeaker, ConflictItem
+from quotes.services.quotes import get_quote, quote_summary, refresh_quote_stats
+
+
+def _live(session: Session, quote_id: int, *, field: str) -> Quote:
+    quote = session.get(Quote, quote_id, with_for_update=True)
+    if quote is None:
+        raise NotFound(f"quote {quote_id} does not exist", field=field)
+    if quote.merged_into_id is not None:
+        raise Conflict(
+            f"quote {quote_id} was merged into quote {quote.merged_into_id}", field=field
+        )
+    return quote
+
+
+def _move(session: Session, appearance_ids: list[int], *, to: int) -> None:
+    if appearance_ids:
+        session.connection().execute(
+            update(Appearance).where(col(Appearance.id).in_(appearance_ids)).values(quote_id=to)
+        )
+        session.expire_all()
+
+
+def merge(session: Session, *, quote_id: int, other_id: int, actor: str) -> QuoteEvent:
+    """Fold quote other_id into quote_id: its appearances move, it leaves lists and the index."""
+    if quote_id == other_id:
+        raise InvalidInput("a quote cannot be merged into itself", field="other_id")
+    first, second = sorted([quote_id, other_id])  # lock in id order: no deadlock between merges
+    locked = {
+        q: _live(session, q, field="quote_id" if q == quote_id else "other_id")
+        for q in (first, second)
+    }
+    other = locked[other_id]
+    moved = list(session.exec(select(Appearance.id).where(Appearance.quote_id == other.id)))
+    _move(session, [m for m in moved if m is not None], to=quote_id)
+    store.remove(session, quote_id=other_id, norm=other.norm)
+    other = get_quote(session, other_id)
+    other.merged_into_id = quote_id
+    event = QuoteEvent(
+        kind="merge",
+        quote_id=quote_id,
+        other_quote_id=other_id,
+        appearance_ids=[m for m in moved if m is not None],
+        actor=actor,
+    )
+    session.add_all([other, event])
+    session.flush()
+    refresh_quote_stats(session, get_quote(session, quote_id))
+    refresh_quote_stats(session, other)
+    session.flush()
+    return event
+
+
+def split(session: Session, *, quote_id: int, appearance_ids: list[int], actor: str) -> QuoteEvent:
+    """Move some appearances of a quote to a new quote (text and speaker of the earliest one)."""
+    quote = _live(session, quote_id, field="quote_id")
+    wanted = sorted(set(appearance_ids))
+    rows = list(session.exec(select(Appearance).where(col(Appearance.id).in_(wanted))))
+    foreign = sorted(set(wanted) - {a.id for a in rows if a.quote_id == quote_id})
+    if foreign:
+        raise InvalidInput(
+            f"appearances {foreign} are not appearances of quote {quote_id}", field="appearance_ids"
+        )
+    remaining = session.exec(
+        select(func.count()).select_from(Appearance).where(Appearance.quote_id == quote_id)
+    ).one()
+    if len(rows) >= remaining:
+        raise InvalidInput(
+            "a split must leave the quote at least one appearance", field="appearance_ids"
+        )
+    source = min(rows, key=lambda a: (a.published is None, a.published, a.id))
+    norm = match_form(source.text)
+    norm_hash = text_hash(norm)
+    variant = (
+        session.exec(
+            select(func.coalesce(func.max(Quote.variant), -1)).where(Quote.norm_hash == norm_hash)
+        ).one()
+        + 1
+    )
+    new = Quote(
+        text=source.text,
+        norm=norm,
+        norm_hash=norm_hash,
+        variant=variant,
+        kind=quote.kind,
+        language=quote.language,
+        speaker_id=source.speaker_id,
+    )
+    session.add(new)
+    session.flush()
+    store.add(session, quote_id=new.id or 0, norm=norm)
+    _move(session, wanted, to=new.id or 0)
+    event = QuoteEvent(
+        kind="split",
+        quote_id=quote_id,
+        other_quote_id=new.id or 0,
+        appearance_ids=wanted,
+        actor=actor,
+    )
+    session.add(event)
+    session.flush()
+    refresh_quote_stats(session, get_quote(session, quote_id))
+    refresh_quote_stats(session, get_quote(session, new.id or 0))
+    session.flush()
+    return event
+
+
+def undo(session: Session, *, event_id: int, actor: str) -> QuoteEvent:
+    """Reverse a merge (the merged quote comes back with its appearances) or a split."""
+    event = session.get(QuoteEvent, event_id, with_for_update=True)
+    if event is None:
+        raise NotFound(f"event {event_id} does not exist", field="event_id")
+    if event.undone_at is not None:
+        raise Conflict(f"event {event_id} was already undone", field="event_id")
+    quote = get_quote(session, event.quote_id, for_update=True)
+    other = get_quote(session, event.other_quote_id, for_update=True)
+    if event.kind == "merge":
+        if other.merged_into_id != quote.id:
+            raise Conflict(
+                f"quote {other.id} is no longer merged into quote {quote.id}", field="event_id"
+            )
+        still_there = list(
+            session.exec(
+                select(Appearance.id).where(
+                    col(Appearance.id).in_(event.appearance_ids), Appearance.quote_id == quote.id
+                )
+            )
+        )
+        _move(session, [a for a in still_there if a is not None], to=other.id or 0)
+        other = get_quote(session, event.other_quote_id)
+        other.merged_into_id = None
+        session.add(other)
+        session.flush()
+        store.add(session, quote_id=other.id or 0, norm=other.norm)
+    else:
+        if other.merged_into_id is not None:
+            raise Conflict(f"quote {other.id} was merged elsewhere since", field="event_id")
+        left = list(session.exec(select(Appearance.id).where(Appearance.quote_id == other.id)))
+        _move(session, [a for a in left if a is not None], to=quote.id or 0)
+        store.remove(session, quote_id=other.id or 0, norm=other.norm)
+        other = get_quote(session, event.other_quote_id)
+        other.merged_into_id = quote.id
+        session.add(other)
+    event = session.get(QuoteEvent, event_id) or event
+    event.undone_at = utcnow()
+    event.undone_by = actor
+    session.add(event)
+    session.flush()
+    refresh_quote_stats(session, get_quote(session, event.quote_id))
+    refresh_quote_stats(session, get_quote(session, event.other_quote_id))
+    session.flush()
+    return event
+
+
+def history(session: Session, *, quote_id: int) -> list[QuoteEvent]:
+    """Return the merges and splits that involved a quote, oldest first."""
+    get_quote(session, quote_id)
+    return list(
+        session.exec(
+            select(QuoteEvent)
+            .where(
+                (col(QuoteEvent.quote_id) == quote_id)
+                | (col(QuoteEvent.other_quote_id) == quote_id)
+            )
+            .order_by(col(QuoteEvent.id))
+        )
+    )
+
+
+def event_public(event: QuoteEvent) -> QuoteEventPublic:
+    """Return the API shape of an event."""
+    return QuoteEventPublic.model_validate(event, from_attributes=True)
+
+
+def list_conflicts(
+    session: Session, *, limit: int = 50, offset: int = 0
+) -> tuple[list[ConflictItem], int]:
+    """Return quotes whose appearances name different speakers (newest first) and their count."""
+    base = select(Quote).where(Quote.speaker_conflict == True, col(Quote.merged_into_id).is_(None))  # noqa: E712
+    total = session.exec(select(func.count()).select_from(base.subquery())).one()
+    quotes = session.exec(
+        base.order_by(col(Quote.first_published).desc(), col(Quote.id).desc())
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    items = []
+    for quote in quotes:
+        groups: dict[int | None, list[Appearance]] = {}
+        for a in session.exec(select(Appearance).where(Appearance.quote_id == quote.id)):
+            groups.setdefault(a.speaker_id, []).append(a)
+        speakers = []
+        for sid, apps in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+            spk = session.get(Speaker, sid) if sid else None
+            dates = [a.published for a in apps if a.published]
+            outlets = sorted({quote_summary_outlet(session, a.outlet_id) for a in apps} - {""})
+            speakers.append(
+                AttributedSpeaker(
+                    speaker=SpeakerRef(id=spk.id or 0, name=spk.name) if spk else None,
+                    names=sorted({a.speaker_name for a in apps}),
+                    appearance_count=len(apps),
+                    first_date=min(dates) if dates else None,
+                    outlets=outlets,
+                )
+            )
+        items.append(ConflictItem(quote=quote_summary(session, quote), speakers=speakers))
+    return items, int(total)
+
+
+def quote_summary_outlet(session: Session, outlet_id: int | None) -> str:
+    """Return an outlet's name ("" if none)."""
+    from quotes.models import Outlet
+
+    outlet = session.get(Outlet, outlet_id) if outlet_id else None
+    return outlet.name if outlet else ""

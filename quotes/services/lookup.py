@@ -1,0 +1,179 @@
+"""Citation lookup: from a fragment or half-remembered version to quote, speaker and source."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session, col, select
+
+from quotes.fingerprint import match_form
+from quotes.index import store
+from quotes.index.store import RetrievalPlan
+from quotes.matching import Thresholds, rank
+from quotes.models import Appearance, Outlet, OutletRef, Quote, Speaker, SpeakerRef
+from quotes.models.lookup import FirstAppearance, LookupResult
+from quotes.services.dedup import candidate_texts
+from quotes.services.outlets import find_outlet
+from quotes.services.speakers import find_speaker
+
+_NO_DATE = dt.date(1, 1, 1)
+
+
+def _ref_outlet(session: Session, outlet_id: int | None) -> OutletRef | None:
+    outlet = session.get(Outlet, outlet_id) if outlet_id else None
+    return OutletRef(id=outlet.id or 0, name=outlet.name, domain=outlet.domain) if outlet else None
+
+
+def first_appearance_of(session: Session, quote_id: int) -> Appearance | None:
+    """Return the quote's earliest dated appearance (undated ones last, then oldest stored)."""
+    return session.exec(
+        select(Appearance)
+        .where(Appearance.quote_id == quote_id)
+        .order_by(
+            col(Appearance.published).is_(None), col(Appearance.published), col(Appearance.id)
+        )
+        .limit(1)
+    ).first()
+
+
+def citation(quote: Quote, speaker: Speaker | None, first: FirstAppearance | None) -> str:
+    """Return a ready-to-paste citation line for a quote and its first appearance.
+
+    Example: Ivana Stradner, a research fellow …, speaking to Politico: “It’s …” — Example News,
+    2024-06-14, https://example.org/…
+    """
+    who = speaker.name if speaker else (first.speaker_name if first else "Unknown speaker")
+    if first and first.speaker_role:
+        who += f", {first.speaker_role}"
+    if (
+        first
+        and first.via_outlet
+        and (first.outlet is None or first.via_outlet.id != first.outlet.id)
+    ):
+        who += f", speaking to {first.via_outlet.name}"
+    said = f"“{quote.text}”" if quote.kind == "direct" else f"(paraphrase) {quote.text}"
+    source = []
+    if first and first.outlet:
+        source.append(first.outlet.name)
+    if first and first.date:
+        source.append(first.date.isoformat())
+    if first and first.url:
+        source.append(first.url)
+    return f"{who}: {said} — {', '.join(source)}" if source else f"{who}: {said}"
+
+
+def _first(session: Session, quote_id: int) -> FirstAppearance | None:
+    a = first_appearance_of(session, quote_id)
+    if a is None:
+        return None
+    return FirstAppearance(
+        outlet=_ref_outlet(session, a.outlet_id),
+        via_outlet=_ref_outlet(session, a.via_outlet_id),
+        date=a.published,
+        url=a.url,
+        speaker_name=a.speaker_name,
+        speaker_role=a.speaker_role,
+    )
+
+
+def _passes_filters(
+    session: Session,
+    quote: Quote,
+    *,
+    speaker_id: int | None,
+    outlet_id: int | None,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+) -> bool:
+    if speaker_id is not None and quote.speaker_id != speaker_id:
+        on_appearance = session.exec(
+            select(Appearance.id)
+            .where(Appearance.quote_id == quote.id, Appearance.speaker_id == speaker_id)
+            .limit(1)
+        ).first()
+        if on_appearance is None:
+            return False
+    if outlet_id is None and date_from is None and date_to is None:
+        return True
+    stmt = select(Appearance.id).where(Appearance.quote_id == quote.id)
+    if outlet_id is not None:
+        stmt = stmt.where(
+            (col(Appearance.outlet_id) == outlet_id) | (col(Appearance.via_outlet_id) == outlet_id)
+        )
+    if date_from is not None:
+        stmt = stmt.where(col(Appearance.published) >= date_from)
+    if date_to is not None:
+        stmt = stmt.where(col(Appearance.published) <= date_to)
+    return session.exec(stmt.limit(1)).first() is not None
+
+
+def lookup(
+    session: Session,
+    q: str,
+    *,
+    limit: int = 10,
+    speaker: str | None = None,
+    outlet: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    thresholds: Thresholds = Thresholds(),
+    plan: RetrievalPlan = RetrievalPlan(),
+    min_score: float = 60.0,
+) -> list[LookupResult]:
+    """Return the stored quotes that q most likely comes from, best first, with citations.
+
+    Candidates come from the index (never a scan of all quotes); the filters (speaker name or
+    alias, outlet name or domain, appearance dates) then keep those that fit.
+    """
+    speaker_id = outlet_id = None
+    if speaker is not None:
+        found = find_speaker(session, speaker)
+        if found is None:
+            return []
+        speaker_id = found.id
+    if outlet is not None:
+        found_outlet = find_outlet(session, outlet)
+        if found_outlet is None:
+            return []
+        outlet_id = found_outlet.id
+    filtered = any(v is not None for v in (speaker, outlet, date_from, date_to))
+    wide = RetrievalPlan(
+        max_terms=plan.max_terms,
+        max_postings=plan.max_postings,
+        candidates=max(plan.candidates, limit * (8 if filtered else 2)),
+    )
+    ids = store.candidates(session, match_form(q), plan=wide)
+    ranked = rank(q, candidate_texts(session, ids), thresholds=thresholds, min_score=min_score)
+    results: list[LookupResult] = []
+    for m in ranked:
+        quote = session.get(Quote, m.candidate_id)
+        if quote is None or not _passes_filters(
+            session,
+            quote,
+            speaker_id=speaker_id,
+            outlet_id=outlet_id,
+            date_from=date_from,
+            date_to=date_to,
+        ):
+            continue
+        spk = session.get(Speaker, quote.speaker_id) if quote.speaker_id else None
+        first = _first(session, quote.id or 0)
+        results.append(
+            LookupResult(
+                quote_id=quote.id or 0,
+                text=quote.text,
+                kind=quote.kind,
+                speaker=SpeakerRef(id=spk.id or 0, name=spk.name) if spk else None,
+                score=m.score,
+                method=m.method,
+                partial=m.partial,
+                span=m.span,
+                matched_text=quote.text[m.span[0] : m.span[1]] if m.span else None,
+                first_appearance=first,
+                appearance_count=quote.appearance_count,
+                citation=citation(quote, spk, first),
+            )
+        )
+        if len(results) >= limit:
+            break
+    return results
