@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from api.errors import install_error_handlers, problem
-from api.routes import curation, lookup, outlets, quotes, speakers
+from api.routes import articles, curation, lookup, outlets, quotes, speakers
 from quotes import __version__
 from quotes.config import Settings, get_settings
 from quotes.db import make_engine
@@ -56,6 +56,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(outlets.router)
     app.include_router(lookup.router)
     app.include_router(curation.router)
+    app.include_router(articles.router)
     logging.getLogger("quotes").debug(
         "app created", extra={"database": app.state.engine.dialect.name}
     )

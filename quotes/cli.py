@@ -237,6 +237,144 @@ def index_stats() -> None:
     typer.echo(f"{s['postings']} postings, {s['terms']} terms")
 
 
+@app.command("extract")
+def extract_cmd(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Article text or HTML")],
+    outlet: Annotated[str, typer.Option(help="Outlet name or domain")],
+    date: Annotated[str, typer.Option(help="Publication date, YYYY-MM-DD")],
+    url: Annotated[str | None, typer.Option(help="Article URL")] = None,
+    title: Annotated[str | None, typer.Option(help="Article title")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+    store: Annotated[bool, typer.Option("--store", help="Store the quotes too")] = False,
+) -> None:
+    """Print the quotes and statements found in an article (with --store, store them).
+
+    Example: quotes extract article.txt --outlet Politico --date 2024-06-13
+    """
+    from pydantic import ValidationError
+
+    from quotes.models import ArticleCreate
+    from quotes.services.articles import ingest_article
+
+    try:
+        data = ArticleCreate(
+            text=file.read_text(encoding="utf-8"),
+            outlet=outlet,
+            date=date,
+            url=url,
+            title=title,
+            store=store,
+        )
+    except ValidationError as exc:
+        _fail(
+            "; ".join(
+                f"{'.'.join(map(str, e['loc'])) or 'article'}: {e['msg']}" for e in exc.errors()
+            )
+        )
+    settings = get_settings()
+    if store:
+        _upgrade()
+    with session_scope(settings, write=store) as session:
+        result = ingest_article(
+            session,
+            data=data,
+            created_by="cli",
+            thresholds=settings.thresholds(),
+            plan=settings.plan(),
+        )
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+        return
+    for item in result.items:
+        who = item.speaker or "?"
+        extra = ", ".join(
+            x
+            for x in [item.speaker_role, f"via {item.via_outlet}" if item.via_outlet else None]
+            if x
+        )
+        stored = (
+            f"  -> quote {item.quote_id}{' (merged)' if item.merged else ''}" if item.stored else ""
+        )
+        typer.echo(
+            f"[{item.kind} {item.start}-{item.end} {item.cue or '-'} {item.confidence:.1f}] "
+            f"{who}{' (' + extra + ')' if extra else ''}: {item.text}{stored}"
+        )
+    typer.echo(f"{len(result.items)} items", err=True)
+
+
+@app.command("import-articles")
+def import_articles(
+    path: Annotated[Path, typer.Argument(exists=True, help="A folder of .txt/.html, or a .jsonl")],
+    outlet: Annotated[str | None, typer.Option(help="Outlet of a folder's articles")] = None,
+    date: Annotated[str | None, typer.Option(help="Date of a folder's articles")] = None,
+) -> None:
+    """Ingest many articles: JSON Lines of {text, outlet, date, url?, title?}, or a folder of files.
+
+    Example: quotes import-articles articles.jsonl
+    """
+    import json
+
+    from pydantic import ValidationError
+
+    from quotes.models import ArticleCreate
+    from quotes.services.articles import ingest_article
+
+    if path.is_dir():
+        if not outlet or not date:
+            _fail("a folder needs --outlet and --date for its articles")
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in {".txt", ".html", ".htm"})
+        rows: list[tuple[str, object]] = [
+            (
+                str(p),
+                {
+                    "text": p.read_text(encoding="utf-8"),
+                    "outlet": outlet,
+                    "date": date,
+                    "title": p.stem,
+                },
+            )
+            for p in files
+        ]
+    else:
+        rows = []
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip():
+                try:
+                    rows.append((f"{path}:{i}", json.loads(line)))
+                except json.JSONDecodeError as exc:
+                    rows.append((f"{path}:{i}", f"malformed JSON: {exc.msg}"))
+    _upgrade()
+    settings = get_settings()
+    stored = articles = 0
+    errors: list[str] = []
+    with typer.progressbar(rows, label="ingesting", file=sys.stderr) as bar:
+        for where, row in bar:
+            try:
+                if isinstance(row, str):
+                    raise ValueError(row)
+                data = ArticleCreate.model_validate(row)
+                with session_scope(settings) as session:
+                    result = ingest_article(
+                        session,
+                        data=data,
+                        created_by="cli",
+                        thresholds=settings.thresholds(),
+                        plan=settings.plan(),
+                    )
+            except (ValidationError, ValueError, QuotesError) as exc:
+                errors.append(f"{where}: {exc}")
+                continue
+            articles += result.article_created
+            stored += sum(i.stored for i in result.items)
+    typer.echo(
+        f"{len(rows)} articles read, {articles} new, {stored} quotes stored, {len(errors)} failed"
+    )
+    for e in errors[:50]:
+        typer.echo(e, err=True)
+    if errors:
+        raise typer.Exit(1)
+
+
 @app.command("demo")
 def demo() -> None:
     """Load the example article's quotes (Arakelyan, Stradner, Politico, Lukashenko).

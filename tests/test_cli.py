@@ -196,3 +196,62 @@ def test_index_rebuild_and_stats(env_db: str) -> None:
     before = runner.invoke(app, ["index", "stats"]).output
     assert runner.invoke(app, ["index", "rebuild"]).output.startswith("indexed 7 quotes")
     assert runner.invoke(app, ["index", "stats"]).output == before
+
+
+ARTICLE_FILE = Path(__file__).resolve().parent / "fixtures" / "belarus-azerbaijan-article.txt"
+
+
+def test_extract_prints_items_without_storing(env_db: str) -> None:
+    r = runner.invoke(
+        app, ["extract", str(ARTICLE_FILE), "--outlet", "Asbarez", "--date", "2024-06-14"]
+    )
+    assert r.exit_code == 0, r.output
+    role = "a research fellow at the Foundation for Defense of Democracies"
+    assert f"Ivana Stradner ({role}, via Politico)" in r.output
+    as_json = runner.invoke(
+        app, ["extract", str(ARTICLE_FILE), "--outlet", "Asbarez", "--date", "2024-06-14", "--json"]
+    )
+    import json
+
+    items = json.loads(as_json.output[: as_json.output.rindex("}") + 1])["items"]
+    assert {i["speaker"] for i in items} >= {
+        "Eduard Arakelyan",
+        "Politico",
+        "Aleksander Lukashenko",
+    }
+    bad = runner.invoke(
+        app, ["extract", str(ARTICLE_FILE), "--outlet", "Asbarez", "--date", "2024-13-01"]
+    )
+    assert bad.exit_code == 1 and "date" in bad.output
+
+
+def test_import_articles_jsonl_then_again(env_db: str, tmp_path: Path) -> None:
+    import json
+
+    text = ARTICLE_FILE.read_text(encoding="utf-8")
+    f = tmp_path / "articles.jsonl"
+    f.write_text(
+        json.dumps({"text": text, "outlet": "Asbarez", "date": "2024-06-14"})
+        + "\n"
+        + json.dumps({"text": text, "outlet": "Armenian Weekly", "date": "2024-06-15"})
+        + "\n"
+        + "{not json\n",
+        encoding="utf-8",
+    )
+    r = runner.invoke(app, ["import-articles", str(f)])
+    assert (
+        r.exit_code == 1 and "3 articles read, 2 new" in r.output and "malformed JSON" in r.output
+    )
+    again = runner.invoke(app, ["import-articles", str(f)])
+    assert "0 new" in again.output
+    out = runner.invoke(app, ["lookup", "no such thing as loyalty"]).output
+    assert "Ivana Stradner" in out
+
+
+def test_import_articles_folder_needs_outlet_and_date(env_db: str, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    assert runner.invoke(app, ["import-articles", str(tmp_path)]).exit_code == 1
+    ok = runner.invoke(
+        app, ["import-articles", str(tmp_path), "--outlet", "Asbarez", "--date", "2024-06-14"]
+    )
+    assert ok.exit_code == 0 and "1 articles read, 1 new" in ok.output

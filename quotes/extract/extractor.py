@@ -95,6 +95,14 @@ _MIXED = frozenset(MIXED_CUES)
 _TITLE_SMALL = frozenset({"of", "the", "and", "a", "an", "in", "on", "to", "for", "at", "with"})
 _ACCORDING_FIND = re.compile(ACCORDING_TO_RE)
 _SPEAKER_FULL = re.compile(rf"(?P<spk>{SPEAKER_NP})(?:\s*,\s*(?P<role>.{{2,260}}?))?\s*,?\s*")
+_SPEAKER_OF_RE = re.compile(
+    rf"(?P<spk>{SPEAKER_NP})\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w.\-’']*"
+    r"(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w.\-’']*){0,5}"
+)
+_NAME_ROLE_END = re.compile(
+    rf"(?<![\w’'])(?P<name>{NAME}),\s+(?:(?:now|then|also|still)\s+)?(?:the|an?|his|her|their|its)"
+    r"\s+[^,“”\"]{2,80}$"
+)
 _NAME_END = re.compile(
     rf"(?P<name>(?:[Tt]he\s+)?{NAME})(?:\s+of\s+(?:the\s+)?[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*)?$"
 )
@@ -213,6 +221,16 @@ def _via_from(rest: str, names: NameIndex) -> str | None:
     return None
 
 
+# Sentence-initial words that open a speaker rather than a lead phrase ("Mr. Reid, who …, said").
+_NOT_LEAD_WORDS = frozenset({"the", "a", "an", "his", "her", "their", "mr."})
+# A leading time phrase without a comma: "On Tuesday night he said", "Last week Smith said".
+_LEAD_TIME_RE = re.compile(
+    r"(?:[Oo]n\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:[Ll]ast|[Tt]his|[Ee]arlier\s+this)"
+    r"\s+(?:week|month|year|spring|summer|fall|winter|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
+    r"|[Ee]arlier|[Ll]ater|[Yy]esterday|[Tt]oday)(?:\s+(?:morning|afternoon|evening|night))?\s+"
+)
+
+
 def _strip_lead(subject: str) -> tuple[str, int]:
     """Drop a dateline, a leading conjunction or adverbial ("But ", "On Thursday, ")."""
     off = 0
@@ -222,12 +240,15 @@ def _strip_lead(subject: str) -> tuple[str, int]:
     m = _LEAD_RE.match(subject, off)
     if m:
         off = m.end()
+    tm = _LEAD_TIME_RE.match(subject, off)
+    if tm and subject[tm.end() : tm.end() + 1].isalpha():
+        off = tm.end()
     comma = subject.find(",", off)
     if 0 <= comma - off <= 60:
         head = subject[off:comma]
         first = head.split()[0].lower() if head.split() else ""
         if (
-            first in SENTENCE_STOPWORDS and first not in {"the", "a", "an", "his", "her", "their"}
+            first in SENTENCE_STOPWORDS and first not in _NOT_LEAD_WORDS
         ) or (len(head.split()) == 1 and first.endswith("ly")):  # "Reluctantly, Smith said"
             off = comma + 1
             while off < len(subject) and subject[off].isspace():
@@ -278,10 +299,19 @@ def _parse_subject_core(rest: str, base: int) -> _Attribution | None:
         m = _NAME_END.search(head)
         if m and clean_name(m.group("name")):
             return _Attribution(m.group("name"), base + m.start(), score=0.7)
+        # "… McConnell, now the Senate majority leader, who said": the name before the appositive
+        m = _NAME_ROLE_END.search(head)
+        if m and clean_name(m.group("name")) and not is_org(clean_name(m.group("name"))):
+            return _Attribution(m.group("name"), base + m.start("name"), score=0.6)
         return None
     if _words(rest) > 40:
         return None
     m = _SPEAKER_FULL.fullmatch(rest)
+    if m is None:
+        # "Caucus Chairman G.K. Butterfield of North Carolina": a place or body after the name
+        om = _SPEAKER_OF_RE.fullmatch(rest)
+        if om and clean_name(om.group("spk")) and om.group("spk")[:1].isupper():
+            m = _SPEAKER_FULL.fullmatch(om.group("spk"))
     if m:
         spk = m.group("spk")
         role = m.group("role")
@@ -553,6 +583,46 @@ def _trim_content(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# What may follow a closing attribution ("…, X said"): times, venues, an addressee.
+_TAIL_SUFFIX = (
+    r"(?:\s+(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|last\s+\w+|this\s+\w+"
+    r"|earlier|later|recently|too|as\s+well|(?:morning|night|afternoon|evening)"
+    r"|(?:to\s+)?(?:reporters|journalists|supporters|the\s+crowd)"
+    r"|on\s+(?:Twitter|Facebook|Instagram|CNN|MSNBC|Fox\s+News|NBC|ABC|CBS|NPR|C-SPAN)"
+    r"|in\s+(?:an?|the|his|her|their)\s+(?:[\w\-]+\s+){0,3}?(?:statement|interview|e-?mail"
+    r"|speech|release|message|letter|post|tweet|video|call|conversation|remarks|op-ed"
+    r"|appearance|address|briefing|news\s+conference|press\s+conference|conference)"
+    r"|at\s+(?:an?|the|his|her)\s+(?:[\w\-]+\s+){0,3}?(?:rally|event|hearing|briefing|debate"
+    r"|meeting|conference|forum|speech|dinner|luncheon|breakfast)"
+    r"|(?:with|to|on|at|in|before|during)\s+(?:(?:the|a|an|his|her|their)\s+)?"
+    r"(?:[\w’'\-.]+,?\s+){0,3}?[\w’'\-.]+))*"
+)
+_TAIL_RE = re.compile(
+    rf",[”\"]?\s+(?:(?P<spk1>{SPEAKER_NP})(?:,\s*(?P<role1>[^,]{{2,160}}),)?\s+{CUE_ADVERB}(?P<cue1>{CUE_RE})"
+    rf"|(?P<cue2>{CUE_RE})\s+(?P<spk2>{SPEAKER_NP})(?:,\s*(?P<role2>[^,]{{2,160}}))?)"
+    rf"{_TAIL_SUFFIX}"
+    # an optional participle clause after the attribution: "…, X said, adding that …"
+    r"(?:,\s+(?:adding|noting|saying|explaining|arguing|warning|stressing)\b[^“”\"]*)?"
+    r"[.!?]?[”\"]?\s*$"
+)
+
+
+def _tail_in_sentence(text: str, s: int, e: int) -> tuple[_Attribution, int, int] | None:
+    """Find a closing attribution ("…, X said.", "…, said X.") and the reported words before it."""
+    tail = _TAIL_RE.search(text, s, e)
+    if not tail:
+        return None
+    cue = tail.group("cue1") or tail.group("cue2")
+    spk = tail.group("spk1") or tail.group("spk2")
+    key = "spk1" if tail.group("spk1") else "spk2"
+    if cue in _SAY_FAMILY and spk and (clean_name(spk) or spk.lower() in PRONOUNS):
+        cs, ce = _trim_content(text, s, tail.start())
+        if _words(text[cs:ce]) >= 4:
+            role = _role(tail.group("role1") or tail.group("role2"))
+            return _Attribution(spk, tail.start(key), role=role, cue=cue, score=0.6), cs, ce
+    return None
+
+
 def _indirect_in_sentence(
     text: str, s: int, e: int, names: NameIndex, mixed: bool = False
 ) -> tuple[_Attribution, int, int] | None:
@@ -582,26 +652,9 @@ def _indirect_in_sentence(
                 return _Attribution(spk, s + sm.start("spk"), role=role, cue=am.group(),
                                     score=0.6), cs, ce  # fmt: skip
     # …, X said.   /   …, said X.
-    tail = re.search(
-        rf",[”\"]?\s+(?:(?P<spk1>{SPEAKER_NP})(?:,\s*(?P<role1>[^,]{{2,160}}),)?\s+{CUE_ADVERB}(?P<cue1>{CUE_RE})"
-        rf"|(?P<cue2>{CUE_RE})\s+(?P<spk2>{SPEAKER_NP})(?:,\s*(?P<role2>[^,]{{2,160}}))?)"
-        r"(?:\s+(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|last\s+\w+|this\s+\w+"
-        r"|earlier|later|recently|too|as\s+well|in\s+an?\s+(?:\w+\s+){0,2}(?:statement|interview"
-        r"|email|speech|release)|(?:morning|night|afternoon|evening)))*"
-        # an optional participle clause after the attribution: "…, X said, adding that …"
-        r"(?:,\s+(?:adding|noting|saying|explaining|arguing|warning|stressing)\b[^“”\"]*)?"
-        r"[.!?]?[”\"]?\s*$",
-        sent,
-    )
-    if tail:
-        cue = tail.group("cue1") or tail.group("cue2")
-        spk = tail.group("spk1") or tail.group("spk2")
-        key = "spk1" if tail.group("spk1") else "spk2"
-        if cue in _SAY_FAMILY and spk and (clean_name(spk) or spk.lower() in PRONOUNS):
-            cs, ce = _trim_content(text, s, s + tail.start())
-            if _words(text[cs:ce]) >= 4:
-                role = _role(tail.group("role1") or tail.group("role2"))
-                return _Attribution(spk, s + tail.start(key), role=role, cue=cue, score=0.6), cs, ce
+    tail = _tail_in_sentence(text, s, e)
+    if tail is not None:
+        return tail
     # X [, role,] said (to Y) (that) …
     for cm in (_MIXED_FIND if mixed else _INDIRECT_FIND).finditer(sent):
         cue = cm.group()
@@ -740,6 +793,75 @@ def _partial_attribution(
     return None
 
 
+# Words after a subject that are not the verb of a stance clause.
+_NOT_STANCE_VERBS = frozenset(
+    {"is", "was", "are", "were", "be", "been", "being", "and", "or", "but", "who", "which",
+     "that", "whose", "in", "on", "at", "of", "for", "to", "with", "by", "from", "as", "the",
+     "a", "an", "his", "her", "its", "their", "this", "these", "those", "said", "says", "told"}
+)  # fmt: skip
+_AUX_SKIP = frozenset(
+    {"has", "have", "had", "also", "then", "again", "later", "once", "often", "never", "even",
+     "did", "does", "do", "would", "will", "could", "can", "may", "might", "still", "just",
+     "repeatedly", "recently", "already", "previously", "openly", "publicly", "frequently"}
+)  # fmt: skip
+_STANCE_VERB_RE = re.compile(r"[a-z]+(?:ed|es|s)$")
+
+
+def _subject_verb_partial(
+    text: str, s: int, e: int, open_pos: int, close_pos: int
+) -> tuple[_Attribution, int, int] | None:
+    """Attribute a quoted fragment to a named subject acting on it with any verb.
+
+    "Mr. Ortega exhorted delegates to “vote your conscience”", "She blasted the press for being
+    “dishonest”": a person (or pronoun) that opens the sentence, then a verb in the past or third
+    person; the reported clause runs from after the verb to the end of the clause.
+    """
+    pre = text[s:open_pos]
+    rest, off = _strip_lead(pre)
+    words = list(_VERBISH_RE.finditer(rest))
+    if not words or words[0].start() == 0 and words[0].group() not in PRONOUNS:
+        if not words or words[0].group() not in {"he", "she", "they"}:
+            return None
+    i = 0
+    if words[0].start() == 0:  # a pronoun subject
+        subj_end = words[0].end()
+        i = 1
+    else:
+        subj_end = words[0].start()
+    attr = _parse_subject(rest[:subj_end], s + off)
+    if attr is None:
+        return None
+    low = attr.phrase.lower()
+    if low not in {"he", "she", "they"} and (not clean_name(attr.phrase) or is_org(attr.phrase)
+                                             or not attr.phrase[:1].isupper()):  # fmt: skip
+        return None
+    while i < len(words) and words[i].group() in _AUX_SKIP:
+        i += 1
+    if i >= len(words):
+        return None
+    verb = words[i]
+    if verb.group() in _NOT_STANCE_VERBS or not _STANCE_VERB_RE.match(verb.group()):
+        return None
+    if rest[subj_end : verb.start()].strip(" ") and not all(
+        w.group() in _AUX_SKIP for w in words[(1 if words[0].start() == 0 else 0) : i]
+    ):
+        return None
+    if re.search(r"[,;:—–]", rest[subj_end : verb.start()]):
+        return None
+    pos = s + off + verb.end()
+    tm = re.match(r"\s+that\s", text[pos:open_pos])
+    if tm:
+        pos += tm.end()
+    end = _body_end(text, s, e)
+    cut = _PARTIAL_CUT_RE.search(text, close_pos, end)
+    if cut:
+        end = cut.start()
+    cs, ce = _trim_content(text, pos, max(end, close_pos))
+    attr.cue = verb.group()
+    attr.score = 0.4
+    return attr, cs, ce
+
+
 class _Resolver:
     """Resolve speaker phrases to names in reading order, remembering earlier speakers."""
 
@@ -775,7 +897,7 @@ class _Resolver:
             if low in OUTLETS:
                 return phrase
             return phrase[4:] if phrase[4:5].isupper() else phrase
-        if phrase[0].islower() or (
+        if phrase[0].islower() or phrase[0].isdigit() or (
             phrase.split()[0] in {"A", "An", "One", "His", "Her", "Their", "Its", "This", "Some"}
         ):
             return phrase
@@ -912,6 +1034,13 @@ def extract_quotes(text: str) -> list[ExtractedItem]:
                 if text[pps:ppe].rstrip().endswith(":"):
                     sents = sentences(text, pps, ppe, spans)
                     attr = _before_attribution(text, sents[-1][0], ppe, names)
+            if sp.closed and (s, e) not in mixed_sents:
+                # “We are horrified” by the shooting, Smith said: the clause goes on after the quote
+                tl = _tail_in_sentence(text, s, e)
+                if (tl is not None and tl[1] <= sp.open_pos + 1
+                        and _words(text[sp.close_pos : tl[2]]) >= 2):  # fmt: skip
+                    mixed_sents.add((s, e))
+                    pending.append(_Pending(tl[1], tl[2], "indirect", pi, tl[0]))
         else:
             found = _indirect_in_sentence(text, s, e, names, mixed=True)
             if found is not None and found[1] <= sp.open_pos + 1:
@@ -940,6 +1069,13 @@ def extract_quotes(text: str) -> list[ExtractedItem]:
                     if outside >= 2:
                         mixed_sents.add((s, e))
                         pending.append(_Pending(c1, c2, "indirect", pi, attr))
+            if attr is None and (s, e) not in mixed_sents and not _looks_like_title(content):
+                sv = _subject_verb_partial(text, s, e, sp.open_pos, sp.close_pos)
+                if sv is not None:
+                    attr = sv[0]
+                    if _words(text[sv[1] : sp.open_pos]) + _words(text[sp.close_pos : sv[2]]) >= 2:
+                        mixed_sents.add((s, e))
+                        pending.append(_Pending(sv[1], sv[2], "indirect", pi, attr))
             if attr is None and nwords <= 4:
                 prev_continues = sp.continues
                 continue

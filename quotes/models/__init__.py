@@ -2,6 +2,7 @@
 
 from quotes.models.api_key import ApiKey
 from quotes.models.appearance import Appearance, AppearancePublic, AppearanceUpdate
+from quotes.models.article import Article, ArticleCreate, ArticlePublic, ArticleResult
 from quotes.models.event import MergeRequest, QuoteEvent, QuoteEventPublic, SplitRequest
 from quotes.models.index import QuoteTerm, TermDf
 from quotes.models.outlet import (
@@ -42,6 +43,10 @@ __all__ = [
     "Appearance",
     "AppearancePublic",
     "AppearanceUpdate",
+    "Article",
+    "ArticleCreate",
+    "ArticlePublic",
+    "ArticleResult",
     "MergeRequest",
     "Outlet",
     "OutletCreate",

@@ -52,6 +52,15 @@ class Appearance(SQLModel, table=True):
     # How the appearance was attached to its quote: new, exact, similar, fragment, elision, curator…
     match_method: str | None = Field(default=None, max_length=32)
     match_score: float | None = Field(default=None)
+    # The ingested article it was extracted from, and where in its text.
+    article_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("article.id", ondelete="SET NULL"), nullable=True, index=True
+        ),
+    )
+    article_start: int | None = None
+    article_end: int | None = None
     # Derived: SHA-256 of what makes this appearance itself (outlet, date, url, text, speaker);
     # unique, so posting the same appearance twice stores it once.
     fingerprint: str = Field(max_length=64, unique=True, index=True)
@@ -86,4 +95,7 @@ class AppearancePublic(BaseModel):
     partial: bool
     match_method: str | None = None
     match_score: float | None = None
+    article_id: int | None = None
+    article_start: int | None = None
+    article_end: int | None = None
     created_at: dt.datetime

@@ -413,6 +413,9 @@ def appearance_public(session: Session, appearance: Appearance) -> AppearancePub
         partial=appearance.partial,
         match_method=appearance.match_method,
         match_score=appearance.match_score,
+        article_id=appearance.article_id,
+        article_start=appearance.article_start,
+        article_end=appearance.article_end,
         created_at=appearance.created_at,
     )
 

@@ -1,0 +1,164 @@
+"""Article ingestion: extract attributed quotes and statements, store them via the dedup path."""
+
+from __future__ import annotations
+
+import hashlib
+
+from pydantic import ValidationError
+from sqlmodel import Session, select
+
+from quotes.extract import ExtractedItem, extract_quotes, strip_html
+from quotes.index.store import RetrievalPlan
+from quotes.matching import Thresholds
+from quotes.models import (
+    Article,
+    ArticleCreate,
+    ArticlePublic,
+    ArticleResult,
+    Outlet,
+    OutletRef,
+    QuoteCreate,
+)
+from quotes.models.article import ExtractedItemPublic
+from quotes.services._db import insert_or_get
+from quotes.services.outlets import get_outlet, resolve_outlet
+from quotes.services.quotes import add_quote
+
+CONTEXT_CHARS = 1000
+
+
+def _fingerprint(outlet_id: int, data: ArticleCreate, text: str) -> str:
+    parts = [str(outlet_id), data.date.isoformat(), data.url or "", text]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def paragraph_around(text: str, start: int, end: int) -> str:
+    """Return the paragraph holding text[start:end] (capped), as context for the appearance."""
+    left = text.rfind("\n\n", 0, start)
+    right = text.find("\n\n", end)
+    para = text[left + 2 if left >= 0 else 0 : right if right >= 0 else len(text)].strip()
+    return para[:CONTEXT_CHARS]
+
+
+def _public(item: ExtractedItem, **extra: object) -> ExtractedItemPublic:
+    return ExtractedItemPublic(
+        text=item.text,
+        start=item.start,
+        end=item.end,
+        kind=item.kind,
+        speaker=item.speaker,
+        speaker_role=item.speaker_role,
+        cue=item.cue,
+        via_outlet=item.via_outlet,
+        confidence=item.confidence,
+        **extra,
+    )
+
+
+def _outlet(session: Session, data: ArticleCreate) -> Outlet:
+    if data.outlet_id is not None:
+        return get_outlet(session, data.outlet_id)
+    assert data.outlet is not None  # the schema guarantees one of them
+    return resolve_outlet(session, name=data.outlet)
+
+
+def article_public(session: Session, article: Article) -> ArticlePublic:
+    """Return the API shape of an article."""
+    outlet = get_outlet(session, article.outlet_id)
+    return ArticlePublic(
+        id=article.id or 0,
+        outlet=OutletRef(id=outlet.id or 0, name=outlet.name, domain=outlet.domain),
+        date=article.published,
+        url=article.url,
+        title=article.title,
+        created_at=article.created_at,
+    )
+
+
+def ingest_article(
+    session: Session,
+    *,
+    data: ArticleCreate,
+    created_by: str | None = None,
+    thresholds: Thresholds = Thresholds(),
+    plan: RetrievalPlan = RetrievalPlan(),
+) -> ArticleResult:
+    """Extract an article's quotes and statements; unless a dry run, store them and the article.
+
+    Each item with a speaker goes through add_quote, so a reprinted story adds appearances to
+    the quotes it shares with earlier ones; ingesting the same article twice adds nothing.
+    Offsets are into the article text as stored (HTML stripped).
+    """
+    text = strip_html(data.text)
+    items = extract_quotes(text)
+    if not data.store or not text.strip():
+        return ArticleResult(article=None, article_created=False, items=[_public(i) for i in items])
+    outlet = _outlet(session, data)
+    fingerprint = _fingerprint(outlet.id or 0, data, text)
+    article, created = insert_or_get(
+        session,
+        Article(
+            outlet_id=outlet.id or 0,
+            published=data.date,
+            url=data.url,
+            title=data.title,
+            text=text,
+            fingerprint=fingerprint,
+            created_by=created_by,
+        ),
+        lambda: session.exec(select(Article).where(Article.fingerprint == fingerprint)).first(),
+    )
+    out: list[ExtractedItemPublic] = []
+    for item in items:
+        if not item.speaker:
+            out.append(_public(item, reason="no speaker found"))
+            continue
+        try:
+            quote = QuoteCreate(
+                text=item.text,
+                speaker=item.speaker,
+                outlet_id=outlet.id,
+                date=data.date,
+                url=data.url,
+                kind="indirect" if item.kind == "indirect" else "direct",
+                language=data.language,
+                speaker_role=item.speaker_role,
+                via_outlet=item.via_outlet,
+                context=paragraph_around(text, item.start, item.end),
+            )
+        except ValidationError as exc:
+            out.append(_public(item, reason=exc.errors()[0]["msg"]))
+            continue
+        with session.begin_nested():
+            added = add_quote(
+                session, data=quote, created_by=created_by, thresholds=thresholds, plan=plan
+            )
+            if added.appearance.article_id is None:
+                added.appearance.article_id = article.id
+                added.appearance.article_start = item.start
+                added.appearance.article_end = item.end
+                session.add(added.appearance)
+                session.flush()
+        out.append(
+            _public(
+                item,
+                quote_id=added.quote.id,
+                appearance_id=added.appearance.id,
+                merged=not added.quote_created,
+                match_method=added.match.method if added.match else "new",
+                stored=True,
+            )
+        )
+    return ArticleResult(
+        article=article_public(session, article), article_created=created, items=out
+    )
+
+
+def get_article(session: Session, article_id: int) -> Article:
+    """Return the article with this id or raise NotFound."""
+    from quotes.errors import NotFound
+
+    article = session.get(Article, article_id)
+    if article is None:
+        raise NotFound(f"article {article_id} does not exist", field="article_id")
+    return article
