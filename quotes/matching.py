@@ -20,6 +20,7 @@ rapidfuzz calls (microseconds).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -99,6 +100,7 @@ class Prepared:
     nwords: int
     ncontent: int
     segments: tuple[str, ...]  # canonical segments; empty unless the text has ≥ 2 segments
+    numbers: tuple[str, ...] = ()  # words holding a digit, sorted ("5", "2016", "3rd")
 
     def word_index(self, pos: int) -> int:
         """Return the index of the key word containing (or starting after) char position pos."""
@@ -137,6 +139,7 @@ def prepare(text: str) -> Prepared:
         nwords=len(words),
         ncontent=sum(1 for w in words if w not in STOP_WORDS),
         segments=segs,
+        numbers=tuple(sorted(_NUMBER_RE.findall(key))),
     )
 
 
@@ -178,8 +181,7 @@ def _substituted(a: Iterable[str], b: Iterable[str]) -> bool:
     return _substitutions(a, b) > 0
 
 
-def _numbers(words: Iterable[str]) -> list[str]:
-    return sorted(w for w in words if any(ch.isdigit() for ch in w))
+_NUMBER_RE = re.compile(r"\S*\d\S*")
 
 
 def _numbers_differ(short: Iterable[str], long: Iterable[str]) -> bool:
@@ -188,8 +190,8 @@ def _numbers_differ(short: Iterable[str], long: Iterable[str]) -> bool:
     A reprint may drop words but does not change figures; a changed figure is a different
     statement (or a misquote that a fact-checker must see as such), never a silent merge.
     """
-    have = _numbers(long)
-    for n in _numbers(short):
+    have = list(long)
+    for n in short:
         if n in have:
             have.remove(n)
         else:
@@ -218,7 +220,9 @@ def _contained(short: Prepared, long: Prepared, th: Thresholds) -> tuple[float, 
         window = long.key[starts[first] : end].split()
         if _substituted(short.key.split(), window):
             return None
-    if _numbers_differ(short.key.split(), long.key[al.dest_start : al.dest_end].split()):
+    if short.numbers and _numbers_differ(
+        short.numbers, _NUMBER_RE.findall(long.key[al.dest_start : al.dest_end])
+    ):
         return None
     return al.score, al.dest_start, al.dest_end
 
@@ -257,9 +261,11 @@ def _score(q: Prepared, c: Prepared, cid: int, th: Thresholds) -> Match | None:
     if q.key == c.key:
         return Match(cid, 100.0, "exact", span=_full_span(c))
     similar: Match | None = None
-    qw, cw = q.key.split(), c.key.split()
-    if _numbers_differ(qw, cw) and _numbers_differ(cw, qw):
+    if (q.numbers or c.numbers) and (
+        _numbers_differ(q.numbers, c.numbers) and _numbers_differ(c.numbers, q.numbers)
+    ):
         return None  # a figure was changed, not merely dropped
+    qw, cw = q.key.split(), c.key.split()
     r = fuzz.ratio(q.key, c.key, processor=None, score_cutoff=th.similar)
     if r >= th.similar:
         subs = max(_substitutions(qw, cw), _substitutions(cw, qw))

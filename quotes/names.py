@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACE_RE = re.compile(r"\s+")
 _INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
@@ -16,6 +17,7 @@ def clean_name(name: str) -> str:
     return _SPACE_RE.sub(" ", name).strip()
 
 
+@lru_cache(maxsize=1 << 14)
 def name_key(name: str) -> str:
     """Return the lookup key of a name: case- and accent-insensitive, punctuation-light.
 

@@ -26,6 +26,8 @@ from quotes.extract.patterns import (
     CUE_ADVERB,
     CUE_FORMS,
     CUE_RE,
+    FEMALE_FIRST_NAMES,
+    MALE_FIRST_NAMES,
     MIXED_CUE_RE,
     MIXED_CUES,
     NAME,
@@ -247,9 +249,9 @@ def _strip_lead(subject: str) -> tuple[str, int]:
     if 0 <= comma - off <= 60:
         head = subject[off:comma]
         first = head.split()[0].lower() if head.split() else ""
-        if (
-            first in SENTENCE_STOPWORDS and first not in _NOT_LEAD_WORDS
-        ) or (len(head.split()) == 1 and first.endswith("ly")):  # "Reluctantly, Smith said"
+        if (first in SENTENCE_STOPWORDS and first not in _NOT_LEAD_WORDS) or (
+            len(head.split()) == 1 and first.endswith("ly")
+        ):  # "Reluctantly, Smith said"
             off = comma + 1
             while off < len(subject) and subject[off].isspace():
                 off += 1
@@ -354,10 +356,24 @@ _DESCRIPTOR_RE = re.compile(
 )
 
 
+_OFFICE_OF_RE = re.compile(r"(?:[A-Z][\w.\-’']*\s+){1,3}of\s+(?:the\s+)?")
+_FIRST_NAMES = FEMALE_FIRST_NAMES | MALE_FIRST_NAMES
+
+
 def _split_descriptor(spk: str) -> tuple[str, str | None, int]:
     """Split "Clinton aide Jesse Lehrich" into ("Jesse Lehrich", "Clinton aide", offset)."""
     if spk.split()[0].lower() in {"the", "a", "an", "one"}:
         return spk, None, 0
+    om = _OFFICE_OF_RE.match(spk)
+    if om:  # "Secretary of Energy Paul Dunmore": the name starts at a first name, or is the end
+        toks = list(re.finditer(r"\S+", spk[om.end() :]))
+        start = next(
+            (i for i, t in enumerate(toks) if t.group().lower() in _FIRST_NAMES),
+            max(0, len(toks) - 2 - (len(toks) >= 3 and len(toks[-2].group()) == 2)),
+        )
+        if start > 0:
+            cut = om.end() + toks[start].start()
+            return spk[cut:], spk[:cut].strip(), cut
     m = _DESCRIPTOR_RE.match(spk)
     if not m or not clean_name(m.group("name")):
         return spk, None, 0
@@ -488,6 +504,13 @@ def _role(role: str | None) -> str | None:
     return role
 
 
+# A name that heads a quote after a dash or at the start of its segment: "… - Jane Doe: “…".
+_HEADER_NAME_RE = re.compile(
+    r"(?:^|\s[-—–―]\s+)(?P<spk>[A-Z][\w’'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+){1,2})"
+    r"\s*:\s*$"
+)
+
+
 def _before_attribution(
     text: str, sent_start: int, pos: int, names: NameIndex
 ) -> _Attribution | None:
@@ -510,12 +533,20 @@ def _before_attribution(
                 sm.group("spk"), sent_start + sm.start("spk"), role=_role(sm.group("role")),
                 cue=am.group(), score=0.85,
             )  # fmt: skip
+    hm = _HEADER_NAME_RE.search(seg)
+    if hm and clean_name(hm.group("spk")) and not is_org(clean_name(hm.group("spk"))):
+        # A roundup header: "Pollsters agree - Carl Bialik: “…"
+        return _Attribution(hm.group("spk"), sent_start + hm.start("spk"), score=0.6)
     cms = [m for m in _CUE_FIND.finditer(seg) if m.group() not in WEAK_CUES]
     for cm in reversed(cms):
         tail = seg[cm.end() :]
         if _words(tail) > 12:
             continue
         attr = _subject_before(seg[: cm.start()], sent_start)
+        left = seg[: cm.start()].rstrip()
+        if attr is None and cm.group().endswith("ing") and left.endswith(","):
+            # Warren endorsed Clinton on Thursday, saying, “…”: the subject of the main clause
+            attr = _main_subject(left[:-1], sent_start)
         if attr is None:
             # ... , said John Smith: “…
             sm = _SPEAKER_FULL.match(seg, cm.end() + 1)
@@ -602,8 +633,18 @@ _TAIL_RE = re.compile(
     rf"|(?P<cue2>{CUE_RE})\s+(?P<spk2>{SPEAKER_NP})(?:,\s*(?P<role2>[^,]{{2,160}}))?)"
     rf"{_TAIL_SUFFIX}"
     # an optional participle clause after the attribution: "…, X said, adding that …"
-    r"(?:,\s+(?:adding|noting|saying|explaining|arguing|warning|stressing)\b[^“”\"]*)?"
+    r"(?:,\s+(?:adding|noting|saying|explaining|arguing|warning|stressing)\b[^“”\"]*"
+    r"|,\s+[a-z]+ing\s[^;:]*)?"
+    # or an aside in parentheses: "…,” said Mr. Burman (a view echoed by others)."
+    r"(?:\s*\([^()]{1,120}\))?"
     r"[.!?]?[”\"]?\s*$"
+)
+# An attribution set off by commas inside the reported clause: "The weapons, he added, are …".
+_MID_RE = re.compile(
+    rf",\s+(?:(?P<spk1>{SPEAKER_NP})\s+{CUE_ADVERB}(?P<cue1>{CUE_RE})"
+    rf"|(?P<cue2>{CUE_RE})\s+(?P<spk2>{SPEAKER_NP}))"
+    r"(?:\s+(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|last\s+\w+|this\s+\w+"
+    r"|earlier|later|recently))?,\s+(?=[a-z“\"‘])"
 )
 
 
@@ -620,6 +661,22 @@ def _tail_in_sentence(text: str, s: int, e: int) -> tuple[_Attribution, int, int
         if _words(text[cs:ce]) >= 4:
             role = _role(tail.group("role1") or tail.group("role2"))
             return _Attribution(spk, tail.start(key), role=role, cue=cue, score=0.6), cs, ce
+    return None
+
+
+def _mid_in_sentence(text: str, s: int, e: int) -> tuple[_Attribution, int, int] | None:
+    """Find an attribution between commas mid-sentence; the reported words are the whole rest."""
+    for m in _MID_RE.finditer(text, s, e):
+        cue = m.group("cue1") or m.group("cue2")
+        spk = m.group("spk1") or m.group("spk2")
+        key = "spk1" if m.group("spk1") else "spk2"
+        if cue not in _SAY_FAMILY or not spk or not (clean_name(spk) or spk.lower() in PRONOUNS):
+            continue
+        lead = _strip_lead(text[s : m.start()])[1]
+        cs, ce = _trim_content(text, s + lead, _body_end(text, s, e))
+        if _words(text[cs : m.start()]) < 2 or _words(text[m.end() : ce]) < 2:
+            continue
+        return _Attribution(spk, m.start(key), cue=cue, score=0.6), cs, ce
     return None
 
 
@@ -655,6 +712,9 @@ def _indirect_in_sentence(
     tail = _tail_in_sentence(text, s, e)
     if tail is not None:
         return tail
+    mid = _mid_in_sentence(text, s, e)
+    if mid is not None:
+        return mid
     # X [, role,] said (to Y) (that) …
     for cm in (_MIXED_FIND if mixed else _INDIRECT_FIND).finditer(sent):
         cue = cm.group()
@@ -717,14 +777,19 @@ _PARTIAL_CUT_RE = re.compile(
 def _main_subject(head: str, base: int) -> _Attribution | None:
     """Parse the subject of a clause before one of its first lowercase words (its verb)."""
     tried = 0
+    prev_end = 0
     for vm in _VERBISH_RE.finditer(head):
         if vm.start() == 0:
             continue
-        attr = _parse_subject(head[: vm.start()], base)
-        if attr is not None:
-            return attr
-        tried += 1
-        if tried >= 4:
+        # the first lowercase word after a comma may end a subject ("…, Warren appeared")
+        seg_first = "," in head[prev_end : vm.start()]
+        prev_end = vm.end()
+        if tried < 4 or seg_first:
+            attr = _parse_subject(head[: vm.start()], base)
+            if attr is not None:
+                return attr
+            tried += 1
+        if tried >= 8:
             break
     return None
 
@@ -819,13 +884,10 @@ def _subject_verb_partial(
     pre = text[s:open_pos]
     rest, off = _strip_lead(pre)
     words = list(_VERBISH_RE.finditer(rest))
-    if not words or words[0].start() == 0 and words[0].group() not in PRONOUNS:
-        if not words or words[0].group() not in {"he", "she", "they"}:
-            return None
-    i = 0
-    if words[0].start() == 0:  # a pronoun subject
-        subj_end = words[0].end()
-        i = 1
+    if words and words[0].start() == 0 and words[0].group() in {"he", "she", "they"}:
+        subj_end = words.pop(0).end()  # "on Monday he blasted …" after a lead phrase
+    elif not words or words[0].start() == 0:
+        return None
     else:
         subj_end = words[0].start()
     attr = _parse_subject(rest[:subj_end], s + off)
@@ -835,6 +897,7 @@ def _subject_verb_partial(
     if low not in {"he", "she", "they"} and (not clean_name(attr.phrase) or is_org(attr.phrase)
                                              or not attr.phrase[:1].isupper()):  # fmt: skip
         return None
+    i = 0
     while i < len(words) and words[i].group() in _AUX_SKIP:
         i += 1
     if i >= len(words):
@@ -842,12 +905,8 @@ def _subject_verb_partial(
     verb = words[i]
     if verb.group() in _NOT_STANCE_VERBS or not _STANCE_VERB_RE.match(verb.group()):
         return None
-    if rest[subj_end : verb.start()].strip(" ") and not all(
-        w.group() in _AUX_SKIP for w in words[(1 if words[0].start() == 0 else 0) : i]
-    ):
-        return None
-    if re.search(r"[,;:—–]", rest[subj_end : verb.start()]):
-        return None
+    if not re.fullmatch(r"(?:[a-z]+\s+)*", rest[subj_end : verb.start()]):
+        return None  # only auxiliaries and adverbs between the subject and its verb
     pos = s + off + verb.end()
     tm = re.match(r"\s+that\s", text[pos:open_pos])
     if tm:
@@ -862,6 +921,13 @@ def _subject_verb_partial(
     return attr, cs, ce
 
 
+# A verb right after a sentence-initial name: "Ham went on to explain", "Smith, 54, argued".
+_SUBJECT_VERB_RE = re.compile(
+    r"(?:,\s+\d+,)?\s+(?:(?:also|then|later|again|has|had|was|is|quickly|never)\s+)?"
+    r"(?!(?:of|and|or|in|on|at|for|to|with|by|from|as|who|which|the|a|an)\b)[a-z]+(?:ed|s|t|w|d)\b"
+)
+
+
 class _Resolver:
     """Resolve speaker phrases to names in reading order, remembering earlier speakers."""
 
@@ -874,6 +940,7 @@ class _Resolver:
         # Reported words (quotes and clauses): names inside them are talked about, not speakers.
         self.contents = sorted(contents or [])
         self._content_starts = [c[0] for c in self.contents]
+        self._lower_seen: dict[str, bool] = {}  # word -> also written in lowercase
 
     def _in_content(self, pos: int) -> bool:
         """Tell whether pos lies inside reported words (a quote or a reported clause)."""
@@ -897,8 +964,13 @@ class _Resolver:
             if low in OUTLETS:
                 return phrase
             return phrase[4:] if phrase[4:5].isupper() else phrase
-        if phrase[0].islower() or phrase[0].isdigit() or (
-            phrase.split()[0] in {"A", "An", "One", "His", "Her", "Their", "Its", "This", "Some"}
+        if (
+            phrase[0].islower()
+            or phrase[0].isdigit()
+            or (
+                phrase.split()[0]
+                in {"A", "An", "One", "His", "Her", "Their", "Its", "This", "Some"}
+            )
         ):
             return phrase
         name = clean_name(phrase)
@@ -912,6 +984,20 @@ class _Resolver:
         """Remember a resolved speaker at pos for later pronoun resolution."""
         self.history.append((pos, name, not is_org(name) and name[0].isupper()))
 
+    def _is_subject(self, start: int, end: int) -> bool:
+        """Tell whether a name opens its sentence and is followed by a verb ("Ham went on …")."""
+        before = self.text[max(0, start - 3) : start].rstrip(" ")
+        if before and before[-1] not in ".!?\n":
+            return False
+        if _SUBJECT_VERB_RE.match(self.text, end) is None:
+            return False
+        # a common word that merely opens a sentence ("Talks stalled") is also written lowercase
+        word = self.text[start:end].lower()
+        if word not in self._lower_seen:
+            pat = rf"(?<![\w’']){re.escape(word)}(?![\w’'])"
+            self._lower_seen[word] = re.search(pat, self.text) is not None
+        return not self._lower_seen[word]
+
     def _pronoun(self, kind: str, pos: int) -> str | None:
         """Resolve he/she/they/it to the nearest fitting earlier speaker or sentence subject."""
         if kind == "1":
@@ -921,7 +1007,7 @@ class _Resolver:
             if (men.person and men.name.lower() not in SENTENCE_STOPWORDS
                     and not self._in_content(men.start)):  # fmt: skip
                 full = self.names.full_name(men.name, men.start)
-                if self.names.is_person(full):
+                if self.names.is_person(full) or self._is_subject(men.start, men.end):
                     cands.append((men.start, full, True))
         cands.sort(key=lambda c: c[0], reverse=True)
         spoke = {h[1] for h in self.history}
@@ -1045,7 +1131,8 @@ def extract_quotes(text: str) -> list[ExtractedItem]:
             found = _indirect_in_sentence(text, s, e, names, mixed=True)
             if found is not None and found[1] <= sp.open_pos + 1:
                 attr = found[0]
-                if found[2] >= sp.close_pos - 1 and (s, e) not in mixed_sents:
+                covers = found[2] >= min(sp.close_pos - 1, _body_end(text, s, e))
+                if covers and (s, e) not in mixed_sents:
                     mixed_sents.add((s, e))
                     pending.append(_Pending(found[1], found[2], "indirect", pi, found[0]))
             elif sp.closed:

@@ -82,6 +82,9 @@ def is_org(name: str) -> bool:
     return len(toks) == 1 and name.isupper() and len(name) >= 2
 
 
+_GIVEN_NAMES = FEMALE_FIRST_NAMES | MALE_FIRST_NAMES
+
+
 class NameIndex:
     """All capitalised name mentions of one article, with surname and gender lookups."""
 
@@ -99,6 +102,7 @@ class NameIndex:
             person = not is_org(name) and name.lower() not in SENTENCE_STOPWORDS
             self.mentions.append(Mention(m.start(), m.end(), name, person))
         self._starts = [mm.start for mm in self.mentions]
+        self._by_last: dict[str, list[Mention]] | None = None  # person mentions by last word
         self.gender: dict[str, str] = {}
         self._learn_gender()
 
@@ -141,14 +145,19 @@ class NameIndex:
         last = toks[-1]
         best: str | None = None
         after: str | None = None
-        for men in self.mentions:
-            if not men.person:
-                continue
+        if self._by_last is None:
+            self._by_last = {}
+            for men in self.mentions:
+                if men.person:
+                    self._by_last.setdefault(men.name.split()[-1], []).append(men)
+        for men in self._by_last.get(last, []):
             mt = men.name.split()
-            if len(mt) <= len(toks) or mt[-1] != last:
+            if len(mt) <= len(toks):
                 continue
             if toks != mt[-len(toks) :] and not (len(toks) == 2 and toks[0] == mt[0]):
                 continue
+            if len(toks) >= 2 and toks[0].lower() in _GIVEN_NAMES and mt[0] != toks[0]:
+                continue  # "Paul Dunmore" is complete; "Energy Paul Dunmore" has an office word
             if men.start < pos:
                 best = men.name
             elif after is None:

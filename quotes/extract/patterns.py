@@ -118,6 +118,8 @@ CUE_VERBS: dict[str, tuple[str, str, str]] = {
     "proclaim": ("proclaimed", "proclaims", "proclaiming"),
     "speculate": ("speculated", "speculates", "speculating"),
     "estimate": ("estimated", "estimates", "estimating"),
+    "read": ("read", "reads", "reads"),  # "…,” the letter read.
+    "assure": ("assured", "assures", "assuring"),
     "find": ("found", "finds", "finding"),
     "show": ("showed", "shows", "showing"),
 }
@@ -268,6 +270,7 @@ ROLE_NOUNS: tuple[str, ...] = (
     "widow", "widower", "resident", "voter", "student", "parent", "worker", "owner", "member",
     "volunteer", "supporter", "critic", "survivor", "victim", "officer", "nurse", "doctor",
 )  # fmt: skip
+_ROLE_CAPS = "|".join(r.capitalize() for r in ROLE_NOUNS)
 # A speaker as written: a pronoun, a name (possibly "the"-prefixed organisation), or a short noun
 # phrase such as "a White House official" or "the spokesman".
 SPEAKER_NP = (
@@ -277,7 +280,7 @@ SPEAKER_NP = (
     rf"|(?:(?:[A-Z][\w.\-’']*|[a-z][\w\-]*){_SP}){{0,4}}(?i:{'|'.join(ROLE_NOUNS)}){_SP}"
     rf"{NAME}"
     # an office "of" something before a name: "Secretary of State John F. Kerry"
-    rf"|(?:[A-Z][\w.\-’']*{_SP}){{0,2}}(?:{'|'.join(r.capitalize() for r in ROLE_NOUNS)}){_SP}of{_SP}"
+    rf"|(?:[A-Z][\w.\-’']*{_SP}){{0,2}}(?:{_ROLE_CAPS}){_SP}of{_SP}"
     rf"(?:the{_SP})?(?:[A-Z][\w.\-’']*{_SP}){{1,3}}{NAME}"
     # a share of a poll: "63 percent", "Only 52 percent of registered voters", "About four in 10"
     r"|(?:(?:[Oo]nly|[Aa]bout|[Nn]early|[Aa]lmost|[Jj]ust|[Mm]ore\s+than|[Ff]ewer\s+than|[Ll]ess"

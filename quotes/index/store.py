@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col
 
@@ -21,6 +20,7 @@ from quotes.index.terms import (
     DEFAULT_CANDIDATES,
     DEFAULT_MAX_POSTINGS,
     DEFAULT_MAX_TERMS,
+    DEFAULT_MIN_SHARE,
     index_terms,
     query_terms,
     rank_candidates,
@@ -39,6 +39,7 @@ class RetrievalPlan:
     max_terms: int = DEFAULT_MAX_TERMS
     max_postings: int = DEFAULT_MAX_POSTINGS
     candidates: int = DEFAULT_CANDIDATES
+    min_share: float = DEFAULT_MIN_SHARE
 
 
 def _chunks(items: Sequence[int], size: int = _CHUNK) -> Iterable[Sequence[int]]:
@@ -46,22 +47,32 @@ def _chunks(items: Sequence[int], size: int = _CHUNK) -> Iterable[Sequence[int]]
         yield items[i : i + size]
 
 
-def _bump_df(conn: Connection, counts: dict[int, int]) -> None:
-    """Add counts (may be negative) to term_df, in term order: concurrent writers never deadlock."""
-    if not counts:
-        return
-    rows = [{"term": t, "df": n} for t, n in sorted(counts.items()) if n]
+def executemany(conn: Connection, sql: str, rows: Sequence[tuple[object, ...]]) -> None:
+    """Send one statement for many rows straight to the driver (no per-row SQLAlchemy work).
+
+    sql holds {0}, {1} … where the parameters go; SQLite and PostgreSQL share the upsert
+    syntax used here (ON CONFLICT … DO UPDATE, SQLite ≥ 3.24).
+    """
     if not rows:
         return
-    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    table = TermDf.__table__  # type: ignore[attr-defined]
-    for i in range(0, len(rows), _CHUNK):
-        stmt = insert(table).values(rows[i : i + _CHUNK])
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[table.c.term], set_={"df": table.c.df + stmt.excluded.df}
-        )
-        conn.execute(stmt)
+    width = len(rows[0])
+    marks = ["?"] * width if conn.dialect.paramstyle == "qmark" else ["%s"] * width
+    conn.exec_driver_sql(sql.format(*marks), list(rows))
+
+
+def _bump_df(conn: Connection, counts: dict[int, int]) -> None:
+    """Add counts (may be negative) to term_df, in term order: concurrent writers never deadlock."""
+    rows = [(t, n) for t, n in sorted(counts.items()) if n]
+    if not rows:
+        return
+    executemany(
+        conn,
+        "INSERT INTO term_df (term, df) VALUES ({0}, {1}) "
+        "ON CONFLICT (term) DO UPDATE SET df = term_df.df + excluded.df",
+        rows,
+    )
     negatives = [t for t, n in counts.items() if n < 0]
+    table = TermDf.__table__  # type: ignore[attr-defined]
     for chunk in _chunks(sorted(negatives)):
         conn.execute(delete(table).where(table.c.term.in_(chunk), table.c.df <= 0))
 
@@ -72,10 +83,7 @@ def add_many(session: Session, items: Sequence[tuple[int, str]]) -> None:
     if not postings:
         return
     conn = session.connection()
-    conn.execute(
-        QuoteTerm.__table__.insert(),  # type: ignore[attr-defined]
-        [{"term": t, "quote_id": q} for t, q in sorted(postings)],
-    )
+    executemany(conn, "INSERT INTO quote_term (term, quote_id) VALUES ({0}, {1})", sorted(postings))
     _bump_df(conn, Counter(t for t, _ in postings))
 
 
@@ -123,7 +131,7 @@ def candidates(session: Session, norm: str, *, plan: RetrievalPlan = RetrievalPl
         select(table.c.quote_id).where(table.c.term.in_(chosen)).limit(plan.max_postings)
     ).scalars()
     hits = Counter(rows)
-    return rank_candidates(hits, limit=plan.candidates)
+    return rank_candidates(hits, limit=plan.candidates, min_share=plan.min_share)
 
 
 def rebuild(session: Session, *, batch: int = 5000) -> int:

@@ -40,6 +40,7 @@ __all__ = [
 DEFAULT_MAX_TERMS = 8
 DEFAULT_MAX_POSTINGS = 20_000
 DEFAULT_CANDIDATES = 50
+DEFAULT_MIN_SHARE = 0.5
 
 STOP_WORDS = frozenset(
     """a about after again all also am an and any are as at be been before being but by can
@@ -84,7 +85,13 @@ def _term_strings(norm: str) -> list[str]:
 
 def index_terms(norm: str) -> list[int]:
     """Return the distinct term hashes a stored quote (as normalize(text)) is indexed under."""
-    return list(dict.fromkeys(term_hash(t) for t in _term_strings(norm)))
+    return list(_index_terms(norm))
+
+
+@lru_cache(maxsize=1 << 16)
+def _index_terms(norm: str) -> tuple[int, ...]:
+    # Cached: an import computes a text's terms to query, to match within its batch and to store.
+    return tuple(dict.fromkeys(term_hash(t) for t in _term_strings(norm)))
 
 
 def query_terms(norm: str) -> list[int]:
@@ -113,7 +120,16 @@ def select_terms(
     return chosen
 
 
-def rank_candidates(hits: Mapping[int, int], *, limit: int) -> list[int]:
-    """Return up to limit quote ids, most hits first (ties by smaller id, for determinism)."""
-    ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+def rank_candidates(
+    hits: Mapping[int, int], *, limit: int, min_share: float = DEFAULT_MIN_SHARE
+) -> list[int]:
+    """Return up to limit quote ids, most hits first (ties by smaller id, for determinism).
+
+    Ids with fewer than min_share of the best id's hits are dropped: a quote sharing one of
+    eight selected terms with the query is no version of it, and scoring it costs time.
+    """
+    if not hits:
+        return []
+    floor = min_share * max(hits.values())
+    ranked = sorted((kv for kv in hits.items() if kv[1] >= floor), key=lambda kv: (-kv[1], kv[0]))
     return [qid for qid, _ in ranked[:limit]]

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from quotes.db import writer
@@ -18,6 +19,7 @@ from quotes.errors import QuotesError
 from quotes.index.store import RetrievalPlan
 from quotes.matching import Thresholds
 from quotes.models import QuoteCreate
+from quotes.services.bulk import Resolver, add_batch
 from quotes.services.quotes import add_quote
 
 FIELDS = set(QuoteCreate.model_fields)
@@ -84,39 +86,84 @@ def import_file(
     same file twice adds nothing. Invalid rows are reported with their line number and skipped.
     """
     report = ImportReport()
-    pending = 0
+    resolver = Resolver()
+    valid: list[tuple[int, QuoteCreate]] = []
     session = Session(writer(engine))
+
+    def flush() -> None:
+        _store_batch(
+            session, valid, report, resolver=resolver, actor=actor, thresholds=thresholds, plan=plan
+        )
+        session.commit()
+        if progress is not None:
+            progress(len(valid))
+        valid.clear()
+
     try:
         for line, row in read_rows(path):
             report.rows += 1
-            if isinstance(row, str):
-                report.invalid.append((line, row))
-            else:
+            try:
+                if isinstance(row, str):
+                    raise QuotesError(row)
                 unknown = sorted(set(row) - FIELDS)
-                try:
-                    if unknown:
-                        raise QuotesError(f"unknown fields {unknown}")
-                    data = QuoteCreate.model_validate(row)
-                    with session.begin_nested():
-                        added = add_quote(
-                            session, data=data, created_by=actor, thresholds=thresholds, plan=plan
-                        )
-                except ValidationError as exc:
-                    report.invalid.append((line, _describe(exc)))
-                except QuotesError as exc:
-                    report.invalid.append((line, exc.detail))
-                else:
-                    report.new_quotes += added.quote_created
-                    report.new_appearances += added.appearance_created
-                    report.merged += added.appearance_created and not added.quote_created
-                    report.already_present += not added.appearance_created
-            pending += 1
-            if pending >= batch:
-                session.commit()
-                pending = 0
-            if progress is not None:
-                progress(1)
-        session.commit()
+                if unknown:
+                    raise QuotesError(f"unknown fields {unknown}")
+                valid.append((line, QuoteCreate.model_validate(row)))
+            except ValidationError as exc:
+                report.invalid.append((line, _describe(exc)))
+                progress(1) if progress is not None else None
+            except QuotesError as exc:
+                report.invalid.append((line, exc.detail))
+                progress(1) if progress is not None else None
+            if len(valid) >= batch:
+                flush()
+        flush()
     finally:
         session.close()
     return report
+
+
+def _store_batch(
+    session: Session,
+    rows: list[tuple[int, QuoteCreate]],
+    report: ImportReport,
+    *,
+    resolver: Resolver,
+    actor: str,
+    thresholds: Thresholds,
+    plan: RetrievalPlan,
+) -> None:
+    """Store rows with add_batch; if the batch fails (a bad id, a concurrent writer), row by row."""
+    if not rows:
+        return
+    try:
+        with session.begin_nested():
+            done = add_batch(
+                session,
+                [d for _, d in rows],
+                resolver=resolver,
+                created_by=actor,
+                thresholds=thresholds,
+                plan=plan,
+            )
+    except (QuotesError, IntegrityError):
+        resolver.speakers.clear()
+        resolver.outlets.clear()
+        for line, data in rows:
+            try:
+                with session.begin_nested():
+                    added = add_quote(
+                        session, data=data, created_by=actor, thresholds=thresholds, plan=plan
+                    )
+            except QuotesError as exc:
+                report.invalid.append((line, exc.detail))
+                continue
+            report.new_quotes += added.quote_created
+            report.new_appearances += added.appearance_created
+            report.merged += added.appearance_created and not added.quote_created
+            report.already_present += not added.appearance_created
+        return
+    report.new_quotes += done.new_quotes
+    report.new_appearances += done.new_appearances
+    report.merged += done.merged
+    report.already_present += done.already_present

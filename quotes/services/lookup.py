@@ -141,6 +141,7 @@ def lookup(
         max_terms=plan.max_terms,
         max_postings=plan.max_postings,
         candidates=max(plan.candidates, limit * (8 if filtered else 2)),
+        min_share=plan.min_share,
     )
     ids = store.candidates(session, match_form(q), plan=wide)
     ranked = rank(q, candidate_texts(session, ids), thresholds=thresholds, min_score=min_score)

@@ -132,3 +132,104 @@ def test_descriptor_before_a_name_after_the_quote() -> None:
     text = "“We were never told the truth,” said flood survivor Dana Whitfield."
     (item,) = extract_quotes(text)
     assert item.speaker == "Dana Whitfield"
+
+
+# --- Rules added for split attributions, poll subjects, office titles and pronoun subjects ---
+
+
+def _indirect(text: str) -> list[tuple[str, str | None]]:
+    return [(it.text, it.speaker) for it in extract_quotes(text) if it.kind == "indirect"]
+
+
+def test_lead_time_phrase_without_a_comma_before_the_speaker() -> None:
+    text = 'Joan Baxter toured the plant. On Tuesday night she said it was "a real turning point."'
+    assert _indirect(text) == [('it was "a real turning point', "Joan Baxter")]
+
+
+def test_honorific_subject_with_a_who_clause_is_not_a_lead_phrase() -> None:
+    text = 'Mr. Ortiz, who chairs the board, said he expected the vote to "go our way."'
+    assert _indirect(text) == [('he expected the vote to "go our way', "Ortiz")]
+
+
+def test_name_followed_by_a_place_before_the_cue() -> None:
+    text = "Mayor Lena Ward of Dayton said the new budget was “a step backward” for the city."
+    assert _indirect(text) == [("the new budget was “a step backward” for the city", "Lena Ward")]
+
+
+def test_office_of_something_before_a_name() -> None:
+    text = "Secretary of Energy Paul Dunmore said the grid would need “serious investment” soon."
+    assert [it.speaker for it in extract_quotes(text)] == ["Paul Dunmore", "Paul Dunmore"]
+
+
+def test_share_of_a_poll_as_the_speaker() -> None:
+    text = 'About six in 10 said they were "very worried" about the cost of housing.'
+    assert _indirect(text) == [('they were "very worried" about the cost of housing', "six in 10")]
+
+
+def test_name_before_an_appositive_and_a_who_clause() -> None:
+    text = (
+        "Voters still remember Ruth Kessler, now the party's treasurer, who in 2019 said the fund "
+        'was "running on fumes."'
+    )
+    assert _indirect(text) == [('the fund was "running on fumes', "Ruth Kessler")]
+
+
+def test_quote_that_opens_a_clause_continued_before_the_attribution() -> None:
+    text = '"We are heartbroken" by the closure of the clinic on Main Street, Amir Rahimi said.'
+    items = extract_quotes(text)
+    assert [(it.kind, it.speaker) for it in items] == [
+        ("indirect", "Amir Rahimi"),
+        ("direct", "Amir Rahimi"),
+    ]
+    assert items[0].text.endswith("on Main Street")
+
+
+def test_closing_attribution_with_a_venue_and_an_addressee() -> None:
+    text = (
+        'Carla Nunez spoke last. Voters had "run out of patience" with the council, she said in '
+        "a radio interview with a local station."
+    )
+    assert _indirect(text) == [('Voters had "run out of patience" with the council', "Carla Nunez")]
+
+
+def test_fragment_after_any_verb_of_a_named_subject() -> None:
+    text = 'Senator Dana Pruitt openly admires the governor as a "tireless reformer" of the state.'
+    assert _indirect(text) == [
+        ('the governor as a "tireless reformer" of the state', "Dana Pruitt")
+    ]
+
+
+def test_participle_before_a_quote_takes_the_main_subject() -> None:
+    text = (
+        'On Monday, after weeks of silence, Gretchen Lowe endorsed the measure, saying, "It is '
+        'the right thing to do for our kids."'
+    )
+    assert [(it.kind, it.speaker) for it in extract_quotes(text)] == [("direct", "Gretchen Lowe")]
+
+
+def test_read_as_a_cue_and_a_dash_header_name() -> None:
+    text = (
+        'The board sent a letter. "We cannot accept these terms," the letter read.\n\n'
+        'Economists weigh in - Carl Hoffman: "Rates will stay high for a while."'
+    )
+    got = [(it.text, it.speaker, it.cue) for it in extract_quotes(text)]
+    assert got == [
+        ("We cannot accept these terms", "the letter", "read"),
+        ("Rates will stay high for a while.", "Carl Hoffman", None),
+    ]
+
+
+def test_pronoun_resolves_to_a_surname_that_opens_a_sentence() -> None:
+    text = (
+        "The committee heard from President Obama's former envoy on Monday.\n\n"
+        "Halvorsen went on to describe the talks in detail.\n\n"
+        '"It was exhausting work," he said.'
+    )
+    assert [it.speaker for it in extract_quotes(text)] == ["Halvorsen"]
+
+
+def test_mid_sentence_attribution_between_commas() -> None:
+    text = "Ana Ruiz spoke first. The permit, her campaign said, had been approved in March."
+    assert _indirect(text) == [
+        ("The permit, her campaign said, had been approved in March", "her campaign")
+    ]

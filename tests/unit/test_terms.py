@@ -109,5 +109,9 @@ def test_select_terms_skips_unknown_and_bounds_postings() -> None:
 
 
 def test_rank_candidates_by_hits_then_id() -> None:
-    assert rank_candidates({5: 2, 3: 7, 9: 2, 1: 1}, limit=3) == [3, 5, 9]
+    assert rank_candidates({5: 2, 3: 7, 9: 2, 1: 1}, limit=3, min_share=0) == [3, 5, 9]
     assert rank_candidates({}, limit=3) == []
+
+
+def test_rank_candidates_drops_quotes_sharing_few_of_the_best_hits() -> None:
+    assert rank_candidates({5: 2, 3: 7, 9: 4, 1: 1}, limit=10, min_share=0.5) == [3, 9]
