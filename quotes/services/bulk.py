@@ -39,7 +39,7 @@ _TERMS: Table = QuoteTerm.__table__  # type: ignore[attr-defined]
 _ALIAS: Table = SpeakerAlias.__table__  # type: ignore[attr-defined]
 _SPEAKER: Table = Speaker.__table__  # type: ignore[attr-defined]
 _OUTLET: Table = Outlet.__table__  # type: ignore[attr-defined]
-_BATCH_CANDIDATES = 5
+_BATCH_CANDIDATES = 3
 
 
 @dataclass
@@ -143,11 +143,20 @@ def _chunks(items: Sequence[Any], size: int = _CHUNK) -> list[Sequence[Any]]:
 
 
 def _in(session: Session, column: Any, values: Iterable[Any], *cols: Any) -> list[tuple[Any, ...]]:
-    """Return rows of cols where column is in values, in chunks of bound parameters."""
-    rows: list[tuple[Any, ...]] = []
+    """Return rows of cols where column is in values, in chunks of bound parameters.
+
+    Sent as plain SQL text: SQLAlchemy would otherwise re-render the IN list of every chunk.
+    """
     conn = session.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    names = ", ".join(c.name for c in cols)
+    rows: list[tuple[Any, ...]] = []
     for chunk in _chunks(sorted(set(values))):
-        rows += [tuple(r) for r in conn.execute(select(*cols).where(column.in_(chunk)))]
+        sql = (
+            f"SELECT {names} FROM {column.table.name} "
+            f"WHERE {column.name} IN ({', '.join([mark] * len(chunk))})"
+        )
+        rows += [tuple(r) for r in conn.exec_driver_sql(sql, tuple(chunk))]
     return rows
 
 
@@ -287,7 +296,12 @@ def add_batch(
             result.merged += 1
             continue
         cands: dict[int, str] = {q: texts[q] for q in db_cands.get(i, []) if q in texts}
-        local = Counter(k for t in index_terms(norm) for k in batch_index.get(t, ()))
+        mine = index_terms(norm)
+        batch_df = {t: len(batch_index[t]) for t in mine if t in batch_index}
+        rare = select_terms(
+            mine, batch_df, max_terms=plan.max_terms, max_postings=plan.max_postings
+        )
+        local = Counter(k for t in rare for k in batch_index[t])
         for k in rank_candidates(local, limit=_BATCH_CANDIDATES, min_share=plan.min_share):
             cands[-1 - k] = pending[k].text  # negative ids: quotes new in this batch
         matches = decide(data.text, cands, thresholds=thresholds)
