@@ -110,27 +110,32 @@ def remove(session: Session, *, quote_id: int, norm: str) -> None:
     _bump_df(conn, {t: -1 for t in removed})
 
 
+def _marks(conn: Connection, n: int) -> str:
+    return ", ".join(["?" if conn.dialect.paramstyle == "qmark" else "%s"] * n)
+
+
 def candidates(session: Session, norm: str, *, plan: RetrievalPlan = RetrievalPlan()) -> list[int]:
-    """Return ids of the quotes most likely to match norm, best first (at most plan.candidates)."""
+    """Return ids of the quotes most likely to match norm, best first (at most plan.candidates).
+
+    Two statements, sent as plain SQL (this is the request path; SQLAlchemy's per-row work
+    would cost more than the database): term frequencies, then the chosen terms' postings.
+    """
     terms = sorted(set(query_terms(norm)))
     if not terms:
         return []
     conn = session.connection()
-    df_table = TermDf.__table__  # type: ignore[attr-defined]
     df: dict[int, int] = {}
     for chunk in _chunks(terms):
-        result = conn.execute(
-            select(df_table.c.term, df_table.c.df).where(df_table.c.term.in_(chunk))
-        )
-        df.update((row[0], row[1]) for row in result)
+        sql = f"SELECT term, df FROM term_df WHERE term IN ({_marks(conn, len(chunk))})"
+        df.update(conn.exec_driver_sql(sql, tuple(chunk)).fetchall())
     chosen = select_terms(terms, df, max_terms=plan.max_terms, max_postings=plan.max_postings)
     if not chosen:
         return []
-    table = QuoteTerm.__table__  # type: ignore[attr-defined]
-    rows = conn.execute(
-        select(table.c.quote_id).where(table.c.term.in_(chosen)).limit(plan.max_postings)
-    ).scalars()
-    hits = Counter(rows)
+    sql = (
+        f"SELECT quote_id FROM quote_term WHERE term IN ({_marks(conn, len(chosen))}) "
+        f"LIMIT {int(plan.max_postings)}"
+    )
+    hits = Counter(row[0] for row in conn.exec_driver_sql(sql, tuple(chosen)).fetchall())
     return rank_candidates(hits, limit=plan.candidates, min_share=plan.min_share)
 
 

@@ -43,13 +43,13 @@ def candidate_texts(session: Session, ids: Sequence[int]) -> dict[int, str]:
     """Return {id: verbatim text} of the live quotes among ids, in the order of ids."""
     if not ids:
         return {}
-    table = Quote.__table__  # type: ignore[attr-defined]
-    rows = session.connection().execute(
-        sa_select(table.c.id, table.c.text).where(
-            table.c.id.in_(ids), table.c.merged_into_id.is_(None)
-        )
-    )
-    found: dict[int, str] = {r[0]: r[1] for r in rows}
+    conn = session.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = (
+        f"SELECT id, text FROM quote WHERE merged_into_id IS NULL "
+        f"AND id IN ({', '.join([mark] * len(ids))})"
+    )  # plain SQL: this is the request path
+    found: dict[int, str] = dict(conn.exec_driver_sql(sql, tuple(ids)).fetchall())
     return {i: found[i] for i in ids if i in found}
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import bindparam
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from quotes.fingerprint import match_form
 from quotes.index import store
@@ -17,23 +20,6 @@ from quotes.services.outlets import find_outlet
 from quotes.services.speakers import find_speaker
 
 _NO_DATE = dt.date(1, 1, 1)
-
-
-def _ref_outlet(session: Session, outlet_id: int | None) -> OutletRef | None:
-    outlet = session.get(Outlet, outlet_id) if outlet_id else None
-    return OutletRef(id=outlet.id or 0, name=outlet.name, domain=outlet.domain) if outlet else None
-
-
-def first_appearance_of(session: Session, quote_id: int) -> Appearance | None:
-    """Return the quote's earliest dated appearance (undated ones last, then oldest stored)."""
-    return session.exec(
-        select(Appearance)
-        .where(Appearance.quote_id == quote_id)
-        .order_by(
-            col(Appearance.published).is_(None), col(Appearance.published), col(Appearance.id)
-        )
-        .limit(1)
-    ).first()
 
 
 def citation(quote: Quote, speaker: Speaker | None, first: FirstAppearance | None) -> str:
@@ -60,20 +46,6 @@ def citation(quote: Quote, speaker: Speaker | None, first: FirstAppearance | Non
     if first and first.url:
         source.append(first.url)
     return f"{who}: {said} — {', '.join(source)}" if source else f"{who}: {said}"
-
-
-def _first(session: Session, quote_id: int) -> FirstAppearance | None:
-    a = first_appearance_of(session, quote_id)
-    if a is None:
-        return None
-    return FirstAppearance(
-        outlet=_ref_outlet(session, a.outlet_id),
-        via_outlet=_ref_outlet(session, a.via_outlet_id),
-        date=a.published,
-        url=a.url,
-        speaker_name=a.speaker_name,
-        speaker_role=a.speaker_role,
-    )
 
 
 def _passes_filters(
@@ -145,20 +117,56 @@ def lookup(
     )
     ids = store.candidates(session, match_form(q), plan=wide)
     ranked = rank(q, candidate_texts(session, ids), thresholds=thresholds, min_score=min_score)
-    results: list[LookupResult] = []
+    quotes = {
+        q.id: q
+        for q in session.exec(
+            select(Quote).where(col(Quote.id).in_([m.candidate_id for m in ranked]))
+        )
+    }
+    chosen = []
     for m in ranked:
-        quote = session.get(Quote, m.candidate_id)
-        if quote is None or not _passes_filters(
-            session,
-            quote,
-            speaker_id=speaker_id,
-            outlet_id=outlet_id,
-            date_from=date_from,
-            date_to=date_to,
+        quote = quotes.get(m.candidate_id)
+        if quote is None or (
+            filtered
+            and not _passes_filters(
+                session,
+                quote,
+                speaker_id=speaker_id,
+                outlet_id=outlet_id,
+                date_from=date_from,
+                date_to=date_to,
+            )
         ):
             continue
-        spk = session.get(Speaker, quote.speaker_id) if quote.speaker_id else None
-        first = _first(session, quote.id or 0)
+        chosen.append((m, quote))
+        if len(chosen) >= limit:
+            break
+    firsts = first_appearances(session, [quote.id or 0 for _, quote in chosen])
+    speaker_ids = {quote.speaker_id for _, quote in chosen if quote.speaker_id}
+    speakers = {
+        s.id: s for s in session.exec(select(Speaker).where(col(Speaker.id).in_(speaker_ids)))
+    }
+    outlet_ids = {o for a in firsts.values() for o in (a.outlet_id, a.via_outlet_id) if o}
+    outlets = {
+        o.id: OutletRef(id=o.id or 0, name=o.name, domain=o.domain)
+        for o in session.exec(select(Outlet).where(col(Outlet.id).in_(outlet_ids)))
+    }
+    results: list[LookupResult] = []
+    for m, quote in chosen:
+        spk = speakers.get(quote.speaker_id)
+        a = firsts.get(quote.id or 0)
+        first = (
+            FirstAppearance(
+                outlet=outlets.get(a.outlet_id),
+                via_outlet=outlets.get(a.via_outlet_id),
+                date=a.published,
+                url=a.url,
+                speaker_name=a.speaker_name,
+                speaker_role=a.speaker_role,
+            )
+            if a is not None
+            else None
+        )
         results.append(
             LookupResult(
                 quote_id=quote.id or 0,
@@ -175,6 +183,30 @@ def lookup(
                 citation=citation(quote, spk, first),
             )
         )
-        if len(results) >= limit:
-            break
     return results
+
+
+def _first_appearances_stmt() -> SelectOfScalar[Appearance]:
+    a2 = aliased(Appearance)
+    first_id = (
+        select(a2.id)
+        .where(a2.quote_id == Appearance.quote_id)
+        .order_by(col(a2.published).is_(None), col(a2.published), col(a2.id))
+        .limit(1)
+        .correlate(Appearance)
+        .scalar_subquery()
+    )
+    return select(Appearance).where(
+        col(Appearance.quote_id).in_(bindparam("ids", expanding=True)), Appearance.id == first_id
+    )
+
+
+_FIRST_APPEARANCES = _first_appearances_stmt()  # built once: it is on every lookup
+
+
+def first_appearances(session: Session, quote_ids: list[int]) -> dict[int, Appearance]:
+    """Return each quote's earliest dated appearance, in one statement."""
+    if not quote_ids:
+        return {}
+    rows = session.exec(_FIRST_APPEARANCES, params={"ids": quote_ids})
+    return {a.quote_id: a for a in rows}
