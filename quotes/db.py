@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -65,3 +65,22 @@ def session_scope(
         except BaseException:
             session.rollback()
             raise
+
+
+def marks(conn: Connection, n: int) -> str:
+    """Return n bound-parameter marks in the driver's style ("?, ?" or "%s, %s")."""
+    return ", ".join(["?" if conn.dialect.paramstyle == "qmark" else "%s"] * n)
+
+
+def fetch_rows(conn: Connection, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """Run plain SQL on the connection's own DB-API cursor (same transaction) and return tuples.
+
+    For the hot read paths (index postings, candidate texts) where SQLAlchemy's per-row
+    result handling costs more than the database itself.
+    """
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql, tuple(params))
+        return [tuple(r) for r in cursor.fetchall()]
+    finally:
+        cursor.close()

@@ -16,6 +16,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col
 
+from quotes.db import fetch_rows, marks
 from quotes.index.terms import (
     DEFAULT_CANDIDATES,
     DEFAULT_MAX_POSTINGS,
@@ -110,10 +111,6 @@ def remove(session: Session, *, quote_id: int, norm: str) -> None:
     _bump_df(conn, {t: -1 for t in removed})
 
 
-def _marks(conn: Connection, n: int) -> str:
-    return ", ".join(["?" if conn.dialect.paramstyle == "qmark" else "%s"] * n)
-
-
 def candidates(session: Session, norm: str, *, plan: RetrievalPlan = RetrievalPlan()) -> list[int]:
     """Return ids of the quotes most likely to match norm, best first (at most plan.candidates).
 
@@ -126,16 +123,16 @@ def candidates(session: Session, norm: str, *, plan: RetrievalPlan = RetrievalPl
     conn = session.connection()
     df: dict[int, int] = {}
     for chunk in _chunks(terms):
-        sql = f"SELECT term, df FROM term_df WHERE term IN ({_marks(conn, len(chunk))})"
-        df.update(conn.exec_driver_sql(sql, tuple(chunk)).fetchall())
+        sql = f"SELECT term, df FROM term_df WHERE term IN ({marks(conn, len(chunk))})"
+        df.update(fetch_rows(conn, sql, chunk))
     chosen = select_terms(terms, df, max_terms=plan.max_terms, max_postings=plan.max_postings)
     if not chosen:
         return []
     sql = (
-        f"SELECT quote_id FROM quote_term WHERE term IN ({_marks(conn, len(chosen))}) "
+        f"SELECT quote_id FROM quote_term WHERE term IN ({marks(conn, len(chosen))}) "
         f"LIMIT {int(plan.max_postings)}"
     )
-    hits = Counter(row[0] for row in conn.exec_driver_sql(sql, tuple(chosen)).fetchall())
+    hits = Counter(row[0] for row in fetch_rows(conn, sql, chosen))
     return rank_candidates(hits, limit=plan.candidates, min_share=plan.min_share)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Table, and_, exists, func, insert, select, update
 from sqlmodel import Session
 
+from quotes.db import fetch_rows, marks
 from quotes.fingerprint import appearance_fingerprint, match_form, text_hash
 from quotes.index import store
 from quotes.index.store import RetrievalPlan
@@ -143,20 +144,14 @@ def _chunks(items: Sequence[Any], size: int = _CHUNK) -> list[Sequence[Any]]:
 
 
 def _in(session: Session, column: Any, values: Iterable[Any], *cols: Any) -> list[tuple[Any, ...]]:
-    """Return rows of cols where column is in values, in chunks of bound parameters.
-
-    Sent as plain SQL text: SQLAlchemy would otherwise re-render the IN list of every chunk.
-    """
+    """Return rows of cols where column is in values, in chunks of bound parameters (plain SQL)."""
     conn = session.connection()
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     names = ", ".join(c.name for c in cols)
     rows: list[tuple[Any, ...]] = []
     for chunk in _chunks(sorted(set(values))):
-        sql = (
-            f"SELECT {names} FROM {column.table.name} "
-            f"WHERE {column.name} IN ({', '.join([mark] * len(chunk))})"
-        )
-        rows += [tuple(r) for r in conn.exec_driver_sql(sql, tuple(chunk))]
+        where = f"{column.name} IN ({marks(conn, len(chunk))})"
+        sql = f"SELECT {names} FROM {column.table.name} WHERE {where}"
+        rows += fetch_rows(conn, sql, chunk)
     return rows
 
 

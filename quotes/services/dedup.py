@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from quotes.db import fetch_rows, marks
 from quotes.fingerprint import match_form, text_hash
 from quotes.index import store
 from quotes.index.store import RetrievalPlan
@@ -43,13 +44,9 @@ def candidate_texts(session: Session, ids: Sequence[int]) -> dict[int, str]:
     """Return {id: verbatim text} of the live quotes among ids, in the order of ids."""
     if not ids:
         return {}
-    conn = session.connection()
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    sql = (
-        f"SELECT id, text FROM quote WHERE merged_into_id IS NULL "
-        f"AND id IN ({', '.join([mark] * len(ids))})"
-    )  # plain SQL: this is the request path
-    found: dict[int, str] = dict(conn.exec_driver_sql(sql, tuple(ids)).fetchall())
+    conn = session.connection()  # plain SQL: this is the request path
+    live = f"merged_into_id IS NULL AND id IN ({marks(conn, len(ids))})"
+    found: dict[int, str] = dict(fetch_rows(conn, f"SELECT id, text FROM quote WHERE {live}", ids))
     return {i: found[i] for i in ids if i in found}
 
 

@@ -74,7 +74,14 @@ def resolve_speaker(session: Session, *, name: str) -> Speaker:
         with session.begin_nested():
             session.add(speaker)
             session.flush()
-            _add_alias_row(session, speaker, name)
+            # Insert the alias blindly: its unique key, not a prior read, settles a race with a
+            # concurrent writer creating the same speaker (the loser finds the winner's row).
+            session.add(
+                SpeakerAlias(
+                    speaker_id=speaker.id or 0, alias=clean_name(name), alias_key=name_key(name)
+                )
+            )
+            session.flush()
     except IntegrityError:
         found = find_speaker(session, name)
         if found is None:
