@@ -43,9 +43,9 @@ class Settings(BaseSettings):
     )
     index_max_terms: int = Field(default=8, description="Index terms a query reads at most.")
     index_max_postings: int = Field(
-        default=20_000, description="Postings a query reads at most (bounds its cost)."
+        default=5_000, description="Postings a query reads at most (bounds its cost)."
     )
-    index_candidates: int = Field(default=50, description="Candidates scored per query.")
+    index_candidates: int = Field(default=30, description="Candidates scored per query.")
     log_level: str = Field(default="WARNING", description="Log level of the quotes loggers.")
     sql_echo: bool = Field(default=False, description="Log every SQL statement (debugging).")
 

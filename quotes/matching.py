@@ -124,9 +124,12 @@ def _word_starts(key: str) -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=100_000)
-def prepare(text: str) -> Prepared:
-    """Return the cached matching forms of a verbatim (or already normalised) text."""
-    key = canonical(normalize(text))
+def prepare(text: str, norm: str | None = None) -> Prepared:
+    """Return the cached matching forms of a verbatim (or already normalised) text.
+
+    norm, if given, must be normalize(text) (a stored quote's norm): it saves normalising again.
+    """
+    key = canonical(norm if norm else normalize(text))
     words = key.split()
     segs: tuple[str, ...] = ()
     if "[" in text or "(" in text or _ELLIPSIS_RE.search(text):
@@ -311,7 +314,11 @@ _METHOD_RANK = {"exact": 0, "similar": 1, "elision": 2, "fragment": 3}
 
 
 def decide(
-    query: str, candidates: Mapping[int, str], *, thresholds: Thresholds = Thresholds()
+    query: str,
+    candidates: Mapping[int, str],
+    *,
+    thresholds: Thresholds = Thresholds(),
+    norms: Mapping[int, str] | None = None,
 ) -> list[Match]:
     """Return the passing matches of query among candidates (id → text), best first.
 
@@ -322,7 +329,7 @@ def decide(
     q = prepare(query)
     scored: list[tuple[Match, float]] = []
     for cid, text in candidates.items():
-        c = prepare(text)
+        c = prepare(text, norms.get(cid) if norms else None)
         m = _score(q, c, cid, thresholds)
         if m is not None:
             lq, lc = len(q.key), len(c.key)
@@ -339,30 +346,45 @@ def rank(
     *,
     thresholds: Thresholds = Thresholds(),
     min_score: float = 60.0,
+    limit: int | None = None,
+    norms: Mapping[int, str] | None = None,
 ) -> list[Match]:
     """Rank candidates for a lookup: passing decisions first, then looser "fuzzy" resemblance.
 
     A lookup query may be a half-remembered version that no dedup method accepts; such
     candidates still rank, by the better of ``token_set_ratio`` (shared words) and
-    ``partial_ratio`` (the query inside the candidate), if that reaches min_score.
+    ``partial_ratio`` (the query inside the candidate), if that reaches min_score. Only the
+    first limit results get their verbatim span computed (the costly part), the rest none.
     """
-    passing = decide(query, candidates, thresholds=thresholds)
+    passing = decide(query, candidates, thresholds=thresholds, norms=norms)
     seen = {m.candidate_id for m in passing}
     q = prepare(query)
-    loose: list[Match] = []
+    loose: list[tuple[float, int, bool, tuple[int, int] | None]] = []
     for cid, text in candidates.items():
         if cid in seen or not q.key:
             continue
-        c = prepare(text)
+        c = prepare(text, norms.get(cid) if norms else None)
         shared = fuzz.token_set_ratio(q.key, c.key, processor=None, score_cutoff=min_score)
-        span: tuple[int, int] | None = None
+        where: tuple[int, int] | None = None
         inside = 0.0
         if len(q.key) <= len(c.key):
             al = fuzz.partial_ratio_alignment(q.key, c.key, processor=None, score_cutoff=min_score)
             if al is not None:
-                inside, span = al.score, _key_span(c, al.dest_start, al.dest_end)
+                inside, where = al.score, (al.dest_start, al.dest_end)
         best = max(shared, inside)
         if best >= min_score:
-            loose.append(Match(cid, round(best, 2), "fuzzy", partial=inside >= shared, span=span))
-    loose.sort(key=lambda m: (-m.score, m.candidate_id))
-    return passing + loose
+            loose.append((round(best, 2), cid, inside >= shared, where))
+    loose.sort(key=lambda x: (-x[0], x[1]))
+    room = len(loose) if limit is None else max(0, limit - len(passing))
+    return passing + [
+        Match(
+            cid,
+            score,
+            "fuzzy",
+            partial=partial,
+            span=_key_span(prepare(candidates[cid], norms.get(cid) if norms else None), *where)
+            if where and n < room
+            else None,
+        )
+        for n, (score, cid, partial, where) in enumerate(loose)
+    ]

@@ -38,8 +38,8 @@ __all__ = [
 
 #: Suggested defaults for the DB layer (see bench/quality.py for the measured recall).
 DEFAULT_MAX_TERMS = 8
-DEFAULT_MAX_POSTINGS = 20_000
-DEFAULT_CANDIDATES = 50
+DEFAULT_MAX_POSTINGS = 5_000
+DEFAULT_CANDIDATES = 30
 DEFAULT_MIN_SHARE = 0.5
 
 STOP_WORDS = frozenset(

@@ -231,18 +231,19 @@ def add_batch(
     for i, ts in chosen.items():
         hits = Counter(q for t in ts for q in postings.get(t, ()))
         db_cands[i] = rank_candidates(hits, limit=_BATCH_CANDIDATES, min_share=plan.min_share)
-    texts = dict(
-        (qid, text)
-        for qid, text, merged in _in(
-            session,
-            qt.c.id,
-            [q for cs in db_cands.values() for q in cs],
-            qt.c.id,
-            qt.c.text,
-            qt.c.merged_into_id,
-        )
-        if merged is None
-    )
+    texts: dict[int, str] = {}
+    norms: dict[int, str] = {}
+    for qid, text, qnorm, merged in _in(
+        session,
+        qt.c.id,
+        [q for cs in db_cands.values() for q in cs],
+        qt.c.id,
+        qt.c.text,
+        qt.c.norm,
+        qt.c.merged_into_id,
+    ):
+        if merged is None:
+            texts[qid], norms[qid] = text, qnorm
     # 4. decide row after row; quotes new in the batch are matched through an in-memory index
     pending: list[_Pending] = []
     batch_index: dict[int, list[int]] = defaultdict(list)
@@ -291,6 +292,7 @@ def add_batch(
             result.merged += 1
             continue
         cands: dict[int, str] = {q: texts[q] for q in db_cands.get(i, []) if q in texts}
+        cand_norms = {q: norms[q] for q in cands}
         mine = index_terms(norm)
         batch_df = {t: len(batch_index[t]) for t in mine if t in batch_index}
         rare = select_terms(
@@ -299,7 +301,8 @@ def add_batch(
         local = Counter(k for t in rare for k in batch_index[t])
         for k in rank_candidates(local, limit=_BATCH_CANDIDATES, min_share=plan.min_share):
             cands[-1 - k] = pending[k].text  # negative ids: quotes new in this batch
-        matches = decide(data.text, cands, thresholds=thresholds)
+            cand_norms[-1 - k] = pending[k].norm
+        matches = decide(data.text, cands, thresholds=thresholds, norms=cand_norms)
         m = matches[0] if matches else None
         if m is not None and m.candidate_id > 0:
             if m.fuller:

@@ -40,14 +40,23 @@ def exact_match(session: Session, text: str, *, speaker_id: int | None = None) -
     return next((q for q in live if q.speaker_id == speaker_id), live[0] if live else None)
 
 
-def candidate_texts(session: Session, ids: Sequence[int]) -> dict[int, str]:
-    """Return {id: verbatim text} of the live quotes among ids, in the order of ids."""
+def candidate_forms(session: Session, ids: Sequence[int]) -> tuple[dict[int, str], dict[int, str]]:
+    """Return ({id: verbatim text}, {id: stored norm}) of the live quotes among ids, in id order."""
     if not ids:
-        return {}
+        return {}, {}
     conn = session.connection()  # plain SQL: this is the request path
     live = f"merged_into_id IS NULL AND id IN ({marks(conn, len(ids))})"
-    found: dict[int, str] = dict(fetch_rows(conn, f"SELECT id, text FROM quote WHERE {live}", ids))
-    return {i: found[i] for i in ids if i in found}
+    found = {
+        r[0]: (r[1], r[2])
+        for r in fetch_rows(conn, f"SELECT id, text, norm FROM quote WHERE {live}", ids)
+    }
+    texts = {i: found[i][0] for i in ids if i in found}
+    return texts, {i: found[i][1] for i in texts}
+
+
+def candidate_texts(session: Session, ids: Sequence[int]) -> dict[int, str]:
+    """Return {id: verbatim text} of the live quotes among ids, in the order of ids."""
+    return candidate_forms(session, ids)[0]
 
 
 def find_matches(
@@ -70,7 +79,8 @@ def find_matches(
         for i in store.candidates(session, match_form(text), plan=plan)
         if i not in (exclude or set())
     ]
-    return decide(text, candidate_texts(session, ids), thresholds=thresholds)
+    texts, norms = candidate_forms(session, ids)
+    return decide(text, texts, thresholds=thresholds, norms=norms)
 
 
 def find_match(

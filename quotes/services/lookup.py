@@ -15,7 +15,7 @@ from quotes.index.store import RetrievalPlan
 from quotes.matching import Thresholds, rank
 from quotes.models import Appearance, Outlet, OutletRef, Quote, Speaker, SpeakerRef
 from quotes.models.lookup import FirstAppearance, LookupResult
-from quotes.services.dedup import candidate_texts
+from quotes.services.dedup import candidate_forms
 from quotes.services.outlets import find_outlet
 from quotes.services.speakers import find_speaker
 
@@ -116,7 +116,15 @@ def lookup(
         min_share=plan.min_share,
     )
     ids = store.candidates(session, match_form(q), plan=wide)
-    ranked = rank(q, candidate_texts(session, ids), thresholds=thresholds, min_score=min_score)
+    texts, norms = candidate_forms(session, ids)
+    ranked = rank(
+        q,
+        texts,
+        norms=norms,
+        thresholds=thresholds,
+        min_score=min_score,
+        limit=None if filtered else limit,
+    )
     quotes = {
         q.id: q
         for q in session.exec(
