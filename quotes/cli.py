@@ -345,6 +345,7 @@ def import_articles(
                     rows.append((f"{path}:{i}", f"malformed JSON: {exc.msg}"))
     _upgrade()
     settings = get_settings()
+    engine = make_engine(settings.database_url)
     stored = articles = 0
     errors: list[str] = []
     with typer.progressbar(rows, label="ingesting", file=sys.stderr) as bar:
@@ -353,7 +354,7 @@ def import_articles(
                 if isinstance(row, str):
                     raise ValueError(row)
                 data = ArticleCreate.model_validate(row)
-                with session_scope(settings) as session:
+                with session_scope(settings, engine=engine) as session:
                     result = ingest_article(
                         session,
                         data=data,
@@ -366,6 +367,7 @@ def import_articles(
                 continue
             articles += result.article_created
             stored += sum(i.stored for i in result.items)
+    engine.dispose()
     typer.echo(
         f"{len(rows)} articles read, {articles} new, {stored} quotes stored, {len(errors)} failed"
     )

@@ -64,14 +64,19 @@ def session_scope(
 ) -> Iterator[Session]:
     """Open a session, commit on success, roll back on error (for the CLI and scripts)."""
     settings = settings or get_settings()
+    owned = engine is None
     engine = engine or make_engine(settings.database_url, echo=settings.sql_echo)
-    with Session(writer(engine) if write else engine) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    try:
+        with Session(writer(engine) if write else engine) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+    finally:
+        if owned:
+            engine.dispose()
 
 
 def marks(conn: Connection, n: int) -> str:
