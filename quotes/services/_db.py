@@ -25,7 +25,8 @@ def insert_or_get(session: Session, obj: T, find: Callable[[], T | None]) -> tup
             session.add(obj)
             session.flush()
     except IntegrityError:
-        session.expunge(obj) if obj in session else None
+        if obj in session:
+            session.expunge(obj)
         existing = find()
         if existing is None:
             raise

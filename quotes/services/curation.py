@@ -8,7 +8,15 @@ from sqlmodel import Session, col, select
 from quotes.errors import Conflict, InvalidInput, NotFound
 from quotes.fingerprint import match_form, text_hash
 from quotes.index import store
-from quotes.models import Appearance, Quote, QuoteEvent, QuoteEventPublic, Speaker, SpeakerRef
+from quotes.models import (
+    Appearance,
+    Outlet,
+    Quote,
+    QuoteEvent,
+    QuoteEventPublic,
+    Speaker,
+    SpeakerRef,
+)
 from quotes.models._common import utcnow
 from quotes.models.lookup import AttributedSpeaker, ConflictItem
 from quotes.services.quotes import get_quote, quote_summary, refresh_quote_stats
@@ -204,7 +212,7 @@ def list_conflicts(
         for sid, apps in sorted(groups.items(), key=lambda kv: -len(kv[1])):
             spk = session.get(Speaker, sid) if sid else None
             dates = [a.published for a in apps if a.published]
-            outlets = sorted({quote_summary_outlet(session, a.outlet_id) for a in apps} - {""})
+            outlets = sorted({_outlet_name(session, a.outlet_id) for a in apps} - {""})
             speakers.append(
                 AttributedSpeaker(
                     speaker=SpeakerRef(id=spk.id or 0, name=spk.name) if spk else None,
@@ -218,9 +226,6 @@ def list_conflicts(
     return items, int(total)
 
 
-def quote_summary_outlet(session: Session, outlet_id: int | None) -> str:
-    """Return an outlet's name ("" if none)."""
-    from quotes.models import Outlet
-
+def _outlet_name(session: Session, outlet_id: int | None) -> str:
     outlet = session.get(Outlet, outlet_id) if outlet_id else None
     return outlet.name if outlet else ""
