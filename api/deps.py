@@ -41,8 +41,12 @@ def get_session(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Sess
 
 
 def get_write_session(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Session]:
-    """Open a write session (the route commits; leaving without commit rolls back)."""
-    with Session(writer(engine)) as session:
+    """Open a write session (the route commits; leaving without commit rolls back).
+
+    Objects stay loaded after the commit: the route answers with what it just wrote, and
+    expiring them would cost one SELECT per object to build the response.
+    """
+    with Session(writer(engine), expire_on_commit=False) as session:
         yield session
 
 
