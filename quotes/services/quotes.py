@@ -49,8 +49,13 @@ class QuoteAdded:
 
 
 def get_quote(session: Session, quote_id: int, *, for_update: bool = False) -> Quote:
-    """Return the quote with this id or raise NotFound."""
-    quote = session.get(Quote, quote_id, with_for_update=for_update)
+    """Return the quote with this id or raise NotFound; for_update locks its row (PostgreSQL).
+
+    SQLite has no row locks: its writers hold the database lock (BEGIN IMMEDIATE) instead, so
+    the lock is skipped there and the identity map can answer without a query.
+    """
+    lock = for_update and session.get_bind().dialect.name != "sqlite"
+    quote = session.get(Quote, quote_id, with_for_update=lock or None)
     if quote is None:
         raise NotFound(f"quote {quote_id} does not exist", field="quote_id")
     return quote
@@ -181,8 +186,8 @@ def add_quote(
         else:  # a concurrent writer stored the same text first
             quote = live_quote(session, quote)
             match = Match(candidate_id=quote.id or 0, score=100.0, method="exact")
-        # Lock the row so concurrent appearances of one quote update its stats one at a time.
-        quote = get_quote(session, quote.id or 0, for_update=True)
+            # Lock the row so concurrent appearances of one quote update its stats in turn.
+            quote = get_quote(session, quote.id or 0, for_update=True)
     appearance, appearance_created = insert_or_get(
         session,
         Appearance(
@@ -204,7 +209,10 @@ def add_quote(
         ),
         lambda: _find_appearance(session, fingerprint),
     )
-    if appearance_created:
+    if appearance_created and quote_created:  # its only appearance: no need to count
+        quote.appearance_count, quote.first_published = 1, data.date
+        session.add(quote)
+    elif appearance_created:
         refresh_quote_stats(session, quote)
     session.flush()
     return QuoteAdded(quote, appearance, quote_created, appearance_created, match)
