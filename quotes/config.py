@@ -28,9 +28,6 @@ class Settings(BaseSettings):
     read_requires_key: bool = Field(
         default=False, description="When true, GET routes need an API key too."
     )
-    max_text_length: int = Field(
-        default=10_000, description="Longest quote text accepted, in characters."
-    )
     max_body_bytes: int = Field(
         default=2_000_000, description="Largest request body accepted, in bytes (413 above)."
     )

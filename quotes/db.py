@@ -96,3 +96,13 @@ def fetch_rows(conn: Connection, sql: str, params: Sequence[Any]) -> list[tuple[
         return [tuple(r) for r in cursor.fetchall()]
     finally:
         cursor.close()
+
+
+def executemany(conn: Connection, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Send one statement for many rows straight to the driver (no per-row SQLAlchemy work).
+
+    sql holds {0}, {1} … where the parameters go; SQLite and PostgreSQL share the upsert
+    syntax used with it (ON CONFLICT … DO UPDATE, SQLite ≥ 3.24).
+    """
+    if rows:
+        conn.exec_driver_sql(sql.format(*marks(conn, len(rows[0])).split(", ")), list(rows))

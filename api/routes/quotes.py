@@ -91,9 +91,7 @@ def list_quotes(
         cursor=cursor,
         limit=limit,
     )
-    return QuoteList(
-        items=[svc.quote_summary(session, q) for q in rows], next_cursor=next_cursor, limit=limit
-    )
+    return QuoteList(items=svc.quote_summaries(session, rows), next_cursor=next_cursor, limit=limit)
 
 
 @router.get(

@@ -28,7 +28,7 @@ def _detail(session: ReadSession, speaker_id: int) -> SpeakerDetail:
     return SpeakerDetail(
         **svc.speaker_public(speaker).model_dump(),
         quote_count=total,
-        quotes=[quote_svc.quote_summary(session, q) for q in quotes],
+        quotes=quote_svc.quote_summaries(session, quotes),
     )
 
 

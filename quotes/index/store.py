@@ -16,7 +16,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col
 
-from quotes.db import fetch_rows, marks
+from quotes.db import executemany, fetch_rows, marks
 from quotes.index.terms import (
     DEFAULT_CANDIDATES,
     DEFAULT_MAX_POSTINGS,
@@ -46,19 +46,6 @@ class RetrievalPlan:
 def _chunks(items: Sequence[int], size: int = _CHUNK) -> Iterable[Sequence[int]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
-
-
-def executemany(conn: Connection, sql: str, rows: Sequence[tuple[object, ...]]) -> None:
-    """Send one statement for many rows straight to the driver (no per-row SQLAlchemy work).
-
-    sql holds {0}, {1} … where the parameters go; SQLite and PostgreSQL share the upsert
-    syntax used here (ON CONFLICT … DO UPDATE, SQLite ≥ 3.24).
-    """
-    if not rows:
-        return
-    width = len(rows[0])
-    marks = ["?"] * width if conn.dialect.paramstyle == "qmark" else ["%s"] * width
-    conn.exec_driver_sql(sql.format(*marks), list(rows))
 
 
 def _bump_df(conn: Connection, counts: dict[int, int]) -> None:

@@ -19,7 +19,7 @@ from quotes.models import (
 )
 from quotes.models._common import utcnow
 from quotes.models.lookup import AttributedSpeaker, ConflictItem
-from quotes.services.quotes import get_quote, quote_summary, refresh_quote_stats
+from quotes.services.quotes import get_quote, quote_summaries, refresh_quote_stats
 
 
 def _live(session: Session, quote_id: int, *, field: str) -> Quote:
@@ -222,7 +222,7 @@ def list_conflicts(
                     outlets=outlets,
                 )
             )
-        items.append(ConflictItem(quote=quote_summary(session, quote), speakers=speakers))
+        items.append(ConflictItem(quote=quote_summaries(session, [quote])[0], speakers=speakers))
     return items, int(total)
 
 

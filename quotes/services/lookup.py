@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import bindparam
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import SelectOfScalar
 
 from quotes.fingerprint import match_form
 from quotes.index import store
@@ -17,6 +14,7 @@ from quotes.models import Appearance, Outlet, OutletRef, Quote, Speaker, Speaker
 from quotes.models.lookup import FirstAppearance, LookupResult
 from quotes.services.dedup import candidate_forms
 from quotes.services.outlets import find_outlet
+from quotes.services.quotes import first_appearances
 from quotes.services.speakers import find_speaker
 
 _NO_DATE = dt.date(1, 1, 1)
@@ -192,29 +190,3 @@ def lookup(
             )
         )
     return results
-
-
-def _first_appearances_stmt() -> SelectOfScalar[Appearance]:
-    a2 = aliased(Appearance)
-    first_id = (
-        select(a2.id)
-        .where(a2.quote_id == Appearance.quote_id)
-        .order_by(col(a2.published).is_(None), col(a2.published), col(a2.id))
-        .limit(1)
-        .correlate(Appearance)
-        .scalar_subquery()
-    )
-    return select(Appearance).where(
-        col(Appearance.quote_id).in_(bindparam("ids", expanding=True)), Appearance.id == first_id
-    )
-
-
-_FIRST_APPEARANCES = _first_appearances_stmt()  # built once: it is on every lookup
-
-
-def first_appearances(session: Session, quote_ids: list[int]) -> dict[int, Appearance]:
-    """Return each quote's earliest dated appearance, in one statement."""
-    if not quote_ids:
-        return {}
-    rows = session.exec(_FIRST_APPEARANCES, params={"ids": quote_ids})
-    return {a.quote_id: a for a in rows}

@@ -6,8 +6,10 @@ import base64
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, func, or_
+from sqlalchemy import and_, bindparam, exists, func, or_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from quotes.errors import Conflict, InvalidInput, NotFound
 from quotes.fingerprint import appearance_fingerprint, match_form, text_hash
@@ -432,11 +434,6 @@ def _first_key(a: Appearance) -> tuple[bool, dt.date, int]:
     return (a.published is None, a.published or _NO_DATE, a.id or 0)
 
 
-def first_appearance(appearances: list[Appearance]) -> Appearance | None:
-    """Return the earliest dated appearance (ties: the one stored first)."""
-    return min(appearances, key=_first_key, default=None)
-
-
 def quote_public(session: Session, quote: Quote) -> QuotePublic:
     """Return the API shape of a quote with all its appearances, oldest first."""
     appearances = sorted(
@@ -478,26 +475,50 @@ def quote_created(session: Session, added: QuoteAdded) -> QuoteCreated:
     )
 
 
-def quote_summary(session: Session, quote: Quote) -> QuoteSummary:
-    """Return the list shape of a quote: its text, speaker and first appearance."""
-    first = session.exec(
-        select(Appearance)
-        .where(Appearance.quote_id == quote.id)
-        .order_by(
-            col(Appearance.published).is_(None), col(Appearance.published), col(Appearance.id)
-        )
+def _first_appearances_stmt() -> SelectOfScalar[Appearance]:
+    a2 = aliased(Appearance)
+    first_id = (
+        select(a2.id)
+        .where(a2.quote_id == Appearance.quote_id)
+        .order_by(col(a2.published).is_(None), col(a2.published), col(a2.id))
         .limit(1)
-    ).first()
-    return QuoteSummary(
-        id=quote.id or 0,
-        text=quote.text,
-        kind=quote.kind,
-        language=quote.language,
-        speaker=_speaker_ref(session, quote.speaker_id),
-        first_published=quote.first_published,
-        first_outlet=_outlet_ref(session, first.outlet_id) if first else None,
-        appearance_count=quote.appearance_count,
+        .correlate(Appearance)
+        .scalar_subquery()
     )
+    return select(Appearance).where(
+        col(Appearance.quote_id).in_(bindparam("ids", expanding=True)), Appearance.id == first_id
+    )
+
+
+_FIRST_APPEARANCES = _first_appearances_stmt()  # built once: it is on every lookup
+
+
+def first_appearances(session: Session, quote_ids: list[int]) -> dict[int, Appearance]:
+    """Return each quote's earliest dated appearance, in one statement."""
+    if not quote_ids:
+        return {}
+    rows = session.exec(_FIRST_APPEARANCES, params={"ids": quote_ids})
+    return {a.quote_id: a for a in rows}
+
+
+def quote_summaries(session: Session, quotes: list[Quote]) -> list[QuoteSummary]:
+    """Return the list shape of quotes: text, speaker and first appearance (one query for all)."""
+    firsts = first_appearances(session, [q.id or 0 for q in quotes])
+    return [
+        QuoteSummary(
+            id=quote.id or 0,
+            text=quote.text,
+            kind=quote.kind,
+            language=quote.language,
+            speaker=_speaker_ref(session, quote.speaker_id),
+            first_published=quote.first_published,
+            first_outlet=_outlet_ref(session, firsts[quote.id].outlet_id)
+            if quote.id in firsts
+            else None,
+            appearance_count=quote.appearance_count,
+        )
+        for quote in quotes
+    ]
 
 
 __all__ = [
@@ -509,13 +530,13 @@ __all__ = [
     "delete_quote",
     "encode_cursor",
     "find_quote_by_text",
-    "first_appearance",
+    "first_appearances",
     "get_appearance",
     "get_quote",
     "list_quotes",
     "match_form",
     "quote_public",
-    "quote_summary",
+    "quote_summaries",
     "quotes_of_speaker",
     "refresh_quote_stats",
     "text_hash",
