@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Path, Query, Request
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
@@ -19,6 +19,7 @@ from quotes.db import writer
 from quotes.index.store import RetrievalPlan
 from quotes.matching import Thresholds
 from quotes.models import ApiKey
+from quotes.models._common import MAX_ID
 from quotes.services.keys import check_key
 
 
@@ -96,3 +97,5 @@ WriteSession = Annotated[Session, Depends(get_write_session)]
 Writer = Annotated[ApiKey, Depends(require_writer)]
 Limit = Annotated[int, Query(ge=1, le=500, description="Page size")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip")]
+# An id in the path: bounded, so an id no row can have is a 422, never a database error.
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]

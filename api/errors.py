@@ -87,6 +87,14 @@ def _validation_message(err: dict[str, Any]) -> str:
     return msg.removeprefix("Value error, ")
 
 
+def _undecodable(cause: BaseException) -> str:
+    if isinstance(cause, RecursionError):
+        return "nested too deeply"
+    if isinstance(cause, UnicodeDecodeError):
+        return "not valid UTF-8"
+    return "cannot be decoded"
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers that give every error the same problem+json shape."""
 
@@ -107,6 +115,11 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and isinstance(exc.__cause__, (RecursionError, ValueError)):
+            # FastAPI answers 400 when json.loads fails with anything but JSONDecodeError:
+            # nesting too deep (RecursionError) or bytes that are not UTF-8.
+            error = {"field": "body", "message": f"malformed JSON: {_undecodable(exc.__cause__)}"}
+            return problem(request, 422, "Invalid request", error["message"], [error])
         title = {404: "Not found", 405: "Method not allowed", 413: "Request too large"}.get(
             exc.status_code, "Error"
         )

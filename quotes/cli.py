@@ -121,28 +121,52 @@ def keys_list() -> None:
 
 @app.command("import")
 def import_(
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help=".jsonl or .csv")],
-    batch: Annotated[int, typer.Option(min=1, help="Rows per transaction")] = 500,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            exists=True, dir_okay=False, help=".jsonl, .csv, Quotebank or GDELT; .gz/.bz2/.zst"
+        ),
+    ],
+    batch: Annotated[int, typer.Option(min=1, help="Rows per transaction")] = 1000,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="jsonl, csv, quotebank or gdelt (default: from content)"),
+    ] = None,
 ) -> None:
-    """Import quotes (the fields of POST /v1/quotes) through the dedup path; reruns add nothing.
+    """Import quotes through the dedup path, streaming; reruns add nothing.
 
-    Example: quotes import reprints.jsonl
+    Reads rows with the fields of POST /v1/quotes (JSON Lines or CSV), Quotebank (quote- or
+    article-centric) and GDELT Global Quotation Graph files, plain or compressed.
+
+    Example: quotes import quotebank-2020.json.bz2
     """
-    from quotes.services.ingest import count_rows, import_file
+    from quotes.services.ingest import import_file
 
     _upgrade()
     settings = get_settings()
     engine = make_engine(settings.database_url)
     try:
-        with typer.progressbar(length=count_rows(file), label="importing", file=sys.stderr) as bar:
+        with typer.progressbar(
+            length=max(1, file.stat().st_size), label="importing", file=sys.stderr
+        ) as bar:
+            done = 0
+
+            def progress(read: int, total: int) -> None:
+                nonlocal done
+                bar.update(read - done)
+                done = read
+
             report = import_file(
                 engine,
                 file,
                 thresholds=settings.thresholds(),
                 plan=settings.plan(),
                 batch=batch,
-                progress=bar.update,
+                fmt=fmt,
+                progress=progress,
             )
+    except QuotesError as exc:
+        _fail(exc.detail)
     finally:
         engine.dispose()
     typer.echo(
@@ -161,25 +185,47 @@ def dedup(
 ) -> None:
     """Scan stored quotes for duplicates; report clusters, or merge them with --apply.
 
+    With --apply each cluster is merged and committed on its own, so writers through the API
+    never wait behind the whole scan.
+
     Example: quotes dedup --apply
     """
+    from sqlmodel import Session
+
+    from quotes.db import writer
     from quotes.services.curation import merge
     from quotes.services.dedup import scan_clusters
 
     settings = get_settings()
+    engine = make_engine(settings.database_url)
     clusters = merged = 0
-    with session_scope(settings) as session:
-        found = list(scan_clusters(session, thresholds=settings.thresholds(), plan=settings.plan()))
-        for cluster in found:
-            clusters += 1
-            others = ", ".join(
-                f"{m.candidate_id} ({m.method} {m.score:.0f})" for m in cluster.others
-            )
-            typer.echo(f"quote {cluster.keep} <- {others}")
-            if apply:
-                for m in cluster.others:
-                    merge(session, quote_id=cluster.keep, other_id=m.candidate_id, actor="dedup")
-                    merged += 1
+    try:
+        with Session(engine) as reader:
+            for cluster in scan_clusters(
+                reader, thresholds=settings.thresholds(), plan=settings.plan()
+            ):
+                clusters += 1
+                others = ", ".join(
+                    f"{m.candidate_id} ({m.method} {m.score:.0f})" for m in cluster.others
+                )
+                typer.echo(f"quote {cluster.keep} <- {others}")
+                if apply:
+                    with Session(writer(engine)) as session:
+                        for m in cluster.others:
+                            try:
+                                with session.begin_nested():
+                                    merge(
+                                        session,
+                                        quote_id=cluster.keep,
+                                        other_id=m.candidate_id,
+                                        actor="dedup",
+                                    )
+                                merged += 1
+                            except QuotesError as exc:  # changed since the scan: skip it
+                                typer.echo(f"  skipped {m.candidate_id}: {exc.detail}", err=True)
+                        session.commit()
+    finally:
+        engine.dispose()
     typer.echo(f"{clusters} clusters" + (f", {merged} quotes merged" if apply else " (dry run)"))
 
 

@@ -14,26 +14,38 @@ British/American spelling never cost score. Methods, tried in this order:
   (``partial=True``); or the other way round (``fuller=True``: the candidate is a fragment of the
   query, so the query's text is the fuller one).
 
-Normalisation of a text is cached (LRU), so re-scoring the same candidates costs only the
-rapidfuzz calls (microseconds).
+A query is prepared once (``prepare``) and handed down; stored quotes' forms are cached, bounded
+by characters (``prepare_stored``), so re-scoring a popular quote costs only the rapidfuzz calls.
+No cache is keyed on caller text.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from quotes.fingerprint import match_form, text_hash
 from quotes.index.terms import STOP_WORDS
-from quotes.normalize import _ELLIPSIS_RE, canonical, normalize, segments, word_spans
+from quotes.normalize import _ELLIPSIS_RE, canonical, segments, word_spans
 
-__all__ = ["Match", "Thresholds", "decide", "prepare", "rank", "score"]
+__all__ = [
+    "Candidate",
+    "Match",
+    "Prepared",
+    "Thresholds",
+    "decide",
+    "prepare",
+    "prepare_stored",
+    "rank",
+    "score",
+]
 
 
 @dataclass(frozen=True)
@@ -93,43 +105,65 @@ class Match:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A text's matching forms, computed once: key (canonical form), word data, elision segments."""
+    """A text's matching forms, computed once and handed down: stored form, key, words, segments.
+
+    norm is the stored matching form (``quotes.fingerprint.match_form``), its SHA-256 the exact
+    key of the database; key is its spelling-folded form, on which every score is computed.
+    """
 
     text: str
+    norm: str
     key: str
     nwords: int
     ncontent: int
     segments: tuple[str, ...]  # canonical segments; empty unless the text has ≥ 2 segments
     numbers: tuple[str, ...] = ()  # words holding a digit, sorted ("5", "2016", "3rd")
 
+    @cached_property
+    def norm_hash(self) -> str:
+        """The exact-dedup key of the database (SHA-256 of norm)."""
+        return text_hash(self.norm)
+
+    @cached_property
+    def word_starts(self) -> tuple[int, ...]:
+        """Char offsets in key where each word starts."""
+        starts = [0]
+        starts += [m.end() for m in _SPACE_RE.finditer(self.key)]
+        return tuple(starts)
+
+    @cached_property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        """Verbatim (start, end) of each word of the text (empty if unknown)."""
+        return word_spans(self.text)
+
     def word_index(self, pos: int) -> int:
         """Return the index of the key word containing (or starting after) char position pos."""
-        return max(0, bisect_right(_word_starts(self.key), pos) - 1)
+        return max(0, bisect_right(self.word_starts, pos) - 1)
 
     def verbatim_span(self, first_word: int, last_word: int) -> tuple[int, int] | None:
         """Return the verbatim (start, end) covering words first_word..last_word, if known."""
-        spans = word_spans(self.text)
+        spans = self.spans
         if not spans or last_word >= len(spans):
             return None
         return spans[first_word][0], spans[last_word][1]
 
 
-@lru_cache(maxsize=4096)
-def _word_starts(key: str) -> tuple[int, ...]:
-    starts = [0]
-    for i, ch in enumerate(key):
-        if ch == " ":
-            starts.append(i + 1)
-    return tuple(starts)
+_SPACE_RE = re.compile(" ")
 
 
-@lru_cache(maxsize=100_000)
+def _digits(words: Iterable[str]) -> tuple[str, ...]:
+    """Return the words holding a digit, sorted (linear: no regex backtracking over long words)."""
+    return tuple(sorted(w for w in words if any(ch.isdigit() for ch in w)))
+
+
 def prepare(text: str, norm: str | None = None) -> Prepared:
-    """Return the cached matching forms of a verbatim (or already normalised) text.
+    """Return the matching forms of a verbatim text (norm: its stored matching form, if known).
 
-    norm, if given, must be normalize(text) (a stored quote's norm): it saves normalising again.
+    Not cached: a query's forms are computed once by the caller and handed down; only stored
+    quotes' forms are cached (``prepare_stored``), so no caller text fills memory.
     """
-    key = canonical(norm if norm else normalize(text))
+    norm = match_form(text) if norm is None else norm
+    key = canonical(norm)
     words = key.split()
     segs: tuple[str, ...] = ()
     if "[" in text or "(" in text or _ELLIPSIS_RE.search(text):
@@ -138,12 +172,66 @@ def prepare(text: str, norm: str | None = None) -> Prepared:
             segs = tuple(parts)
     return Prepared(
         text=text,
+        norm=norm,
         key=key,
         nwords=len(words),
         ncontent=sum(1 for w in words if w not in STOP_WORDS),
         segments=segs,
-        numbers=tuple(sorted(_NUMBER_RE.findall(key))),
+        numbers=_digits(words),
     )
+
+
+class _StoredForms:
+    """A cache of stored quotes' prepared forms, bounded by the characters it holds.
+
+    Stored quotes are re-scored again and again (a popular quote is a candidate of every reprint),
+    so their forms are worth keeping; the bound is in characters, not entries, because a text may
+    be 10,000 characters long.
+    """
+
+    def __init__(self, max_chars: int) -> None:
+        self.max_chars = max_chars
+        self.chars = 0
+        self._items: OrderedDict[tuple[str, str], Prepared] = OrderedDict()
+
+    def get(self, text: str, norm: str) -> Prepared:
+        """Return the prepared forms of a stored text and its stored norm."""
+        k = (text, norm)
+        found = self._items.get(k)
+        if found is not None:
+            self._items.move_to_end(k)
+            return found
+        p = prepare(text, norm)
+        self._items[k] = p
+        self.chars += 2 * (len(text) + len(norm))
+        while self.chars > self.max_chars and self._items:
+            (t, n), _ = self._items.popitem(last=False)
+            self.chars -= 2 * (len(t) + len(n))
+        return p
+
+
+_STORED = _StoredForms(max_chars=16_000_000)  # about 100 MB at worst, ~60k typical quotes
+
+
+def prepare_stored(text: str, norm: str) -> Prepared:
+    """Return the (cached) matching forms of a stored quote from its text and stored norm."""
+    return _STORED.get(text, norm)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A stored quote offered to the decision: id, text, stored norm, speaker, split variant."""
+
+    id: int
+    text: str
+    norm: str
+    speaker_id: int | None = None
+    variant: int = 0
+    prepared: Prepared | None = None  # set for quotes not stored yet (a batch's new quotes)
+
+    def forms(self) -> Prepared:
+        """Return the candidate's prepared forms."""
+        return self.prepared or prepare_stored(self.text, self.norm)
 
 
 def _full_span(p: Prepared) -> tuple[int, int] | None:
@@ -184,9 +272,6 @@ def _substituted(a: Iterable[str], b: Iterable[str]) -> bool:
     return _substitutions(a, b) > 0
 
 
-_NUMBER_RE = re.compile(r"\S*\d\S*")
-
-
 def _numbers_differ(short: Iterable[str], long: Iterable[str]) -> bool:
     """Return True if short has a number long lacks: "5 percent" vs "6 percent" is another claim.
 
@@ -216,7 +301,7 @@ def _contained(short: Prepared, long: Prepared, th: Thresholds) -> tuple[float, 
     if al is None or al.score < th.fragment:
         return None
     if al.score < th.substituted:
-        starts = _word_starts(long.key)
+        starts = long.word_starts
         first = long.word_index(al.dest_start)
         last = long.word_index(max(al.dest_start, al.dest_end - 1))
         end = starts[last + 1] - 1 if last + 1 < len(starts) else len(long.key)
@@ -224,7 +309,7 @@ def _contained(short: Prepared, long: Prepared, th: Thresholds) -> tuple[float, 
         if _substituted(short.key.split(), window):
             return None
     if short.numbers and _numbers_differ(
-        short.numbers, _NUMBER_RE.findall(long.key[al.dest_start : al.dest_end])
+        short.numbers, _digits(long.key[al.dest_start : al.dest_end].split())
     ):
         return None
     return al.score, al.dest_start, al.dest_end
@@ -259,10 +344,10 @@ def _elided(elided: Prepared, full: Prepared, th: Thresholds) -> tuple[float, in
 
 
 def _score(q: Prepared, c: Prepared, cid: int, th: Thresholds) -> Match | None:
+    if (q.norm and q.norm == c.norm) or (q.key and q.key == c.key):
+        return Match(cid, 100.0, "exact", span=_full_span(c))
     if not q.key or not c.key:
         return None
-    if q.key == c.key:
-        return Match(cid, 100.0, "exact", span=_full_span(c))
     similar: Match | None = None
     if (q.numbers or c.numbers) and (
         _numbers_differ(q.numbers, c.numbers) and _numbers_differ(c.numbers, q.numbers)
@@ -313,36 +398,67 @@ def score(
 _METHOD_RANK = {"exact": 0, "similar": 1, "elision": 2, "fragment": 3}
 
 
+def _as_prepared(query: str | Prepared) -> Prepared:
+    return query if isinstance(query, Prepared) else prepare(query)
+
+
+def _as_candidates(
+    candidates: Iterable[Candidate] | Mapping[int, str], norms: Mapping[int, str] | None
+) -> list[Candidate]:
+    if isinstance(candidates, Mapping):
+        return [
+            Candidate(cid, text, (norms or {}).get(cid) or match_form(text))
+            for cid, text in candidates.items()
+        ]
+    return list(candidates)
+
+
 def decide(
-    query: str,
-    candidates: Mapping[int, str],
+    query: str | Prepared,
+    candidates: Iterable[Candidate] | Mapping[int, str],
     *,
+    speaker_id: int | None = None,
     thresholds: Thresholds = Thresholds(),
     norms: Mapping[int, str] | None = None,
 ) -> list[Match]:
-    """Return the passing matches of query among candidates (id → text), best first.
+    """Decide which stored quotes the query is the same quote as: passing matches, best first.
 
-    Order: score, then method (exact, similar, elision, fragment), then coverage (the length
-    ratio of the two matching forms: of candidates containing a fragment equally well, the one it
-    covers most), then smaller id. The first match, if any, is the duplicate decision.
+    This is the one dedup decision of the product: POST /v1/quotes, ``quotes import``, article
+    ingestion, ``quotes dedup`` and the duplicate check all call it; they differ only in how they
+    fetch the candidates. The first match, if any, is the quote the query belongs to.
+
+    Order: score; then method (exact, similar, elision, fragment); then the claimed speaker's
+    quote before another's (the same words split per speaker go to the speaker named; an unknown
+    speaker, None, claims nobody); then coverage (the length ratio of the two matching forms: of
+    quotes containing a fragment equally well, the one it covers most); then the lower split
+    variant; then the smaller id. A candidate offered twice (an id reached through two stored
+    forms) counts once, with its best match.
     """
-    q = prepare(query)
-    scored: list[tuple[Match, float]] = []
-    for cid, text in candidates.items():
-        c = prepare(text, norms.get(cid) if norms else None)
-        m = _score(q, c, cid, thresholds)
-        if m is not None:
-            lq, lc = len(q.key), len(c.key)
-            scored.append((m, min(lq, lc) / max(lq, lc)))
-    scored.sort(
-        key=lambda mc: (-mc[0].score, _METHOD_RANK.get(mc[0].method, 9), -mc[1], mc[0].candidate_id)
-    )
-    return [m for m, _ in scored]
+    q = _as_prepared(query)
+    scored: list[tuple[tuple[float, int, bool, float, int, int], Match]] = []
+    for cand in _as_candidates(candidates, norms):
+        c = cand.forms()
+        m = _score(q, c, cand.id, thresholds)
+        if m is None:
+            continue
+        lq, lc = len(q.key), len(c.key)
+        coverage = min(lq, lc) / max(lq, lc) if lq and lc else 1.0
+        other = speaker_id is None or cand.speaker_id != speaker_id
+        order = (-m.score, _METHOD_RANK.get(m.method, 9), other, -coverage, cand.variant, cand.id)
+        scored.append((order, m))
+    scored.sort(key=lambda om: om[0])
+    seen: set[int] = set()
+    out: list[Match] = []
+    for _, m in scored:
+        if m.candidate_id not in seen:
+            seen.add(m.candidate_id)
+            out.append(m)
+    return out
 
 
 def rank(
-    query: str,
-    candidates: Mapping[int, str],
+    query: str | Prepared,
+    candidates: Iterable[Candidate] | Mapping[int, str],
     *,
     thresholds: Thresholds = Thresholds(),
     min_score: float = 60.0,
@@ -356,14 +472,16 @@ def rank(
     ``partial_ratio`` (the query inside the candidate), if that reaches min_score. Only the
     first limit results get their verbatim span computed (the costly part), the rest none.
     """
-    passing = decide(query, candidates, thresholds=thresholds, norms=norms)
+    q = _as_prepared(query)
+    cands = _as_candidates(candidates, norms)
+    passing = decide(q, cands, thresholds=thresholds)
     seen = {m.candidate_id for m in passing}
-    q = prepare(query)
+    forms: dict[int, Prepared] = {}
     loose: list[tuple[float, int, bool, tuple[int, int] | None]] = []
-    for cid, text in candidates.items():
-        if cid in seen or not q.key:
+    for cand in cands:
+        if cand.id in seen or cand.id in forms or not q.key:
             continue
-        c = prepare(text, norms.get(cid) if norms else None)
+        c = forms[cand.id] = cand.forms()
         shared = fuzz.token_set_ratio(q.key, c.key, processor=None, score_cutoff=min_score)
         where: tuple[int, int] | None = None
         inside = 0.0
@@ -373,7 +491,7 @@ def rank(
                 inside, where = al.score, (al.dest_start, al.dest_end)
         best = max(shared, inside)
         if best >= min_score:
-            loose.append((round(best, 2), cid, inside >= shared, where))
+            loose.append((round(best, 2), cand.id, inside >= shared, where))
     loose.sort(key=lambda x: (-x[0], x[1]))
     room = len(loose) if limit is None else max(0, limit - len(passing))
     return passing + [
@@ -382,9 +500,7 @@ def rank(
             score,
             "fuzzy",
             partial=partial,
-            span=_key_span(prepare(candidates[cid], norms.get(cid) if norms else None), *where)
-            if where and n < room
-            else None,
+            span=_key_span(forms[cid], *where) if where and n < room else None,
         )
         for n, (score, cid, partial, where) in enumerate(loose)
     ]

@@ -130,3 +130,20 @@ def shared() -> Path:
             pytest.fail(f"CI=true but {SHARED} is missing")
         pytest.skip(f"{SHARED} not present")
     return SHARED
+
+
+@pytest.fixture
+def other_db_url(request: pytest.FixtureRequest, db_url: str, tmp_path: Path) -> Iterator[str]:
+    """A second fresh, migrated database of the same kind as db_url (for A/B comparisons)."""
+    if db_url.startswith("sqlite"):
+        path = tmp_path / "other.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    server: PgServer = request.getfixturevalue("pg_server")
+    name, _ = _pg_database(server)
+    yield server.url(name)
+    admin = make_engine(server.url("postgres")).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()

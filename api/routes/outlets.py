@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from api.deps import Limit, Offset, ReadSession, Writer, WriteSession, require_reader
+from api.deps import Limit, Offset, PathId, ReadSession, Writer, WriteSession, require_reader
 from api.routes.quotes import ERRORS
 from quotes.models import OutletCreate, OutletList, OutletPublic, OutletUpdate
 from quotes.services import outlets as svc
@@ -43,7 +43,7 @@ def post_outlet(body: OutletCreate, session: WriteSession, _key: Writer) -> Outl
 
 
 @router.get("/{outlet_id}", response_model=OutletPublic, summary="Get an outlet", responses=ERRORS)
-def get_outlet(outlet_id: int, session: ReadSession) -> OutletPublic:
+def get_outlet(outlet_id: PathId, session: ReadSession) -> OutletPublic:
     """Return an outlet with its appearance count."""
     return svc.outlet_public(session, svc.get_outlet(session, outlet_id))
 
@@ -52,7 +52,7 @@ def get_outlet(outlet_id: int, session: ReadSession) -> OutletPublic:
     "/{outlet_id}", response_model=OutletPublic, summary="Edit an outlet", responses=ERRORS
 )
 def patch_outlet(
-    outlet_id: int, body: OutletUpdate, session: WriteSession, _key: Writer
+    outlet_id: PathId, body: OutletUpdate, session: WriteSession, _key: Writer
 ) -> OutletPublic:
     """Rename an outlet or change its domain."""
     outlet = svc.update_outlet(session, outlet=svc.get_outlet(session, outlet_id), data=body)
@@ -66,7 +66,7 @@ def patch_outlet(
     summary="Delete an outlet",
     responses=ERRORS,
 )
-def delete_outlet(outlet_id: int, session: WriteSession, _key: Writer) -> Response:
+def delete_outlet(outlet_id: PathId, session: WriteSession, _key: Writer) -> Response:
     """Delete an outlet with no appearances; 409 otherwise."""
     svc.delete_outlet(session, outlet=svc.get_outlet(session, outlet_id))
     session.commit()

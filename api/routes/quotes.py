@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Response, status
 
 from api.deps import (
     Limit,
+    PathId,
     PlanDep,
     ReadSession,
     ThresholdsDep,
@@ -97,7 +98,7 @@ def list_quotes(
 @router.get(
     "/quotes/{quote_id}", response_model=QuotePublic, summary="Get one quote", responses=ERRORS
 )
-def get_quote(quote_id: int, session: ReadSession) -> QuotePublic:
+def get_quote(quote_id: PathId, session: ReadSession) -> QuotePublic:
     """Return a quote with its speaker, first appearance and every appearance."""
     return svc.quote_public(session, svc.get_quote(session, quote_id))
 
@@ -106,7 +107,7 @@ def get_quote(quote_id: int, session: ReadSession) -> QuotePublic:
     "/quotes/{quote_id}", response_model=QuotePublic, summary="Edit a quote", responses=ERRORS
 )
 def patch_quote(
-    quote_id: int, body: QuoteUpdate, session: WriteSession, _key: Writer
+    quote_id: PathId, body: QuoteUpdate, session: WriteSession, _key: Writer
 ) -> QuotePublic:
     """Change a quote's kind, language or attributed speaker."""
     quote = svc.update_quote(session, quote=svc.get_quote(session, quote_id), data=body)
@@ -121,7 +122,7 @@ def patch_quote(
     responses=ERRORS,
 )
 def delete_quote(
-    quote_id: int,
+    quote_id: PathId,
     session: WriteSession,
     _key: Writer,
     with_appearances: Annotated[
@@ -142,7 +143,7 @@ def delete_quote(
     summary="Get one appearance",
     responses=ERRORS,
 )
-def get_appearance(appearance_id: int, session: ReadSession) -> AppearancePublic:
+def get_appearance(appearance_id: PathId, session: ReadSession) -> AppearancePublic:
     """Return one appearance."""
     return svc.appearance_public(session, svc.get_appearance(session, appearance_id))
 
@@ -154,7 +155,7 @@ def get_appearance(appearance_id: int, session: ReadSession) -> AppearancePublic
     responses=ERRORS,
 )
 def patch_appearance(
-    appearance_id: int, body: AppearanceUpdate, session: WriteSession, _key: Writer
+    appearance_id: PathId, body: AppearanceUpdate, session: WriteSession, _key: Writer
 ) -> AppearancePublic:
     """Correct an appearance's date, url, speaker role or context."""
     appearance = svc.update_appearance(
@@ -170,7 +171,7 @@ def patch_appearance(
     summary="Delete an appearance",
     responses=ERRORS,
 )
-def delete_appearance(appearance_id: int, session: WriteSession, _key: Writer) -> Response:
+def delete_appearance(appearance_id: PathId, session: WriteSession, _key: Writer) -> Response:
     """Delete one appearance; a quote's last appearance goes only with the quote."""
     svc.delete_appearance(session, appearance=svc.get_appearance(session, appearance_id))
     session.commit()

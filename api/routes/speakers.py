@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from api.deps import Limit, Offset, ReadSession, Writer, WriteSession, require_reader
+from api.deps import Limit, Offset, PathId, ReadSession, Writer, WriteSession, require_reader
 from api.routes.quotes import ERRORS
 from quotes.models import (
     AliasCreate,
@@ -66,7 +66,7 @@ def post_speaker(body: SpeakerCreate, session: WriteSession, _key: Writer) -> Sp
     summary="Get a speaker and their quotes",
     responses=ERRORS,
 )
-def get_speaker(speaker_id: int, session: ReadSession) -> SpeakerDetail:
+def get_speaker(speaker_id: PathId, session: ReadSession) -> SpeakerDetail:
     """Return a speaker with their newest 100 quotes and their quote count."""
     return _detail(session, speaker_id)
 
@@ -75,7 +75,7 @@ def get_speaker(speaker_id: int, session: ReadSession) -> SpeakerDetail:
     "/{speaker_id}", response_model=SpeakerPublic, summary="Edit a speaker", responses=ERRORS
 )
 def patch_speaker(
-    speaker_id: int, body: SpeakerUpdate, session: WriteSession, _key: Writer
+    speaker_id: PathId, body: SpeakerUpdate, session: WriteSession, _key: Writer
 ) -> SpeakerPublic:
     """Rename a speaker (the old name stays an alias) or change their description or external id."""
     speaker = svc.update_speaker(session, speaker=svc.get_speaker(session, speaker_id), data=body)
@@ -89,7 +89,7 @@ def patch_speaker(
     summary="Delete a speaker",
     responses=ERRORS,
 )
-def delete_speaker(speaker_id: int, session: WriteSession, _key: Writer) -> Response:
+def delete_speaker(speaker_id: PathId, session: WriteSession, _key: Writer) -> Response:
     """Delete a speaker with no quotes; 409 while quotes are attributed to them."""
     svc.delete_speaker(session, speaker=svc.get_speaker(session, speaker_id))
     session.commit()
@@ -104,7 +104,7 @@ def delete_speaker(speaker_id: int, session: WriteSession, _key: Writer) -> Resp
     responses=ERRORS,
 )
 def post_alias(
-    speaker_id: int, body: AliasCreate, session: WriteSession, _key: Writer
+    speaker_id: PathId, body: AliasCreate, session: WriteSession, _key: Writer
 ) -> SpeakerPublic:
     """Add another spelling of a speaker's name; 409 if it names someone else."""
     speaker = svc.add_alias(session, speaker=svc.get_speaker(session, speaker_id), alias=body.alias)
@@ -119,7 +119,7 @@ def post_alias(
     responses=ERRORS,
 )
 def delete_alias(
-    speaker_id: int, alias_id: int, session: WriteSession, _key: Writer
+    speaker_id: PathId, alias_id: PathId, session: WriteSession, _key: Writer
 ) -> SpeakerPublic:
     """Remove an alias (not the canonical name)."""
     speaker = svc.remove_alias(

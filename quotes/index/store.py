@@ -1,9 +1,12 @@
-"""Candidate retrieval from the inverted index tables (QuoteTerm, TermDf) on SQLite and PostgreSQL.
+"""The index tables in the database, on SQLite and PostgreSQL: terms for lookup, keys for dedup.
 
-A stored quote is indexed under index_terms(norm). A query reads the document frequencies of its
-terms in one statement, keeps the few rarest (select_terms), reads those postings in one
-statement, and ranks quotes by how many selected terms they share (rank_candidates): no scan over
-all quotes, whatever their number. The tables are derived from Quote.norm and rebuilt by rebuild().
+A stored quote is indexed under index_terms(norm) (QuoteTerm, TermDf: words and word pairs, for
+citation lookup of half-remembered versions) and under stored_keys(canonical(norm)) (QuoteKey,
+KeyDf: winnowed word 3-grams, the selective keys of the dedup decision). A query reads the
+document frequencies of its terms or keys in one statement, keeps the few rarest, reads those
+postings in one statement, and ranks quotes by how many they share (rank_candidates): no scan
+over all quotes, whatever their number. The tables are derived from Quote.norm and rebuilt by
+rebuild().
 """
 
 from __future__ import annotations
@@ -11,12 +14,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col
 
 from quotes.db import executemany, fetch_rows, marks
+from quotes.index.keys import query_keys, select_keys, stored_keys
 from quotes.index.terms import (
     DEFAULT_CANDIDATES,
     DEFAULT_MAX_POSTINGS,
@@ -28,7 +33,8 @@ from quotes.index.terms import (
     select_terms,
 )
 from quotes.models import Quote
-from quotes.models.index import QuoteTerm, TermDf
+from quotes.models.index import KeyDf, QuoteKey, QuoteTerm, TermDf
+from quotes.normalize import canonical
 
 _CHUNK = 500  # bound parameters per statement stay far below SQLite's and PostgreSQL's limits
 
@@ -41,6 +47,8 @@ class RetrievalPlan:
     max_postings: int = DEFAULT_MAX_POSTINGS
     candidates: int = DEFAULT_CANDIDATES
     min_share: float = DEFAULT_MIN_SHARE
+    max_keys: int = 8  # dedup keys read per decision (quotes.index.keys)
+    key_postings: int = 256  # dedup key postings read per decision, at most
 
 
 def _chunks(items: Sequence[int], size: int = _CHUNK) -> Iterable[Sequence[int]]:
@@ -48,54 +56,136 @@ def _chunks(items: Sequence[int], size: int = _CHUNK) -> Iterable[Sequence[int]]
         yield items[i : i + size]
 
 
-def _bump_df(conn: Connection, counts: dict[int, int]) -> None:
-    """Add counts (may be negative) to term_df, in term order: concurrent writers never deadlock."""
+def _bump(conn: Connection, table: str, column: str, counts: dict[int, int]) -> None:
+    """Add counts (may be negative) to a df table, in key order: writers never deadlock."""
     rows = [(t, n) for t, n in sorted(counts.items()) if n]
     if not rows:
         return
     executemany(
         conn,
-        "INSERT INTO term_df (term, df) VALUES ({0}, {1}) "
-        "ON CONFLICT (term) DO UPDATE SET df = term_df.df + excluded.df",
+        f"INSERT INTO {table} ({column}, df) VALUES ({{0}}, {{1}}) "
+        f"ON CONFLICT ({column}) DO UPDATE SET df = {table}.df + excluded.df",
         rows,
     )
-    negatives = [t for t, n in counts.items() if n < 0]
-    table = TermDf.__table__  # type: ignore[attr-defined]
-    for chunk in _chunks(sorted(negatives)):
-        conn.execute(delete(table).where(table.c.term.in_(chunk), table.c.df <= 0))
+    negatives = sorted(t for t, n in counts.items() if n < 0)
+    for chunk in _chunks(negatives):
+        conn.exec_driver_sql(
+            f"DELETE FROM {table} WHERE df <= 0 AND {column} IN ({marks(conn, len(chunk))})",
+            tuple(chunk),
+        )
+
+
+def postings_of(
+    items: Sequence[tuple[int, str]],
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Return the (term, quote_id) and (key, quote_id) postings of quotes given as (id, norm)."""
+    terms = [(t, qid) for qid, norm in items for t in index_terms(norm)]
+    keys = [(k, qid) for qid, norm in items for k in stored_keys(canonical(norm))]
+    return terms, keys
+
+
+def add_postings(
+    session: Session, terms: Sequence[tuple[int, int]], keys: Sequence[tuple[int, int]]
+) -> None:
+    """Insert postings and bump their document frequencies (the one write path of the index)."""
+    conn = session.connection()
+    if terms:
+        executemany(
+            conn, "INSERT INTO quote_term (term, quote_id) VALUES ({0}, {1})", sorted(terms)
+        )
+        _bump(conn, "term_df", "term", Counter(t for t, _ in terms))
+    if keys:
+        executemany(conn, "INSERT INTO quote_key (key, quote_id) VALUES ({0}, {1})", sorted(keys))
+        _bump(conn, "key_df", "key", Counter(k for k, _ in keys))
 
 
 def add_many(session: Session, items: Sequence[tuple[int, str]]) -> None:
     """Index quotes given as (quote_id, norm)."""
-    postings = [(t, qid) for qid, norm in items for t in index_terms(norm)]
-    if not postings:
-        return
-    conn = session.connection()
-    executemany(conn, "INSERT INTO quote_term (term, quote_id) VALUES ({0}, {1})", sorted(postings))
-    _bump_df(conn, Counter(t for t, _ in postings))
+    add_postings(session, *postings_of(items))
 
 
 def add(session: Session, *, quote_id: int, norm: str) -> None:
-    """Index one quote under the terms of its matching form."""
+    """Index one quote under the terms and keys of its matching form."""
     add_many(session, [(quote_id, norm)])
 
 
-def remove(session: Session, *, quote_id: int, norm: str) -> None:
-    """Take one quote out of the index (its terms recomputed from the norm it was indexed by)."""
-    terms = sorted(set(index_terms(norm)))
-    if not terms:
-        return
-    conn = session.connection()
-    table = QuoteTerm.__table__  # type: ignore[attr-defined]
+def _remove_rows(
+    conn: Connection, table: Any, column: Any, quote_id: int, values: list[int]
+) -> list[int]:
     removed: list[int] = []
-    for chunk in _chunks(terms):
+    for chunk in _chunks(values):
         result = conn.execute(
-            delete(table)
-            .where(table.c.quote_id == quote_id, table.c.term.in_(chunk))
-            .returning(table.c.term)
+            delete(table).where(table.c.quote_id == quote_id, column.in_(chunk)).returning(column)
         )
         removed += [row[0] for row in result]
-    _bump_df(conn, {t: -1 for t in removed})
+    return removed
+
+
+def remove(session: Session, *, quote_id: int, norm: str) -> None:
+    """Take one quote out of the index (its terms and keys recomputed from its indexed norm)."""
+    conn = session.connection()
+    terms = sorted(set(index_terms(norm)))
+    tt = QuoteTerm.__table__  # type: ignore[attr-defined]
+    removed = _remove_rows(conn, tt, tt.c.term, quote_id, terms)
+    _bump(conn, "term_df", "term", {t: -1 for t in removed})
+    keys = sorted(set(stored_keys(canonical(norm))))
+    kt = QuoteKey.__table__  # type: ignore[attr-defined]
+    removed = _remove_rows(conn, kt, kt.c.key, quote_id, keys)
+    _bump(conn, "key_df", "key", {k: -1 for k in removed})
+
+
+class DbKeys:
+    """The dedup keys as stored in the database (plain SQL: this is every write's path)."""
+
+    def __init__(self, session: Session) -> None:
+        self.conn = session.connection()
+
+    def key_df(self, keys: Sequence[int]) -> dict[int, int]:
+        """Return the document frequency of each known key."""
+        df: dict[int, int] = {}
+        for chunk in _chunks(sorted(set(keys))):
+            sql = f"SELECT key, df FROM key_df WHERE key IN ({marks(self.conn, len(chunk))})"
+            df.update(fetch_rows(self.conn, sql, chunk))
+        return df
+
+    def key_postings(self, keys: Sequence[int], limit: int) -> list[int]:
+        """Return the quote ids holding the keys (one per posting), at most limit."""
+        if not keys:
+            return []
+        sql = (
+            f"SELECT quote_id FROM quote_key WHERE key IN ({marks(self.conn, len(keys))}) "
+            f"LIMIT {int(limit)}"
+        )
+        return [row[0] for row in fetch_rows(self.conn, sql, keys)]
+
+
+def key_candidates(source: KeySource, key: str, *, plan: RetrievalPlan) -> list[int]:
+    """Return ids of the quotes sharing the rarest dedup keys of a text (its spelling-folded key).
+
+    The one retrieval of the dedup decision: the row path reads the database (DbKeys), the bulk
+    import the database plus the quotes of its batch; both rank the same way.
+    """
+    keys = query_keys(key)
+    if not keys:
+        return []
+    df = source.key_df(keys)
+    chosen = select_keys(keys, df, max_keys=plan.max_keys, max_postings=plan.key_postings)
+    if not chosen:
+        return []
+    hits = Counter(source.key_postings(chosen, plan.key_postings))
+    return rank_candidates(hits, limit=plan.candidates, min_share=plan.min_share)
+
+
+class KeySource(Protocol):
+    """Where dedup keys are read: the database, or the database seen through an import batch."""
+
+    def key_df(self, keys: Sequence[int]) -> dict[int, int]:
+        """Return the document frequency of each known key."""
+        ...
+
+    def key_postings(self, keys: Sequence[int], limit: int) -> list[int]:
+        """Return the quote ids holding the keys (one per posting), at most limit."""
+        ...
 
 
 def candidates(session: Session, norm: str, *, plan: RetrievalPlan = RetrievalPlan()) -> list[int]:
@@ -126,8 +216,8 @@ def candidates(session: Session, norm: str, *, plan: RetrievalPlan = RetrievalPl
 def rebuild(session: Session, *, batch: int = 5000) -> int:
     """Drop and rebuild the whole index from the live quotes; returns how many were indexed."""
     conn = session.connection()
-    conn.execute(delete(QuoteTerm.__table__))  # type: ignore[attr-defined]
-    conn.execute(delete(TermDf.__table__))  # type: ignore[attr-defined]
+    for table in ("quote_term", "term_df", "quote_key", "key_df"):
+        conn.exec_driver_sql(f"DELETE FROM {table}")
     last, total = 0, 0
     while True:
         rows = session.exec(
@@ -147,4 +237,11 @@ def stats(session: Session) -> dict[str, int]:
     conn = session.connection()
     postings = conn.execute(select(func.count()).select_from(QuoteTerm.__table__)).scalar_one()  # type: ignore[attr-defined]
     terms = conn.execute(select(func.count()).select_from(TermDf.__table__)).scalar_one()  # type: ignore[attr-defined]
-    return {"postings": int(postings), "terms": int(terms)}
+    keys = conn.execute(select(func.count()).select_from(QuoteKey.__table__)).scalar_one()  # type: ignore[attr-defined]
+    distinct = conn.execute(select(func.count()).select_from(KeyDf.__table__)).scalar_one()  # type: ignore[attr-defined]
+    return {
+        "postings": int(postings),
+        "terms": int(terms),
+        "key_postings": int(keys),
+        "keys": int(distinct),
+    }

@@ -4,7 +4,7 @@ from quotes.models.api_key import ApiKey
 from quotes.models.appearance import Appearance, AppearancePublic, AppearanceUpdate
 from quotes.models.article import Article, ArticleCreate, ArticlePublic, ArticleResult
 from quotes.models.event import MergeRequest, QuoteEvent, QuoteEventPublic, SplitRequest
-from quotes.models.index import QuoteTerm, TermDf
+from quotes.models.index import KeyDf, QuoteKey, QuoteTerm, TermDf
 from quotes.models.outlet import (
     Outlet,
     OutletCreate,
@@ -47,6 +47,7 @@ __all__ = [
     "ArticleCreate",
     "ArticlePublic",
     "ArticleResult",
+    "KeyDf",
     "MergeRequest",
     "Outlet",
     "OutletCreate",
@@ -59,6 +60,7 @@ __all__ = [
     "QuoteCreated",
     "QuoteEvent",
     "QuoteEventPublic",
+    "QuoteKey",
     "QuoteKind",
     "QuoteList",
     "QuotePublic",

@@ -6,9 +6,15 @@ import datetime as dt
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema
 
 from quotes.names import clean_name
+
+# The largest id a row can have: the id columns are INTEGER, 32 bits on PostgreSQL (a larger
+# value fails there with "integer out of range", and past 2**63 on SQLite with OverflowError).
+# Ids taken from clients are checked against it (Id here, PathId in api/deps.py) before they
+# reach a query.
+MAX_ID = 2**31 - 1
 
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -72,5 +78,7 @@ IsoDate = Annotated[
     WithJsonSchema({"type": "string", "format": "date", "example": "2024-06-13"}),
 ]
 Url = Annotated[str, AfterValidator(_no_controls), AfterValidator(_url)]
+# An id given by a client (body fields; path parameters use api.deps.PathId).
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 LanguageTag = Annotated[str, AfterValidator(_lang)]
 OptionalText = Annotated[str, AfterValidator(_no_controls)]

@@ -45,7 +45,8 @@ class Appearance(SQLModel, table=True):
             Integer, ForeignKey("speaker.id", ondelete="RESTRICT"), nullable=True, index=True
         ),
     )
-    speaker_name: str = Field(max_length=300)
+    # The speaker as named there; None when the source names nobody (speaker unknown).
+    speaker_name: str | None = Field(default=None, max_length=300)
     speaker_role: str | None = Field(default=None, max_length=500)
     context: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     partial: bool = Field(default=False)
@@ -89,7 +90,7 @@ class AppearancePublic(BaseModel):
     url: str | None
     text: str
     speaker: SpeakerRef | None
-    speaker_name: str
+    speaker_name: str | None
     speaker_role: str | None
     context: str | None
     partial: bool

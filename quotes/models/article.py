@@ -6,7 +6,7 @@ from pydantic import BaseModel, model_validator
 from sqlalchemy import Column, ForeignKey, Integer, Text
 from sqlmodel import Field, SQLModel
 
-from quotes.models._common import IsoDate, LanguageTag, Name, OptionalText, Url, utcnow
+from quotes.models._common import MAX_ID, IsoDate, LanguageTag, Name, OptionalText, Url, utcnow
 from quotes.models.outlet import OutletRef
 
 MAX_ARTICLE_CHARS = 200_000
@@ -38,7 +38,7 @@ class ArticleCreate(BaseModel):
         max_length=MAX_ARTICLE_CHARS, description="Plain text or HTML (tags are stripped)"
     )
     outlet: Name | None = Field(default=None, max_length=300, description="Outlet name or domain")
-    outlet_id: int | None = Field(default=None, ge=1)
+    outlet_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     date: IsoDate = Field(description="Publication date, YYYY-MM-DD")
     url: Url | None = Field(default=None, max_length=2048)
     title: OptionalText | None = Field(default=None, max_length=1000)

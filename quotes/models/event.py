@@ -7,7 +7,7 @@ from pydantic import BaseModel
 from sqlalchemy import JSON, Column, ForeignKey, Integer
 from sqlmodel import Field, SQLModel
 
-from quotes.models._common import utcnow
+from quotes.models._common import MAX_ID, Id, utcnow
 
 EventKind = Literal["merge", "split"]
 
@@ -39,13 +39,13 @@ class QuoteEvent(SQLModel, table=True):
 class MergeRequest(SQLModel):
     """Body of POST /v1/quotes/{id}/merge: fold other_id into this quote."""
 
-    other_id: int = Field(ge=1, description="The quote to fold into this one")
+    other_id: int = Field(ge=1, le=MAX_ID, description="The quote to fold into this one")
 
 
 class SplitRequest(SQLModel):
     """Body of POST /v1/quotes/{id}/split: move these appearances to a new quote."""
 
-    appearance_ids: list[int] = Field(min_length=1, max_length=10_000)
+    appearance_ids: list[Id] = Field(min_length=1, max_length=10_000)
 
 
 class QuoteEventPublic(BaseModel):

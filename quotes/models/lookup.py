@@ -17,7 +17,7 @@ class FirstAppearance(BaseModel):
     via_outlet: OutletRef | None
     date: dt.date | None
     url: str | None
-    speaker_name: str
+    speaker_name: str | None
     speaker_role: str | None
 
 

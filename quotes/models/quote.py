@@ -8,6 +8,7 @@ from sqlalchemy import Column, ForeignKey, Index, Integer, String, Text, UniqueC
 from sqlmodel import Field, Relationship, SQLModel
 
 from quotes.models._common import (
+    MAX_ID,
     IsoDate,
     LanguageTag,
     Name,
@@ -86,13 +87,21 @@ class QuoteCreate(QuoteBase):
         max_length=10_000, description="The quote exactly as printed (max 10,000 characters)"
     )
     speaker: Name | None = Field(
-        default=None, max_length=300, description="Speaker name or alias (created if new)"
+        default=None,
+        max_length=300,
+        description="Speaker name or alias (created if new); omit both speaker and speaker_id "
+        "when the source names nobody: the quote is stored with speaker unknown",
     )
-    speaker_id: int | None = Field(default=None, ge=1)
+    speaker_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    speaker_external_id: Name | None = Field(
+        default=None,
+        max_length=100,
+        description="The speaker's id elsewhere, e.g. a Wikidata QID; finds the speaker first",
+    )
     outlet: Name | None = Field(
         default=None, max_length=300, description="Outlet name or domain (created if new)"
     )
-    outlet_id: int | None = Field(default=None, ge=1)
+    outlet_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     date: IsoDate = Field(description="Publication date, YYYY-MM-DD")
     url: Url | None = Field(default=None, max_length=2048)
     speaker_role: OptionalText | None = Field(
@@ -101,7 +110,7 @@ class QuoteCreate(QuoteBase):
     via_outlet: Name | None = Field(
         default=None, max_length=300, description="Outlet the speaker told it to (told Politico)"
     )
-    via_outlet_id: int | None = Field(default=None, ge=1)
+    via_outlet_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     context: OptionalText | None = Field(default=None, max_length=10_000)
 
     # Model-level errors start with "<field>: " so the problem names the field (api/errors.py).
@@ -109,10 +118,12 @@ class QuoteCreate(QuoteBase):
     def _one_of_each(self) -> "QuoteCreate":
         for field in ("speaker", "outlet"):
             by_name, by_id = getattr(self, field), getattr(self, f"{field}_id")
-            if by_name is None and by_id is None:
+            if by_name is None and by_id is None and field == "outlet":
                 raise ValueError(f"{field}: give {field} (a name) or {field}_id")
             if by_name is not None and by_id is not None:
                 raise ValueError(f"{field}: give {field} or {field}_id, not both")
+        if self.speaker_external_id is not None and self.speaker is None:
+            raise ValueError("speaker_external_id: give the speaker's name with it")
         if self.via_outlet is not None and self.via_outlet_id is not None:
             raise ValueError("via_outlet: give via_outlet or via_outlet_id, not both")
         return self
@@ -123,7 +134,7 @@ class QuoteUpdate(SQLModel):
 
     kind: QuoteKind | None = None
     language: LanguageTag | None = Field(default=None, max_length=35)
-    speaker_id: int | None = Field(default=None, ge=1)
+    speaker_id: int | None = Field(default=None, ge=1, le=MAX_ID)
 
 
 class QuoteSummary(BaseModel):

@@ -4,7 +4,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
-from sqlalchemy import Column, ForeignKey, Integer
+from sqlalchemy import Column, ForeignKey, Index, Integer
 from sqlmodel import Field, Relationship, SQLModel
 
 from quotes.models._common import Name, OptionalText, utcnow
@@ -27,6 +27,8 @@ class SpeakerBase(SQLModel):
 
 class Speaker(SpeakerBase, table=True):
     """A person or organisation quotes are attributed to."""
+
+    __table_args__ = (Index("ix_speaker_external_id", "external_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     created_at: dt.datetime = Field(default_factory=utcnow)

@@ -11,6 +11,14 @@ from sqlmodel import Session, SQLModel
 T = TypeVar("T", bound=SQLModel)
 
 
+def pk(obj: SQLModel) -> int:
+    """Return a flushed row's id; an unflushed row has none, and that is a bug, not id 0."""
+    ident = getattr(obj, "id", None)
+    if ident is None:
+        raise RuntimeError(f"{type(obj).__name__} has no id yet: flush it first")
+    return int(ident)
+
+
 def insert_or_get(session: Session, obj: T, find: Callable[[], T | None]) -> tuple[T, bool]:
     """Insert obj in a savepoint; if a unique constraint says it exists, return the existing row.
 

@@ -1,46 +1,51 @@
 """Bulk add of many quotes at once: the decisions of add_quote, with the database work batched.
 
-add_quote() reads and writes row by row (a dozen statements per quote). For imports, add_batch()
-makes the same decisions for a whole batch with a handful of statements: one read each for known
-appearances, exact matching forms, term frequencies, postings and candidate texts, then bulk
-inserts. Quotes new in the batch are matched against each other through an in-memory index of
-the batch, so a reprint later in the same batch still merges. Rare cases that change a stored
-quote (a fuller version of a stored fragment) go through add_quote itself.
+add_quote() reads and writes row by row (a dozen statements per quote). add_batch() makes the
+*same* decisions, by the same functions (quotes.services.dedup.retrieve, quotes.matching.decide),
+for a whole batch with a handful of statements: the candidates are read from a ``BatchSource``,
+which is the database as it stood before the batch (read in bulk, a few statements for the whole
+batch) seen through what the batch has decided so far (its new quotes, fuller texts and key
+counts, kept in memory). Posting the rows one by one in file order gives the same quotes, the
+same texts and the same first appearances; tests/services/test_import_differential.py checks it
+on both databases.
+
+Then the writes: new quotes (their ids come back in order), the appearances in row order, the
+index postings and document frequencies, and the stats of the stored quotes the batch touched.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Table, and_, exists, func, insert, select, update
+from sqlalchemy import Table, insert, update
 from sqlmodel import Session
 
 from quotes.db import fetch_rows, marks
-from quotes.fingerprint import appearance_fingerprint, match_form, text_hash
+from quotes.fingerprint import appearance_fingerprint
 from quotes.index import store
+from quotes.index.keys import query_keys, select_keys, stored_keys
 from quotes.index.store import RetrievalPlan
-from quotes.index.terms import index_terms, query_terms, rank_candidates, select_terms
-from quotes.matching import Thresholds, decide
-from quotes.models import Appearance, Outlet, Quote, QuoteCreate, Speaker, SpeakerAlias, TermDf
+from quotes.matching import Candidate, Match, Prepared, Thresholds, decide, prepare
+from quotes.models import Appearance, Outlet, Quote, QuoteCreate, Speaker, SpeakerAlias
 from quotes.models._common import utcnow
-from quotes.models.index import QuoteTerm
 from quotes.names import clean_name, name_key
+from quotes.services.dedup import DbSource, retrieve
 from quotes.services.outlets import get_outlet, resolve_outlet
-from quotes.services.quotes import add_quote
+from quotes.services.rows import appearance_row, quote_row, quote_stats, refresh_stats
 from quotes.services.speakers import get_speaker, resolve_speaker
 
 _CHUNK = 500
 _QUOTE: Table = Quote.__table__  # type: ignore[attr-defined]
 _APPEARANCE: Table = Appearance.__table__  # type: ignore[attr-defined]
-_DF: Table = TermDf.__table__  # type: ignore[attr-defined]
-_TERMS: Table = QuoteTerm.__table__  # type: ignore[attr-defined]
 _ALIAS: Table = SpeakerAlias.__table__  # type: ignore[attr-defined]
 _SPEAKER: Table = Speaker.__table__  # type: ignore[attr-defined]
 _OUTLET: Table = Outlet.__table__  # type: ignore[attr-defined]
-_BATCH_CANDIDATES = 3
+#: Ids of quotes new in a batch until they are stored: above every stored id, in creation order,
+#: so every tie-break by id orders them as the ids the database will give them.
+NEW_ID_BASE = 1 << 62
 
 
 @dataclass
@@ -53,16 +58,20 @@ class BatchResult:
     already_present: int = 0
 
 
-@dataclass
-class _Pending:
-    """A quote new in this batch (not yet inserted)."""
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> list[Sequence[Any]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
-    text: str
-    norm: str
-    speaker_id: int
-    kind: str
-    language: str | None
-    appearances: list[dict[str, object]] = field(default_factory=list)
+
+def _in(session: Session, column: Any, values: Iterable[Any], *cols: Any) -> list[tuple[Any, ...]]:
+    """Return rows of cols where column is in values, in chunks of bound parameters (plain SQL)."""
+    conn = session.connection()
+    names = ", ".join(c.name for c in cols)
+    rows: list[tuple[Any, ...]] = []
+    for chunk in _chunks(sorted(set(values))):
+        where = f"{column.name} IN ({marks(conn, len(chunk))})"
+        sql = f"SELECT {names} FROM {column.table.name} WHERE {where}"
+        rows += fetch_rows(conn, sql, chunk)
+    return rows
 
 
 class Resolver:
@@ -70,29 +79,49 @@ class Resolver:
 
     def __init__(self) -> None:
         self.speakers: dict[str, int] = {}
+        self.external: dict[str, int] = {}
         self.outlets: dict[str, int] = {}
 
-    def speaker(self, session: Session, data: QuoteCreate) -> tuple[int, str]:
-        """Return the id of the row's speaker (creating it if new) and the name it goes by there."""
+    def speaker(self, session: Session, data: QuoteCreate) -> tuple[int | None, str | None]:
+        """Return the id of the row's speaker (None: unknown) and the name it goes by there."""
         if data.speaker_id is not None:
             speaker = get_speaker(session, data.speaker_id)
-            return speaker.id or 0, speaker.name
-        key = name_key(data.speaker or "")
-        if key not in self.speakers:
-            self.speakers[key] = resolve_speaker(session, name=data.speaker or "").id or 0
-        return self.speakers[key], data.speaker or ""
+            return speaker.id, speaker.name
+        if data.speaker is None:
+            return None, None
+        ext = data.speaker_external_id
+        if ext is not None and ext in self.external:
+            return self.external[ext], data.speaker
+        key = name_key(data.speaker)
+        if key not in self.speakers or ext is not None:
+            found = resolve_speaker(session, name=data.speaker, external_id=ext)
+            self.speakers[key] = found.id or 0
+            if found.external_id is not None:
+                self.external[found.external_id] = found.id or 0
+        return self.speakers[key], data.speaker
 
     def prefetch(self, session: Session, rows: Sequence[QuoteCreate]) -> None:
-        """Resolve the batch's new names in a few statements, creating the missing ones in bulk."""
-        speakers = {name_key(r.speaker): r.speaker for r in rows if r.speaker}
+        """Resolve the batch's new names in a few statements, creating the missing ones in bulk.
+
+        Rows with an external id (a Wikidata QID) resolve one by one, as add_quote does; a
+        speaker created in bulk here is one that neither its name nor any QID found.
+        """
+        ext_ids = {r.speaker_external_id for r in rows if r.speaker_external_id} - set(
+            self.external
+        )
+        st, at = _SPEAKER, _ALIAS
+        for ext, sid in _in(session, st.c.external_id, ext_ids, st.c.external_id, st.c.id):
+            self.external[ext] = sid
+        speakers = {
+            name_key(r.speaker): r.speaker for r in rows if r.speaker and not r.speaker_external_id
+        }
         missing = [k for k in speakers if k not in self.speakers]
-        at = _ALIAS
         for key, sid in _in(session, at.c.alias_key, missing, at.c.alias_key, at.c.speaker_id):
             self.speakers[key] = sid
-        new = sorted(k for k in missing if k not in self.speakers)
+        with_ext = {name_key(r.speaker) for r in rows if r.speaker and r.speaker_external_id}
+        new = sorted(k for k in missing if k not in self.speakers and k not in with_ext)
         if new:
             now = utcnow()
-            st = _SPEAKER
             ids = (
                 session.connection()
                 .execute(
@@ -138,21 +167,202 @@ class Resolver:
             self.outlets[key] = resolve_outlet(session, name=name).id or 0
         return self.outlets[key]
 
+    def clear(self) -> None:
+        """Forget everything (after a rolled-back batch, whose new rows are gone)."""
+        self.speakers.clear()
+        self.external.clear()
+        self.outlets.clear()
 
-def _chunks(items: Sequence[Any], size: int = _CHUNK) -> list[Sequence[Any]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
+
+@dataclass
+class _Quote:
+    """A quote as the batch sees it: new in the batch, or stored and changed by it."""
+
+    candidate: Candidate
+    stored_norm: str | None = None  # a stored quote's norm before the batch (its indexed form)
+    kind: str = "direct"  # of a new quote: its first row's
+    language: str | None = None
+    appearances: list[int] = field(default_factory=list)  # a new quote's, as indexes in the batch
 
 
-def _in(session: Session, column: Any, values: Iterable[Any], *cols: Any) -> list[tuple[Any, ...]]:
-    """Return rows of cols where column is in values, in chunks of bound parameters (plain SQL)."""
-    conn = session.connection()
-    names = ", ".join(c.name for c in cols)
-    rows: list[tuple[Any, ...]] = []
-    for chunk in _chunks(sorted(set(values))):
-        where = f"{column.name} IN ({marks(conn, len(chunk))})"
-        sql = f"SELECT {names} FROM {column.table.name} WHERE {where}"
-        rows += fetch_rows(conn, sql, chunk)
-    return rows
+class BatchSource:
+    """The database as it stood before a batch, seen through the batch's decisions so far.
+
+    It answers what dedup.DbSource answers (key frequencies, key postings, quotes by exact key,
+    live quotes by id) as if every earlier row of the batch had been stored one by one. The
+    database part is read in bulk by ``prefetch`` and, for the rare question it did not
+    foresee, on demand.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.db = DbSource(session)
+        self.db_df: dict[int, int] = {}
+        self.db_postings: dict[int, list[int]] = {}
+        self.db_exact: dict[str, list[Candidate]] = {}
+        self.db_live: dict[int, Candidate | None] = {}
+        self.df_delta: Counter[int] = Counter()
+        self.added: defaultdict[int, list[int]] = defaultdict(list)
+        self.removed: set[tuple[int, int]] = set()
+        self.by_hash: defaultdict[str, list[int]] = defaultdict(list)
+        self.quotes: dict[int, _Quote] = {}  # new quotes and changed stored quotes, by id
+        self.on_demand = 0  # database reads prefetch did not foresee (for the benchmark)
+
+    # -- the database part ---------------------------------------------------------------------
+
+    def prefetch(self, forms: Sequence[Prepared], plan: RetrievalPlan) -> None:
+        """Read what the batch's rows will most likely ask: exact keys, key counts, postings."""
+        hashes = sorted({f.norm_hash for f in forms} - set(self.db_exact))
+        for chunk in _chunks(hashes):
+            self.db_exact.update(self.db.exact_many(chunk))
+        keys = {k for f in forms for k in query_keys(f.key)}
+        self._read_df(keys)
+        wanted = {
+            k
+            for f in forms
+            for k in select_keys(
+                query_keys(f.key),
+                self.db_df,
+                max_keys=plan.max_keys,
+                max_postings=plan.key_postings,
+            )
+        }
+        self._read_postings(wanted)
+        ids = {q for k in wanted for q in self.db_postings.get(k, ())}
+        self._read_live(ids)
+
+    def _read_df(self, keys: Iterable[int]) -> None:
+        todo = [k for k in keys if k not in self.db_df]
+        found = self.db.key_df(todo)
+        for k in todo:
+            self.db_df[k] = found.get(k, 0)
+
+    def _read_postings(self, keys: Iterable[int]) -> None:
+        todo = sorted(k for k in keys if k not in self.db_postings and self.db_df.get(k, 0))
+        for k in todo:
+            self.db_postings[k] = []
+        for chunk in _chunks(todo):
+            conn = self.db.conn
+            sql = f"SELECT key, quote_id FROM quote_key WHERE key IN ({marks(conn, len(chunk))})"
+            for k, q in fetch_rows(conn, sql, chunk):
+                self.db_postings[k].append(q)
+
+    def _read_live(self, ids: Iterable[int]) -> None:
+        todo = [i for i in ids if i not in self.db_live]
+        for i in todo:
+            self.db_live[i] = None
+        for chunk in _chunks(sorted(todo)):
+            for c in self.db.live(chunk):
+                self.db_live[c.id] = c
+
+    # -- what retrieve() asks ----------------------------------------------------------------
+
+    def key_df(self, keys: Sequence[int]) -> dict[int, int]:
+        """Return the document frequency of each known key, as if earlier rows were stored."""
+        if any(k not in self.db_df for k in keys):
+            self.on_demand += 1
+            self._read_df(keys)
+        df = {k: self.db_df[k] + self.df_delta[k] for k in keys}
+        return {k: n for k, n in df.items() if n > 0}
+
+    def key_postings(self, keys: Sequence[int], limit: int) -> list[int]:
+        """Return the quote ids holding the keys, stored and new in the batch."""
+        if any(k not in self.db_postings and self.db_df.get(k, 0) for k in keys):
+            self.on_demand += 1
+            self._read_postings(keys)
+        out: list[int] = []
+        for k in keys:
+            out += [q for q in self.db_postings.get(k, ()) if (k, q) not in self.removed]
+            out += self.added.get(k, ())
+        return out[:limit]
+
+    def exact(self, norm_hash: str) -> list[Candidate]:
+        """Return the quotes with this exact key, stored or new, as they now stand."""
+        if norm_hash not in self.db_exact:
+            self.on_demand += 1
+            self.db_exact.update(self.db.exact_many([norm_hash]))
+        out = []
+        for c in self.db_exact[norm_hash]:
+            entry = self.quotes.get(c.id)
+            if entry is None:
+                out.append(c)
+            elif c.norm != entry.stored_norm:  # a text merged into it: its speaker may be new
+                out.append(replace(c, speaker_id=entry.candidate.speaker_id))
+            # else its own text: by_hash below has it if it still has this key
+        return out + [self.quotes[i].candidate for i in self.by_hash.get(norm_hash, ())]
+
+    def live(self, ids: Sequence[int]) -> list[Candidate]:
+        """Return the live quotes among ids, as they now stand, in the order of ids."""
+        if any(i < NEW_ID_BASE and i not in self.db_live for i in ids):
+            self.on_demand += 1
+            self._read_live(ids)
+        out = []
+        for i in ids:
+            c = self.quotes[i].candidate if i in self.quotes else self.db_live.get(i)
+            if c is not None:
+                out.append(c)
+        return out
+
+    # -- what the batch decides ---------------------------------------------------------------
+
+    def new_quote(self, data: QuoteCreate, form: Prepared, speaker_id: int | None) -> int:
+        """Record a quote new in the batch; return its provisional id."""
+        qid = NEW_ID_BASE + sum(1 for q in self.quotes if q >= NEW_ID_BASE)
+        self.quotes[qid] = _Quote(
+            Candidate(qid, form.text, form.norm, speaker_id, 0, form),
+            kind=data.kind,
+            language=data.language,
+        )
+        self._index(qid, form, +1)
+        return qid
+
+    def change_text(self, qid: int, form: Prepared) -> None:
+        """Record that a quote's text became the fuller form (keys and exact key follow)."""
+        entry = self.entry(qid)
+        old = entry.candidate.forms()
+        self._index(qid, old, -1)
+        entry.candidate = replace(entry.candidate, text=form.text, norm=form.norm, prepared=form)
+        self._index(qid, form, +1)
+
+    def set_speaker(self, qid: int, speaker_id: int) -> None:
+        """Record that a quote whose speaker was unknown now has one."""
+        entry = self.entry(qid)
+        entry.candidate = replace(entry.candidate, speaker_id=speaker_id)
+
+    def speaker_of(self, qid: int) -> int | None:
+        """Return a quote's speaker as the batch sees it."""
+        return (self.quotes[qid].candidate if qid in self.quotes else self._stored(qid)).speaker_id
+
+    def _stored(self, qid: int) -> Candidate:
+        if qid not in self.db_live:  # matched through a text merged into it
+            self._read_live([qid])
+        c = self.db_live.get(qid)
+        assert c is not None, f"quote {qid} was matched but is not live"
+        return c
+
+    def entry(self, qid: int) -> _Quote:
+        """Return the batch's record of a quote, starting one for a stored quote."""
+        if qid not in self.quotes:
+            c = self._stored(qid)
+            self.quotes[qid] = _Quote(c, stored_norm=c.norm)
+            self.by_hash[c.forms().norm_hash].append(qid)  # its keys are stored already
+        return self.quotes[qid]
+
+    def _index(self, qid: int, form: Prepared, sign: int) -> None:
+        for k in stored_keys(form.key):
+            self.df_delta[k] += sign
+            if sign > 0:
+                if (k, qid) in self.removed:
+                    self.removed.discard((k, qid))
+                else:
+                    self.added[k].append(qid)
+            elif qid in self.added.get(k, ()):
+                self.added[k].remove(qid)
+            else:
+                self.removed.add((k, qid))
+        if sign > 0:
+            self.by_hash[form.norm_hash].append(qid)
+        elif qid in self.by_hash.get(form.norm_hash, ()):
+            self.by_hash[form.norm_hash].remove(qid)
 
 
 def add_batch(
@@ -166,8 +376,8 @@ def add_batch(
 ) -> BatchResult:
     """Store a batch of quotes as add_quote would, row after row, with batched reads and writes."""
     result = BatchResult()
-    qt, at = _QUOTE, _APPEARANCE
-    # 1. who and where
+    now = utcnow()
+    # 1. who and where, and each row's prepared text and fingerprint
     resolver.prefetch(session, rows)
     prepared = []
     for data in rows:
@@ -179,245 +389,104 @@ def add_batch(
             published=data.date,
             url=data.url,
             text=data.text,
-            speaker_id=speaker_id,
+            speaker_id=speaker_id or 0,
         )
-        norm = match_form(data.text)
-        prepared.append(
-            (data, speaker_id, speaker_name, outlet_id, via_id, fp, norm, text_hash(norm))
-        )
-    # 2. what is already known: appearances, exact matching forms
+        prepared.append((data, speaker_id, speaker_name, outlet_id, via_id, fp))
+    at = _APPEARANCE
     known_fp = {
         r[0] for r in _in(session, at.c.fingerprint, [p[5] for p in prepared], at.c.fingerprint)
     }
-    exact: dict[str, list[tuple[int, int | None]]] = defaultdict(list)
-    for h, qid, spk, merged in _in(
-        session,
-        qt.c.norm_hash,
-        [p[7] for p in prepared],
-        qt.c.norm_hash,
-        qt.c.id,
-        qt.c.speaker_id,
-        qt.c.merged_into_id,
-    ):
-        if merged is None:
-            exact[h].append((qid, spk))
-    # 3. candidates from the database index, for rows with no exact match
-    terms_of = {
-        i: sorted(set(query_terms(p[6]))) for i, p in enumerate(prepared) if p[7] not in exact
-    }
-    df = dict(
-        _in(
-            session,
-            _DF.c.term,
-            [t for ts in terms_of.values() for t in ts],
-            _DF.c.term,
-            _DF.c.df,
-        )
-    )
-    chosen = {
-        i: select_terms(ts, df, max_terms=plan.max_terms, max_postings=plan.max_postings)
-        for i, ts in terms_of.items()
-    }
-    postings: dict[int, list[int]] = defaultdict(list)
-    for term, qid in _in(
-        session,
-        _TERMS.c.term,
-        [t for ts in chosen.values() for t in ts],
-        _TERMS.c.term,
-        _TERMS.c.quote_id,
-    ):
-        postings[term].append(qid)
-    db_cands: dict[int, list[int]] = {}
-    for i, ts in chosen.items():
-        hits = Counter(q for t in ts for q in postings.get(t, ()))
-        db_cands[i] = rank_candidates(hits, limit=_BATCH_CANDIDATES, min_share=plan.min_share)
-    texts: dict[int, str] = {}
-    norms: dict[int, str] = {}
-    for qid, text, qnorm, merged in _in(
-        session,
-        qt.c.id,
-        [q for cs in db_cands.values() for q in cs],
-        qt.c.id,
-        qt.c.text,
-        qt.c.norm,
-        qt.c.merged_into_id,
-    ):
-        if merged is None:
-            texts[qid], norms[qid] = text, qnorm
-    # 4. decide row after row; quotes new in the batch are matched through an in-memory index
-    pending: list[_Pending] = []
-    batch_index: dict[int, list[int]] = defaultdict(list)
-    batch_hash: dict[str, int] = {}
-    touched: set[int] = set()
-    appearances: list[dict[str, object]] = []
+    forms = {i: prepare(p[0].text) for i, p in enumerate(prepared) if p[5] not in known_fp}
+    source = BatchSource(session)
+    source.prefetch(list(forms.values()), plan)
+    # 2. decide row after row, exactly as add_quote would
+    appearances: list[dict[str, Any]] = []
+    targets: list[int] = []  # the quote id (provisional for new quotes) of each appearance
     seen_fp: set[str] = set()
-    slow: list[QuoteCreate] = []
-    now = utcnow()
-    for i, (data, speaker_id, speaker_name, outlet_id, via_id, fp, norm, h) in enumerate(prepared):
+    for i, (data, speaker_id, speaker_name, outlet_id, via_id, fp) in enumerate(prepared):
         if fp in known_fp or fp in seen_fp:
             result.already_present += 1
             continue
         seen_fp.add(fp)
-        appearance: dict[str, object] = dict(
-            outlet_id=outlet_id,
-            via_outlet_id=via_id,
-            published=data.date,
-            url=data.url,
-            text=data.text,
-            speaker_id=speaker_id,
-            speaker_name=speaker_name,
-            speaker_role=data.speaker_role,
-            context=data.context,
-            partial=False,
-            match_method="new",
-            match_score=None,
-            fingerprint=fp,
-            created_at=now,
-            created_by=created_by,
-            article_id=None,
-            article_start=None,
-            article_end=None,
+        form = forms[i]
+        matches = decide(
+            form, retrieve(source, form, plan=plan), speaker_id=speaker_id, thresholds=thresholds
         )
-        if h in exact:
-            same = [q for q, s in exact[h] if s == speaker_id] or [exact[h][0][0]]
-            appearance.update(quote_id=same[0], match_method="exact", match_score=100.0)
-            appearances.append(appearance)
-            touched.add(same[0])
-            result.merged += 1
-            continue
-        if h in batch_hash:
-            pending[batch_hash[h]].appearances.append(
-                appearance | {"match_method": "exact", "match_score": 100.0}
-            )
-            result.merged += 1
-            continue
-        cands: dict[int, str] = {q: texts[q] for q in db_cands.get(i, []) if q in texts}
-        cand_norms = {q: norms[q] for q in cands}
-        mine = index_terms(norm)
-        batch_df = {t: len(batch_index[t]) for t in mine if t in batch_index}
-        rare = select_terms(
-            mine, batch_df, max_terms=plan.max_terms, max_postings=plan.max_postings
-        )
-        local = Counter(k for t in rare for k in batch_index[t])
-        for k in rank_candidates(local, limit=_BATCH_CANDIDATES, min_share=plan.min_share):
-            cands[-1 - k] = pending[k].text  # negative ids: quotes new in this batch
-            cand_norms[-1 - k] = pending[k].norm
-        matches = decide(data.text, cands, thresholds=thresholds, norms=cand_norms)
-        m = matches[0] if matches else None
-        if m is not None and m.candidate_id > 0:
+        m: Match | None = matches[0] if matches else None
+        if m is not None:
+            qid = m.candidate_id
             if m.fuller:
-                slow.append(data)  # the stored quote's text changes: add_quote does that
-                seen_fp.discard(fp)
-                continue
-            appearance.update(
-                quote_id=m.candidate_id,
-                match_method=m.method,
-                match_score=m.score,
-                partial=m.partial,
-            )
-            appearances.append(appearance)
-            touched.add(m.candidate_id)
-            result.merged += 1
-        elif m is not None:
-            k = -1 - m.candidate_id
-            p = pending[k]
-            if m.fuller:  # the new row is the fuller version of a quote new in this batch
-                for t in index_terms(p.norm):
-                    batch_index[t].remove(k)
-                p.text, p.norm = data.text, norm
-                for t in index_terms(norm):
-                    batch_index[t].append(k)
-                batch_hash[h] = k
-            p.appearances.append(
-                appearance
-                | {"match_method": m.method, "match_score": m.score, "partial": m.partial}
-            )
+                source.change_text(qid, form)
+            if speaker_id is not None and source.speaker_of(qid) is None:
+                source.set_speaker(qid, speaker_id)
             result.merged += 1
         else:
-            k = len(pending)
-            pending.append(
-                _Pending(
-                    text=data.text,
-                    norm=norm,
-                    speaker_id=speaker_id,
-                    kind=data.kind,
-                    language=data.language,
-                    appearances=[appearance],
-                )
-            )
-            batch_hash[h] = k
-            for t in index_terms(norm):
-                batch_index[t].append(k)
+            qid = source.new_quote(data, form, speaker_id)
             result.new_quotes += 1
-    # 5. write: new quotes (ids back in order), their index entries, all appearances, stats
+        if qid >= NEW_ID_BASE:
+            source.entry(qid).appearances.append(len(appearances))
+        targets.append(qid)
+        appearances.append(
+            appearance_row(
+                data,
+                quote_id=0,
+                outlet_id=outlet_id,
+                via_outlet_id=via_id,
+                speaker_id=speaker_id,
+                speaker_name=speaker_name,
+                fingerprint=fp,
+                match=m,
+                created_by=created_by,
+                now=now,
+            )
+        )
+    # 3. write: changed stored quotes, new quotes (ids back in order), appearances, index, stats
     conn = session.connection()
-    if pending:
+    changed = [(qid, e) for qid, e in source.quotes.items() if qid < NEW_ID_BASE]
+    texts_changed = [(qid, e) for qid, e in changed if e.candidate.norm != e.stored_norm]
+    for qid, e in texts_changed:
+        store.remove(session, quote_id=qid, norm=e.stored_norm or "")
+        form = e.candidate.forms()
+        conn.execute(
+            update(_QUOTE)
+            .where(_QUOTE.c.id == qid)
+            .values(text=form.text, norm=form.norm, norm_hash=form.norm_hash, updated_at=now)
+        )
+    new = [(qid, e) for qid, e in source.quotes.items() if qid >= NEW_ID_BASE]
+    real: dict[int, int] = {}
+    if new:
         quote_rows = []
-        for p in pending:
-            dates = [a["published"] for a in p.appearances if a["published"] is not None]
+        for _, e in new:
+            c = e.candidate
+            mine = [appearances[j] for j in e.appearances]
             quote_rows.append(
-                dict(
-                    text=p.text,
-                    norm=p.norm,
-                    norm_hash=text_hash(p.norm),
-                    variant=0,
-                    kind=p.kind,
-                    language=p.language,
-                    speaker_id=p.speaker_id,
-                    first_published=min(dates) if dates else None,  # type: ignore[type-var]
-                    appearance_count=len(p.appearances),
-                    merged_into_id=None,
-                    speaker_conflict=any(a["speaker_id"] != p.speaker_id for a in p.appearances),
-                    created_at=now,
-                    updated_at=now,
+                quote_row(
+                    c.forms(), speaker_id=c.speaker_id, kind=e.kind, language=e.language, now=now
                 )
+                | quote_stats(c.speaker_id, [(a["published"], a["speaker_id"]) for a in mine])
             )
         ids = [
             r[0]
             for r in conn.execute(
-                insert(qt).returning(qt.c.id, sort_by_parameter_order=True), quote_rows
+                insert(_QUOTE).returning(_QUOTE.c.id, sort_by_parameter_order=True), quote_rows
             )
         ]
-        store.add_many(session, [(qid, p.norm) for qid, p in zip(ids, pending, strict=True)])
-        for qid, p in zip(ids, pending, strict=True):
-            appearances += [a | {"quote_id": qid} for a in p.appearances]
+        real = {qid: ident for (qid, _), ident in zip(new, ids, strict=True)}
+    for a, qid in zip(appearances, targets, strict=True):
+        a["quote_id"] = real.get(qid, qid)
     if appearances:
-        conn.execute(insert(at), appearances)
+        conn.execute(insert(_APPEARANCE), appearances)
     result.new_appearances = len(appearances)
+    store.add_many(
+        session,
+        [(real[qid], e.candidate.norm) for qid, e in new]
+        + [(qid, e.candidate.norm) for qid, e in texts_changed],
+    )
+    touched = {qid for qid in targets if qid < NEW_ID_BASE}
     if touched:
-        _refresh_stats(session, sorted(touched))
-    for data in slow:
-        added = add_quote(
-            session, data=data, created_by=created_by, thresholds=thresholds, plan=plan
-        )
-        result.new_appearances += added.appearance_created
-        result.merged += added.appearance_created and not added.quote_created
-        result.new_quotes += added.quote_created
+        refresh_stats(session, sorted(touched))
     session.expire_all()
     return result
 
 
-def _refresh_stats(session: Session, quote_ids: list[int]) -> None:
-    """Recompute count, first date and speaker conflict of existing quotes in one statement."""
-    qt, at = _QUOTE, _APPEARANCE
-    conn = session.connection()
-    for chunk in _chunks(quote_ids):
-        conn.execute(
-            update(qt)
-            .where(qt.c.id.in_(chunk))
-            .values(
-                appearance_count=select(func.count())
-                .where(at.c.quote_id == qt.c.id)
-                .scalar_subquery(),
-                first_published=select(func.min(at.c.published))
-                .where(at.c.quote_id == qt.c.id)
-                .scalar_subquery(),
-                speaker_conflict=exists().where(
-                    and_(at.c.quote_id == qt.c.id, at.c.speaker_id != qt.c.speaker_id)
-                ),
-                updated_at=utcnow(),
-            )
-        )
-
-
-__all__ = ["BatchResult", "Resolver", "add_batch"]
+__all__ = ["NEW_ID_BASE", "BatchResult", "BatchSource", "Resolver", "add_batch"]

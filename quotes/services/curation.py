@@ -125,8 +125,32 @@ def split(session: Session, *, quote_id: int, appearance_ids: list[int], actor: 
     return event
 
 
+def _merged_since(session: Session, quote: Quote) -> Conflict:
+    """Refuse an undo that would move appearances onto quote, which is merged (hidden) now."""
+    later = session.exec(
+        select(QuoteEvent.id)
+        .where(
+            QuoteEvent.kind == "merge",
+            QuoteEvent.other_quote_id == quote.id,
+            col(QuoteEvent.undone_at).is_(None),
+        )
+        .order_by(col(QuoteEvent.id).desc())
+    ).first()
+    how = f" by event {later}; undo that first" if later is not None else ""
+    return Conflict(
+        f"quote {quote.id} has since been merged into quote {quote.merged_into_id}{how}",
+        field="event_id",
+    )
+
+
 def undo(session: Session, *, event_id: int, actor: str) -> QuoteEvent:
-    """Reverse a merge (the merged quote comes back with its appearances) or a split."""
+    """Reverse a merge (the merged quote comes back with its appearances) or a split.
+
+    Refused (Conflict) when later curation stands in the way, rather than guessed around: the
+    event's quote was merged into another since (its appearances would land on a hidden quote),
+    or every appearance a merge moved has left since. Undoing the later events first, newest
+    first, always works and restores each quote exactly.
+    """
     event = session.get(QuoteEvent, event_id, with_for_update=True)
     if event is None:
         raise NotFound(f"event {event_id} does not exist", field="event_id")
@@ -134,6 +158,8 @@ def undo(session: Session, *, event_id: int, actor: str) -> QuoteEvent:
         raise Conflict(f"event {event_id} was already undone", field="event_id")
     quote = get_quote(session, event.quote_id, for_update=True)
     other = get_quote(session, event.other_quote_id, for_update=True)
+    if quote.merged_into_id is not None:
+        raise _merged_since(session, quote)
     if event.kind == "merge":
         if other.merged_into_id != quote.id:
             raise Conflict(
@@ -146,6 +172,22 @@ def undo(session: Session, *, event_id: int, actor: str) -> QuoteEvent:
                 )
             )
         )
+        if event.appearance_ids and not still_there:
+            now = sorted(
+                set(
+                    session.exec(
+                        select(Appearance.quote_id).where(
+                            col(Appearance.id).in_(event.appearance_ids)
+                        )
+                    )
+                )
+            )
+            where = "now on " + ", ".join(f"quote {q}" for q in now) if now else "deleted"
+            raise Conflict(
+                f"no appearance merged from quote {other.id} is left on quote {quote.id} "
+                f"({where}); undo what moved them first",
+                field="event_id",
+            )
         _move(session, [a for a in still_there if a is not None], to=other.id or 0)
         other = get_quote(session, event.other_quote_id)
         other.merged_into_id = None
@@ -154,7 +196,7 @@ def undo(session: Session, *, event_id: int, actor: str) -> QuoteEvent:
         store.add(session, quote_id=other.id or 0, norm=other.norm)
     else:
         if other.merged_into_id is not None:
-            raise Conflict(f"quote {other.id} was merged elsewhere since", field="event_id")
+            raise _merged_since(session, other)
         left = list(session.exec(select(Appearance.id).where(Appearance.quote_id == other.id)))
         _move(session, [a for a in left if a is not None], to=quote.id or 0)
         store.remove(session, quote_id=other.id or 0, norm=other.norm)

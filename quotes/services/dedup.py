@@ -1,18 +1,26 @@
-"""Is a text a quote we already have? Exact matching form first, then index + rapidfuzz."""
+"""Is a text a quote we already have? One retrieval, one decision (quotes.matching.decide).
+
+``retrieve`` gathers the candidates of a prepared text from a ``CandidateSource``: the stored
+quotes with the same matching form (their exact key), and the quotes sharing its rarest dedup
+keys (quotes.index.keys). ``decide`` then says which one it is. The row path (POST, article
+ingestion, the duplicate check, ``quotes dedup``) reads the database (``DbSource``); the bulk
+import reads the database seen through its batch (quotes.services.bulk.BatchSource). Both call
+the same two functions, so an import decides exactly as posting the rows one by one would.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from quotes.db import fetch_rows, marks
-from quotes.fingerprint import match_form, text_hash
 from quotes.index import store
-from quotes.index.store import RetrievalPlan
-from quotes.matching import Match, Thresholds, decide
+from quotes.index.store import DbKeys, KeySource, RetrievalPlan
+from quotes.matching import Candidate, Match, Prepared, Thresholds, decide, prepare
 from quotes.models import Quote, Speaker, SpeakerRef
 from quotes.models.lookup import DuplicateMatch, DuplicateReport
 
@@ -29,63 +37,99 @@ def live_quote(session: Session, quote: Quote) -> Quote:
     return quote
 
 
-def exact_match(session: Session, text: str, *, speaker_id: int | None = None) -> Quote | None:
-    """Return the live quote whose matching form equals text's (that speaker's first), if any."""
-    rows = session.exec(
-        select(Quote)
-        .where(Quote.norm_hash == text_hash(match_form(text)))
-        .order_by(col(Quote.variant))
-    ).all()
-    live = [live_quote(session, q) for q in rows]
-    return next((q for q in live if q.speaker_id == speaker_id), live[0] if live else None)
+class CandidateSource(KeySource, Protocol):
+    """Where candidates come from: dedup keys, quotes by exact key, live quotes by id."""
+
+    def exact(self, norm_hash: str) -> list[Candidate]:
+        """Return the quotes whose matching form has this hash (merged ones as their live quote)."""
+        ...
+
+    def live(self, ids: Sequence[int]) -> list[Candidate]:
+        """Return the live (not merged) quotes among ids, in the order of ids."""
+        ...
+
+
+class DbSource(DbKeys):
+    """Candidates read from the database (plain SQL on the hot path, see quotes.db.fetch_rows)."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self.session = session
+
+    def exact(self, norm_hash: str) -> list[Candidate]:
+        """Return the quotes with this exact key, lowest variant first."""
+        return self.exact_many([norm_hash])[norm_hash]
+
+    def exact_many(self, hashes: Sequence[str]) -> dict[str, list[Candidate]]:
+        """Return {hash: the quotes with that exact key} (merged ones as their live quote)."""
+        out: dict[str, list[Candidate]] = {h: [] for h in hashes}
+        if not hashes:
+            return out
+        rows = fetch_rows(
+            self.conn,
+            "SELECT norm_hash, id, text, norm, speaker_id, variant, merged_into_id FROM quote "
+            f"WHERE norm_hash IN ({marks(self.conn, len(hashes))}) ORDER BY variant, id",
+            hashes,
+        )
+        for norm_hash, qid, text, norm, speaker_id, variant, merged in rows:
+            if merged is not None:  # the text lives on in the quote it was merged into
+                shell = self.session.get(Quote, qid)
+                live = live_quote(self.session, shell) if shell is not None else None
+                if live is None or live.id is None or live.merged_into_id is not None:
+                    continue
+                qid, speaker_id, variant = live.id, live.speaker_id, live.variant
+            out[norm_hash].append(Candidate(qid, text, norm, speaker_id, variant))
+        return out
+
+    def live(self, ids: Sequence[int]) -> list[Candidate]:
+        """Return the live quotes among ids, in the order of ids."""
+        if not ids:
+            return []
+        sql = (
+            "SELECT id, text, norm, speaker_id, variant FROM quote "
+            f"WHERE merged_into_id IS NULL AND id IN ({marks(self.conn, len(ids))})"
+        )
+        found = {r[0]: Candidate(*r) for r in fetch_rows(self.conn, sql, ids)}
+        return [found[i] for i in ids if i in found]
+
+
+def retrieve(
+    source: CandidateSource,
+    query: Prepared,
+    *,
+    plan: RetrievalPlan = RetrievalPlan(),
+    exclude: Collection[int] = (),
+) -> list[Candidate]:
+    """Return the candidates of a prepared text: exact-key quotes, then quotes sharing rare keys."""
+    found = [c for c in source.exact(query.norm_hash) if c.id not in exclude]
+    ids = [i for i in store.key_candidates(source, query.key, plan=plan) if i not in exclude]
+    return found + source.live(ids)
 
 
 def candidate_forms(session: Session, ids: Sequence[int]) -> tuple[dict[int, str], dict[int, str]]:
     """Return ({id: verbatim text}, {id: stored norm}) of the live quotes among ids, in id order."""
-    if not ids:
-        return {}, {}
-    conn = session.connection()  # plain SQL: this is the request path
-    live = f"merged_into_id IS NULL AND id IN ({marks(conn, len(ids))})"
-    found = {
-        r[0]: (r[1], r[2])
-        for r in fetch_rows(conn, f"SELECT id, text, norm FROM quote WHERE {live}", ids)
-    }
-    texts = {i: found[i][0] for i in ids if i in found}
-    return texts, {i: found[i][1] for i in texts}
-
-
-def candidate_texts(session: Session, ids: Sequence[int]) -> dict[int, str]:
-    """Return {id: verbatim text} of the live quotes among ids, in the order of ids."""
-    return candidate_forms(session, ids)[0]
+    found = DbSource(session).live(ids)
+    return {c.id: c.text for c in found}, {c.id: c.norm for c in found}
 
 
 def find_matches(
     session: Session,
-    text: str,
+    text: str | Prepared,
     *,
     thresholds: Thresholds = Thresholds(),
     plan: RetrievalPlan = RetrievalPlan(),
-    exclude: set[int] | None = None,
+    exclude: Collection[int] = (),
     speaker_id: int | None = None,
 ) -> list[Match]:
     """Return the stored quotes that text is a version of, best first (empty: a new quote)."""
-    exact = exact_match(session, text, speaker_id=speaker_id)
-    if exact is not None and exact.id is not None and exact.id not in (exclude or set()):
-        return [
-            Match(candidate_id=exact.id, score=100.0, method="exact", span=(0, len(exact.text)))
-        ]
-    ids = [
-        i
-        for i in store.candidates(session, match_form(text), plan=plan)
-        if i not in (exclude or set())
-    ]
-    texts, norms = candidate_forms(session, ids)
-    return decide(text, texts, thresholds=thresholds, norms=norms)
+    query = text if isinstance(text, Prepared) else prepare(text)
+    candidates = retrieve(DbSource(session), query, plan=plan, exclude=exclude)
+    return decide(query, candidates, speaker_id=speaker_id, thresholds=thresholds)
 
 
 def find_match(
     session: Session,
-    text: str,
+    text: str | Prepared,
     *,
     thresholds: Thresholds = Thresholds(),
     plan: RetrievalPlan = RetrievalPlan(),
@@ -131,12 +175,9 @@ def scan_clusters(
             last = qid
             if qid in claimed:
                 continue
-            ids = [
-                i
-                for i in store.candidates(session, match_form(text), plan=plan)
-                if i != qid and i not in claimed
-            ]
-            matches = decide(text, candidate_texts(session, ids), thresholds=thresholds)
+            matches = find_matches(
+                session, text, thresholds=thresholds, plan=plan, exclude=claimed | {qid}
+            )
             if matches:
                 claimed.update(m.candidate_id for m in matches)
                 claimed.add(qid)

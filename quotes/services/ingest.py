@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,11 +9,12 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from quotes.db import writer
 from quotes.errors import QuotesError
+from quotes.formats import RecordStream
 from quotes.index.store import RetrievalPlan
 from quotes.matching import Thresholds
 from quotes.models import QuoteCreate
@@ -37,30 +36,11 @@ class ImportReport:
     invalid: list[tuple[int, str]] = field(default_factory=list)
 
 
-def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """Yield (line number, row) of a JSON Lines or .csv file; a str row is an error."""
-    suffix = path.suffix.lower()
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        if suffix == ".csv":
-            for i, rec in enumerate(csv.DictReader(fh), start=2):
-                yield i, {k: v for k, v in rec.items() if k and v not in (None, "")}
-            return
-        for i, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield i, f"malformed JSON: {exc.msg}"
-                continue
-            yield i, obj if isinstance(obj, dict) else "a line must be a JSON object"
-
-
-def count_rows(path: Path) -> int:
-    """Return the number of data rows (for progress bars)."""
-    with path.open("rb") as fh:
-        lines = sum(1 for line in fh if line.strip())
-    return max(0, lines - 1) if path.suffix.lower() == ".csv" else lines
+def read_rows(path: Path, fmt: str | None = None) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """Yield (line number, row) of an import file in any format (quotes.formats); a str row is
+    an error."""
+    with RecordStream(path, fmt) as stream:
+        yield from stream
 
 
 def _describe(exc: ValidationError) -> str:
@@ -78,17 +58,22 @@ def import_file(
     thresholds: Thresholds = Thresholds(),
     plan: RetrievalPlan = RetrievalPlan(),
     batch: int = 500,
-    progress: Callable[[int], None] | None = None,
+    fmt: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Import every row of path; each batch commits, so a rerun after an interruption resumes.
 
-    Rows already stored (same outlet, date, url, text, speaker) add nothing, so importing the
-    same file twice adds nothing. Invalid rows are reported with their line number and skipped.
+    The file is streamed (memory stays flat however large it is) in any format quotes.formats
+    reads: JSON Lines, CSV, Quotebank, GDELT, plain or compressed. Rows already stored (same
+    outlet, date, url, text, speaker) add nothing, so importing the same file twice adds nothing.
+    Invalid rows are reported with their line number and skipped. progress, if given, is called
+    after every batch with (bytes of the file read, its size).
     """
     report = ImportReport()
     resolver = Resolver()
     valid: list[tuple[int, QuoteCreate]] = []
     session = Session(writer(engine))
+    stream = RecordStream(path, fmt)
 
     def flush() -> None:
         _store_batch(
@@ -96,11 +81,11 @@ def import_file(
         )
         session.commit()
         if progress is not None:
-            progress(len(valid))
+            progress(stream.bytes_read, stream.total_bytes)
         valid.clear()
 
     try:
-        for line, row in read_rows(path):
+        for line, row in stream:
             report.rows += 1
             try:
                 if isinstance(row, str):
@@ -111,14 +96,13 @@ def import_file(
                 valid.append((line, QuoteCreate.model_validate(row)))
             except ValidationError as exc:
                 report.invalid.append((line, _describe(exc)))
-                progress(1) if progress is not None else None
             except QuotesError as exc:
                 report.invalid.append((line, exc.detail))
-                progress(1) if progress is not None else None
             if len(valid) >= batch:
                 flush()
         flush()
     finally:
+        stream.close()
         session.close()
     return report
 
@@ -133,7 +117,11 @@ def _store_batch(
     thresholds: Thresholds,
     plan: RetrievalPlan,
 ) -> None:
-    """Store rows with add_batch; if the batch fails (a bad id, a concurrent writer), row by row."""
+    """Store rows with add_batch; if the batch fails (a bad id, a concurrent writer), row by row.
+
+    In the row-by-row fallback a row the database refuses (a constraint, a value out of range)
+    is reported as invalid and the import goes on with the next one.
+    """
     if not rows:
         return
     try:
@@ -146,9 +134,8 @@ def _store_batch(
                 thresholds=thresholds,
                 plan=plan,
             )
-    except (QuotesError, IntegrityError):
-        resolver.speakers.clear()
-        resolver.outlets.clear()
+    except (QuotesError, SQLAlchemyError):
+        resolver.clear()
         for line, data in rows:
             try:
                 with session.begin_nested():
@@ -157,6 +144,9 @@ def _store_batch(
                     )
             except QuotesError as exc:
                 report.invalid.append((line, exc.detail))
+                continue
+            except SQLAlchemyError as exc:
+                report.invalid.append((line, f"refused by the database: {_db_reason(exc)}"))
                 continue
             report.new_quotes += added.quote_created
             report.new_appearances += added.appearance_created
@@ -167,3 +157,9 @@ def _store_batch(
     report.new_appearances += done.new_appearances
     report.merged += done.merged
     report.already_present += done.already_present
+
+
+def _db_reason(exc: SQLAlchemyError) -> str:
+    """Return the first line of the driver's message (no SQL, no parameters)."""
+    orig = getattr(exc, "orig", None)
+    return str(orig or exc.__class__.__name__).splitlines()[0][:200]

@@ -26,7 +26,7 @@ def citation(quote: Quote, speaker: Speaker | None, first: FirstAppearance | Non
     Example: Ivana Stradner, a research fellow …, speaking to Politico: “It’s …” — Example News,
     2024-06-14, https://example.org/…
     """
-    who = speaker.name if speaker else (first.speaker_name if first else "Unknown speaker")
+    who = (speaker.name if speaker else first.speaker_name if first else None) or "Unknown speaker"
     if first and first.speaker_role:
         who += f", {first.speaker_role}"
     if (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import func, or_
+from sqlalchemy import false, func, or_
 from sqlmodel import Session, col, select
 
 from quotes.errors import Conflict, NotFound
@@ -103,10 +103,13 @@ def list_outlets(
     """Return a page of outlets ordered by name, optionally those whose name contains q."""
     stmt = select(Outlet)
     if q:
+        # autoescape: "%" and "_" are literal (LIKE ... ESCAPE '/'), not wildcards; an empty
+        # key (q of punctuation only) is contained in every row, so it matches none.
+        name, domain = name_key(q), domain_key(q)
         stmt = stmt.where(
             or_(
-                col(Outlet.name_key).contains(name_key(q)),
-                col(Outlet.domain).contains(domain_key(q)),
+                col(Outlet.name_key).contains(name, autoescape=True) if name else false(),
+                col(Outlet.domain).contains(domain, autoescape=True) if domain else false(),
             )
         )
     total = session.exec(select(func.count()).select_from(stmt.subquery())).one()

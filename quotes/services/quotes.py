@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import and_, bindparam, exists, func, or_
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -15,7 +16,7 @@ from quotes.errors import Conflict, InvalidInput, NotFound
 from quotes.fingerprint import appearance_fingerprint, match_form, text_hash
 from quotes.index import store
 from quotes.index.store import RetrievalPlan
-from quotes.matching import Match, Thresholds
+from quotes.matching import Match, Prepared, Thresholds, prepare
 from quotes.models import (
     Appearance,
     AppearancePublic,
@@ -31,11 +32,12 @@ from quotes.models import (
     Speaker,
     SpeakerRef,
 )
-from quotes.models._common import utcnow
+from quotes.models._common import MAX_ID, utcnow
 from quotes.models.quote import MatchInfo
-from quotes.services._db import insert_or_get
+from quotes.services._db import insert_or_get, pk
 from quotes.services.dedup import find_match, live_quote
 from quotes.services.outlets import find_outlet, get_outlet, resolve_outlet
+from quotes.services.rows import appearance_row, quote_row, quote_stats, refresh_stats
 from quotes.services.speakers import find_speaker, get_speaker, resolve_speaker
 
 
@@ -76,11 +78,13 @@ def get_appearance(session: Session, appearance_id: int) -> Appearance:
     return appearance
 
 
-def _speaker_for(session: Session, data: QuoteCreate) -> Speaker:
+def _speaker_for(session: Session, data: QuoteCreate) -> Speaker | None:
+    """Return the row's speaker (resolved or created), or None when it names nobody."""
     if data.speaker_id is not None:
         return get_speaker(session, data.speaker_id)
-    assert data.speaker is not None  # the schema guarantees one of them
-    return resolve_speaker(session, name=data.speaker)
+    if data.speaker is None:
+        return None
+    return resolve_speaker(session, name=data.speaker, external_id=data.speaker_external_id)
 
 
 def _outlets_for(session: Session, data: QuoteCreate) -> tuple[Outlet, Outlet | None]:
@@ -98,31 +102,22 @@ def _outlets_for(session: Session, data: QuoteCreate) -> tuple[Outlet, Outlet | 
 
 
 def refresh_quote_stats(session: Session, quote: Quote) -> None:
-    """Recompute a quote's appearance count, first date and speaker conflict."""
-    count, first = session.exec(
-        select(func.count(), func.min(Appearance.published)).where(Appearance.quote_id == quote.id)
-    ).one()
-    other_speaker = session.exec(
-        select(Appearance.id)
-        .where(Appearance.quote_id == quote.id, col(Appearance.speaker_id) != quote.speaker_id)
-        .limit(1)
-    ).first()
-    quote.appearance_count = int(count)
-    quote.first_published = first
-    quote.speaker_conflict = other_speaker is not None
-    quote.updated_at = utcnow()
-    session.add(quote)
+    """Recompute a quote's appearance count, first date, speaker and speaker conflict."""
+    session.flush()
+    refresh_stats(session, [pk(quote)])
+    session.refresh(quote)
 
 
-def replace_text(session: Session, *, quote: Quote, text: str) -> Quote:
+def replace_text(session: Session, *, quote: Quote, text: str | Prepared) -> Quote:
     """Make text the quote's text (a fuller version arrived), keeping the index in step."""
-    store.remove(session, quote_id=quote.id or 0, norm=quote.norm)
-    quote.text = text
-    quote.norm = match_form(text)
-    quote.norm_hash = text_hash(quote.norm)
+    form = text if isinstance(text, Prepared) else prepare(text)
+    store.remove(session, quote_id=pk(quote), norm=quote.norm)
+    quote.text = form.text
+    quote.norm = form.norm
+    quote.norm_hash = form.norm_hash
     session.add(quote)
     session.flush()
-    store.add(session, quote_id=quote.id or 0, norm=quote.norm)
+    store.add(session, quote_id=pk(quote), norm=quote.norm)
     return quote
 
 
@@ -140,79 +135,73 @@ def add_quote(
 ) -> QuoteAdded:
     """Store a quote as printed somewhere: a new quote, or a new appearance of a known one.
 
-    The text is matched against stored quotes (exact matching form, then index candidates
-    scored by quotes.matching): a reprint variant becomes an appearance of its quote, a fragment
-    a partial appearance, and a fuller version replaces a stored fragment's text (the fragment
+    The text is prepared once and matched by the one dedup decision (quotes.services.dedup:
+    exact matching form and the quotes sharing its rarest keys, decided by
+    quotes.matching.decide): a reprint variant becomes an appearance of its quote, a fragment a
+    partial appearance, and a fuller version replaces a stored fragment's text (the fragment
     stays as printed on its appearance). Posting the very same appearance again (outlet, date,
-    url, text, speaker) stores nothing new.
+    url, text, speaker) stores nothing new. A row that names no speaker is stored with speaker
+    unknown; its quote takes the speaker of the first appearance that names one.
     """
     speaker = _speaker_for(session, data)
+    speaker_id = speaker.id if speaker is not None else None
     outlet, via = _outlets_for(session, data)
     fingerprint = appearance_fingerprint(
-        outlet_id=outlet.id or 0,
+        outlet_id=pk(outlet),
         published=data.date,
         url=data.url,
         text=data.text,
-        speaker_id=speaker.id or 0,
+        speaker_id=speaker_id or 0,
     )
     known = _find_appearance(session, fingerprint)
     if known is not None:
         quote = live_quote(session, get_quote(session, known.quote_id))
-        same = Match(candidate_id=quote.id or 0, score=100.0, method="exact")
+        same = Match(candidate_id=pk(quote), score=100.0, method="exact")
         return QuoteAdded(quote, known, False, False, same)
-    match = find_match(session, data.text, thresholds=thresholds, plan=plan, speaker_id=speaker.id)
+    form = prepare(data.text)
+    match = find_match(session, form, thresholds=thresholds, plan=plan, speaker_id=speaker_id)
     quote_created = False
     if match is not None:
         quote = get_quote(session, match.candidate_id, for_update=True)
         if match.fuller:
-            replace_text(session, quote=quote, text=data.text)
+            replace_text(session, quote=quote, text=form)
     else:
-        norm = match_form(data.text)
-        norm_hash = text_hash(norm)
         quote, quote_created = insert_or_get(
             session,
             Quote(
-                text=data.text,
-                norm=norm,
-                norm_hash=norm_hash,
-                kind=data.kind,
-                language=data.language,
-                speaker_id=speaker.id,
+                **quote_row(form, speaker_id=speaker_id, kind=data.kind, language=data.language)
             ),
             lambda: session.exec(
-                select(Quote).where(Quote.norm_hash == norm_hash, Quote.variant == 0)
+                select(Quote).where(Quote.norm_hash == form.norm_hash, Quote.variant == 0)
             ).first(),
         )
         if quote_created:
-            store.add(session, quote_id=quote.id or 0, norm=norm)
+            store.add(session, quote_id=pk(quote), norm=form.norm)
         else:  # a concurrent writer stored the same text first
             quote = live_quote(session, quote)
-            match = Match(candidate_id=quote.id or 0, score=100.0, method="exact")
+            match = Match(candidate_id=pk(quote), score=100.0, method="exact")
             # Lock the row so concurrent appearances of one quote update its stats in turn.
-            quote = get_quote(session, quote.id or 0, for_update=True)
+            quote = get_quote(session, pk(quote), for_update=True)
     appearance, appearance_created = insert_or_get(
         session,
         Appearance(
-            quote_id=quote.id or 0,
-            outlet_id=outlet.id,
-            via_outlet_id=via.id if via else None,
-            published=data.date,
-            url=data.url,
-            text=data.text,
-            speaker_id=speaker.id,
-            speaker_name=data.speaker or speaker.name,
-            speaker_role=data.speaker_role,
-            context=data.context,
-            partial=bool(match and match.partial),
-            match_method=match.method if match else "new",
-            match_score=match.score if match else None,
-            fingerprint=fingerprint,
-            created_by=created_by,
+            **appearance_row(
+                data,
+                quote_id=pk(quote),
+                outlet_id=outlet.id,
+                via_outlet_id=via.id if via else None,
+                speaker_id=speaker_id,
+                speaker_name=data.speaker or (speaker.name if speaker else None),
+                fingerprint=fingerprint,
+                match=match,
+                created_by=created_by,
+            )
         ),
         lambda: _find_appearance(session, fingerprint),
     )
     if appearance_created and quote_created:  # its only appearance: no need to count
-        quote.appearance_count, quote.first_published = 1, data.date
+        for column, value in quote_stats(speaker_id, [(data.date, speaker_id)]).items():
+            setattr(quote, column, value)
         session.add(quote)
     elif appearance_created:
         refresh_quote_stats(session, quote)
@@ -261,7 +250,7 @@ def delete_quote(session: Session, *, quote: Quote, with_appearances: bool = Fal
 def update_appearance(
     session: Session, *, appearance: Appearance, data: AppearanceUpdate
 ) -> Appearance:
-    """Change an appearance's date, url, role or context."""
+    """Change an appearance's date, url, role or context; Conflict if it would equal another."""
     changes = data.model_dump(exclude_unset=True)
     if "date" in changes:
         appearance.published = changes.pop("date")
@@ -274,8 +263,25 @@ def update_appearance(
         text=appearance.text,
         speaker_id=appearance.speaker_id or 0,
     )
+    with session.no_autoflush:  # the changed row must not be written before the check
+        twin = session.exec(
+            select(Appearance.id).where(
+                Appearance.fingerprint == appearance.fingerprint, Appearance.id != appearance.id
+            )
+        ).first()
+    same = f"appearance {twin}" if twin is not None else "another appearance"
+    duplicate = Conflict(
+        f"appearance {appearance.id} would then be the same as {same} (outlet, date, url, "
+        "text and speaker)",
+        field="appearance_id",
+    )
+    if twin is not None:
+        raise duplicate
     session.add(appearance)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:  # a concurrent writer stored the twin since the check
+        raise duplicate from None
     refresh_quote_stats(session, get_quote(session, appearance.quote_id))
     session.flush()
     return appearance
@@ -311,9 +317,24 @@ def decode_cursor(cursor: str) -> tuple[dt.date, int]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         day, ident = raw.split("|")
-        return dt.date.fromisoformat(day), int(ident)
+        quote_id = int(ident)
+        if not 0 <= quote_id <= MAX_ID:
+            raise ValueError("id out of range")
+        return dt.date.fromisoformat(day), quote_id
     except (ValueError, UnicodeDecodeError):
         raise InvalidInput("is not a cursor returned by this API", field="cursor") from None
+
+
+def _filter_id(value: str, *, field: str) -> int | None:
+    """Return a filter value written in ASCII digits as an id; None means it is a name.
+
+    Not str.isdigit(): it accepts "²", which int() refuses, and "١", which int() reads as 1.
+    """
+    if not (value.isascii() and value.isdigit()):
+        return None
+    if int(value) > MAX_ID:
+        raise InvalidInput(f"no id is greater than {MAX_ID}", field=field)
+    return int(value)
 
 
 def list_quotes(
@@ -336,15 +357,15 @@ def list_quotes(
     date_key = func.coalesce(Quote.first_published, _NO_DATE)
     stmt = select(Quote).where(col(Quote.merged_into_id).is_(None))
     if speaker is not None:
-        speaker_id = (
-            int(speaker) if speaker.isdigit() else getattr(find_speaker(session, speaker), "id", -1)
-        )
+        speaker_id = _filter_id(speaker, field="speaker")
+        if speaker_id is None:
+            speaker_id = getattr(find_speaker(session, speaker), "id", -1)
         stmt = stmt.where(Quote.speaker_id == speaker_id)
     outlet_id: int | None = None
     if outlet is not None:
-        outlet_id = (
-            int(outlet) if outlet.isdigit() else getattr(find_outlet(session, outlet), "id", -1)
-        )
+        outlet_id = _filter_id(outlet, field="outlet")
+        if outlet_id is None:
+            outlet_id = getattr(find_outlet(session, outlet), "id", -1)
     if outlet_id is not None or date_from is not None or date_to is not None:
         conds = [col(Appearance.quote_id) == col(Quote.id)]
         if outlet_id is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_
+from sqlalchemy import false, func, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -64,12 +64,29 @@ def create_speaker(session: Session, *, data: SpeakerCreate) -> Speaker:
     return speaker
 
 
-def resolve_speaker(session: Session, *, name: str) -> Speaker:
-    """Return the speaker named name, creating it if no alias matches (safe under concurrency)."""
+def find_speaker_by_external_id(session: Session, external_id: str) -> Speaker | None:
+    """Return the speaker with this external id (e.g. a Wikidata QID), if any."""
+    return session.exec(select(Speaker).where(Speaker.external_id == external_id)).first()
+
+
+def resolve_speaker(session: Session, *, name: str, external_id: str | None = None) -> Speaker:
+    """Return the speaker named name, creating it if no alias matches (safe under concurrency).
+
+    An external id (a Wikidata QID) finds its speaker first, whatever the name; a speaker found
+    by name that has no external id yet takes this one; a new speaker is created with it.
+    """
+    if external_id is not None:
+        by_id = find_speaker_by_external_id(session, external_id)
+        if by_id is not None:
+            return by_id
     found = find_speaker(session, name)
     if found is not None:
+        if external_id is not None and found.external_id is None:
+            found.external_id = external_id
+            session.add(found)
+            session.flush()
         return found
-    speaker = Speaker(name=clean_name(name))
+    speaker = Speaker(name=clean_name(name), external_id=external_id)
     try:
         with session.begin_nested():
             session.add(speaker)
@@ -158,7 +175,11 @@ def list_speakers(
     stmt = select(Speaker)
     if q:
         key = name_key(q)
-        sub = select(SpeakerAlias.speaker_id).where(col(SpeakerAlias.alias_key).contains(key))
+        # autoescape: "%" and "_" are literal (LIKE ... ESCAPE '/'), not wildcards; a q of
+        # punctuation only has an empty key, which every alias contains: it matches none.
+        sub = select(SpeakerAlias.speaker_id).where(
+            col(SpeakerAlias.alias_key).contains(key, autoescape=True) if key else false()
+        )
         stmt = stmt.where(or_(col(Speaker.id).in_(sub)))
     total = session.exec(select(func.count()).select_from(stmt.subquery())).one()
     rows = session.exec(
