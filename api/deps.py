@@ -1,4 +1,4 @@
-"""FastAPI dependencies: settings, sessions (read / write), API-key checks, pagination.
+"""FastAPI dependencies: settings, sessions (read / write), API keys and roles, pagination.
 
 Dependencies that do no I/O are `async def`: FastAPI runs sync ones in its thread pool, and a
 thread hop per dependency costs more than the work on the hot routes.
@@ -9,16 +9,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Path, Query, Request
+from fastapi import Depends, Path, Query, Request, Security, params
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, SecurityScopes
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from quotes.config import Settings
 from quotes.db import writer
+from quotes.errors import AuthError, MissingRole
 from quotes.index.store import RetrievalPlan
 from quotes.matching import Thresholds
-from quotes.models import ApiKey
+from quotes.models import ApiKey, Role
 from quotes.models._common import MAX_ID
 from quotes.services.keys import check_key
 
@@ -51,7 +53,8 @@ def get_write_session(engine: Annotated[Engine, Depends(get_engine)]) -> Iterato
         yield session
 
 
-def _bearer(request: Request) -> str | None:
+def bearer_secret(request: Request) -> str | None:
+    """Return the key sent as Authorization: Bearer <key>, or None."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
@@ -59,9 +62,39 @@ def _bearer(request: Request) -> str | None:
     return token.strip()
 
 
-def require_writer(request: Request, engine: Annotated[Engine, Depends(get_engine)]) -> ApiKey:
-    """Check the request's API key (401 without one, 403 if revoked or unknown)."""
-    return _check(engine, _bearer(request))
+# Declares the scheme in OpenAPI (the Authorize button of /docs); the checks are ours, so a
+# missing key is our 401 problem, not FastAPI's.
+bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="ApiKey",
+    description="An API key (`quotes keys create NAME --role ROLE`). The scope listed on an "
+    "operation is the role it needs; each role includes the ones before it: "
+    "reader < writer < curator < admin.",
+)
+
+
+def require_key(
+    security_scopes: SecurityScopes,
+    request: Request,
+    engine: Annotated[Engine, Depends(get_engine)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> ApiKey:
+    """Return the request's live key if its role includes the scopes (use require_role).
+
+    401 without a key, 403 for a key that is unknown, revoked or expired (one message), 403
+    naming the role needed for a key whose role is too small.
+    """
+    key = check_request_key(request, engine, credentials.credentials if credentials else None)
+    for role in security_scopes.scopes:
+        if not key.allows(role):
+            raise MissingRole(f"this action needs the {role} role")
+    return key
+
+
+def require_role(role: Role) -> params.Security:
+    """Depend on a live key whose role includes role; OpenAPI lists the role as the scope."""
+    dependency: params.Security = Security(require_key, scopes=[role])
+    return dependency
 
 
 async def require_reader(
@@ -69,14 +102,43 @@ async def require_reader(
     engine: Annotated[Engine, Depends(get_engine)],
     settings: Annotated[Settings, Depends(get_settings_dep)],
 ) -> None:
-    """Check the API key on reads only when the read_requires_key setting is on."""
+    """Check the API key on reads only when the read_requires_key setting is on.
+
+    Any live key may read (reader is the smallest role). The check reads the header itself
+    rather than through `bearer`, so that reads do not claim in OpenAPI to need a key when they
+    do not; when they do, the docs are closed (api/main.py).
+    """
     if settings.read_requires_key:
-        await run_in_threadpool(_check, engine, _bearer(request))
+        await run_in_threadpool(check_request_key, request, engine, bearer_secret(request))
 
 
-def _check(engine: Engine, secret: str | None) -> ApiKey:
+def check_request_key(request: Request, engine: Engine, secret: str | None) -> ApiKey:
+    """Return the live key for secret, looked up once per request (the limiter asks too)."""
+    seen: tuple[str | None, ApiKey] | None = getattr(request.state, "api_key", None)
+    if seen is not None and seen[0] == secret:
+        return seen[1]
     with Session(engine) as session:
-        return check_key(session, secret=secret)
+        key = check_key(session, secret=secret)
+    request.state.api_key = (secret, key)
+    return key
+
+
+def caller_identity(request: Request) -> str:
+    """Name the caller for the rate limiter: its key's name if the key is live, else its address.
+
+    A key that is not live counts as no key (its route refuses it if it needs one), so made-up
+    keys cannot buy fresh counts. Behind a proxy the address is the proxy's unless the server
+    trusts its X-Forwarded-For (uvicorn: --forwarded-allow-ips).
+    """
+    secret = bearer_secret(request)
+    if secret:
+        try:
+            key = check_request_key(request, request.app.state.engine, secret)
+        except AuthError:
+            pass
+        else:
+            return f"key:{key.name}"
+    return f"address:{request.client.host if request.client else 'unknown'}"
 
 
 async def get_thresholds(settings: Annotated[Settings, Depends(get_settings_dep)]) -> Thresholds:
@@ -94,7 +156,9 @@ PlanDep = Annotated[RetrievalPlan, Depends(get_plan)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 ReadSession = Annotated[Session, Depends(get_session)]
 WriteSession = Annotated[Session, Depends(get_write_session)]
-Writer = Annotated[ApiKey, Depends(require_writer)]
+Writer = Annotated[ApiKey, require_role("writer")]
+Curator = Annotated[ApiKey, require_role("curator")]
+Admin = Annotated[ApiKey, require_role("admin")]
 Limit = Annotated[int, Query(ge=1, le=500, description="Page size")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip")]
 # An id in the path: bounded, so an id no row can have is a 422, never a database error.

@@ -12,7 +12,15 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from quotes.errors import Conflict, InvalidInput, MissingKey, NotFound, QuotesError, RevokedKey
+from quotes.errors import (
+    Conflict,
+    InvalidInput,
+    MissingKey,
+    MissingRole,
+    NotFound,
+    QuotesError,
+    RevokedKey,
+)
 
 log = logging.getLogger("quotes.api")
 
@@ -24,6 +32,7 @@ _STATUS: dict[type[QuotesError], tuple[int, str]] = {
     InvalidInput: (422, "Invalid input"),
     MissingKey: (401, "API key required"),
     RevokedKey: (403, "API key not accepted"),
+    MissingRole: (403, "Role not sufficient"),
 }
 
 

@@ -1,8 +1,16 @@
-"""ASGI middleware of the app: the request body limit."""
+"""ASGI middleware of the app: the request body limit, security headers, rate limits."""
 
 from __future__ import annotations
 
-from starlette.datastructures import Headers
+import math
+import time
+from collections.abc import Callable, Collection, Sequence
+
+from limits import RateLimitItem
+from limits.storage import storage_from_string
+from limits.strategies import SlidingWindowCounterRateLimiter
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -71,3 +79,113 @@ class BodyLimit:
         detail = BodyTooLarge(self.max_bytes).detail
         response = problem(Request(scope, receive), 413, "Request too large", detail)
         await response(scope, receive, send)
+
+
+# API answers are JSON: they load nothing and may not be framed.
+API_CSP = "default-src 'none'; frame-ancestors 'none'"
+# FastAPI's Swagger UI and ReDoc pages load their code from jsdelivr (fonts from Google for
+# ReDoc) and start it with an inline script; until those files are served from here, the doc
+# pages, and only they, allow exactly that.
+DOCS_CSP = (
+    "default-src 'none'; "
+    "script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
+    "font-src https://fonts.gstatic.com; "
+    "img-src 'self' data: https://fastapi.tiangolo.com https://cdn.redoc.ly; "
+    "connect-src 'self'; worker-src blob:; frame-ancestors 'none'"
+)
+_SECURITY_HEADERS = {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+}
+
+
+class SecurityHeaders:
+    """Add the security headers to every response, and no-store to answers sent with a key.
+
+    A header the app already set is left alone. docs_paths get DOCS_CSP, the rest API_CSP.
+    """
+
+    def __init__(self, app: ASGIApp, *, docs_paths: Collection[str] = ()) -> None:
+        self.app = app
+        self.docs_paths = frozenset(docs_paths)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the app, adding the headers to its response start."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        csp = DOCS_CSP if _route_path(scope) in self.docs_paths else API_CSP
+        # A response to a request with credentials is that caller's: no cache may keep it.
+        keyed = "authorization" in Headers(scope=scope)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in _SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+                headers.setdefault("content-security-policy", csp)
+                if keyed:
+                    headers.setdefault("cache-control", "no-store")
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class RateLimit:
+    """Answer 429 (problem+json, Retry-After) once a caller passes the limits on the routes given.
+
+    routes are (method, path) pairs; every other request passes untouched. identify names the
+    caller (it may read the database, so it runs in the thread pool, with the storage calls).
+    The counts live where storage_uri says: memory:// is per process, so with N workers a
+    caller gets up to N times the limit; redis:// or memcached:// share one count.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        limits: Sequence[RateLimitItem],
+        storage_uri: str,
+        routes: Collection[tuple[str, str]],
+        identify: Callable[[Request], str],
+    ) -> None:
+        self.app = app
+        self.limits = list(limits)
+        self.routes = frozenset(routes)
+        self.identify = identify
+        self.limiter = SlidingWindowCounterRateLimiter(storage_from_string(storage_uri))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Count the request if its route is limited; refuse it past a limit."""
+        if scope["type"] != "http" or (scope["method"], _route_path(scope)) not in self.routes:
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        refused = await run_in_threadpool(self._hit, request)
+        if refused is None:
+            await self.app(scope, receive, send)
+            return
+        item, retry_after = refused
+        detail = f"the rate limit ({item}) is reached: try again in {retry_after} s"
+        headers = {"Retry-After": str(retry_after)}
+        await problem(request, 429, "Too many requests", detail, headers=headers)(
+            scope, receive, send
+        )
+
+    def _hit(self, request: Request) -> tuple[RateLimitItem, int] | None:
+        """Count one request against each limit; return the limit passed and the wait, if any."""
+        caller = self.identify(request)
+        for item in self.limits:
+            if not self.limiter.hit(item, caller):
+                reset = self.limiter.get_window_stats(item, caller).reset_time
+                return item, max(1, math.ceil(reset - time.time()))
+        return None
+
+
+def _route_path(scope: Scope) -> str:
+    """Return the path the router sees: without the root_path a proxy may mount the app at."""
+    path: str = scope["path"]
+    root: str = scope.get("root_path", "")
+    return path[len(root) :] if root and path.startswith(root) else path

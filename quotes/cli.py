@@ -18,7 +18,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
-keys_app = typer.Typer(help="API keys for writes.", no_args_is_help=True)
+keys_app = typer.Typer(help="API keys, with roles and expiry.", no_args_is_help=True)
 index_app = typer.Typer(help="The matching index kept in the database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(keys_app, name="keys")
@@ -73,20 +73,46 @@ def db_current() -> None:
 
 
 @keys_app.command("create")
-def keys_create(name: Annotated[str, typer.Argument(help="A name for the key's owner")]) -> None:
-    """Create a write key and print it once (only its hash is stored).
+def keys_create(
+    name: Annotated[str, typer.Argument(help="A name for the key's owner")],
+    role: Annotated[
+        str, typer.Option(help="reader, writer, curator or admin (each includes the previous)")
+    ] = "writer",
+    expires: Annotated[
+        str | None,
+        typer.Option(help="When it stops working: a date (00:00 UTC) or an ISO 8601 time"),
+    ] = None,
+    expires_in_days: Annotated[
+        int | None, typer.Option(min=1, help="Stops working this many days from now")
+    ] = None,
+) -> None:
+    """Print a new key once (only its hash is stored), then its role and expiry on stderr.
 
-    Example: quotes keys create alice
+    Example: quotes keys create alice --role curator --expires-in-days 90
     """
+    import datetime as dt
+
     from quotes.services.keys import create_key
 
+    if expires is not None and expires_in_days is not None:
+        _fail("give --expires or --expires-in-days, not both")
+    expires_at = None
+    if expires is not None:
+        try:
+            expires_at = dt.datetime.fromisoformat(expires)
+        except ValueError:
+            _fail(f"--expires: {expires!r} is not an ISO 8601 date or time (e.g. 2027-01-31)")
+    elif expires_in_days is not None:
+        expires_at = dt.datetime.now(dt.UTC) + dt.timedelta(days=expires_in_days)
     _upgrade()
     try:
         with session_scope() as session:
-            _, secret = create_key(session, name=name)
+            row, secret = create_key(session, name=name, role=role, expires_at=expires_at)
+            until = row.expires_at.isoformat(timespec="seconds") if row.expires_at else "never"
     except QuotesError as exc:
         _fail(exc.detail)
     typer.echo(secret)
+    typer.echo(f"key {name}: role {role}, expires {until}", err=True)
 
 
 @keys_app.command("revoke")
@@ -107,7 +133,7 @@ def keys_revoke(name: Annotated[str, typer.Argument(help="The key's name")]) -> 
 
 @keys_app.command("list")
 def keys_list() -> None:
-    """List keys: name, prefix, created, revoked.
+    """List keys: name, prefix, created, role, expiry, revoked.
 
     Example: quotes keys list
     """
@@ -116,7 +142,11 @@ def keys_list() -> None:
     with session_scope(write=False) as session:
         for key in list_keys(session):
             revoked = key.revoked_at.isoformat(timespec="seconds") if key.revoked_at else "-"
-            typer.echo(f"{key.name}\t{key.prefix}…\t{key.created_at:%Y-%m-%d}\trevoked: {revoked}")
+            expires = key.expires_at.isoformat(timespec="seconds") if key.expires_at else "-"
+            typer.echo(
+                f"{key.name}\t{key.prefix}…\t{key.created_at:%Y-%m-%d}\trole: {key.role}"
+                f"\texpires: {expires}\trevoked: {revoked}"
+            )
 
 
 @app.command("import")
@@ -127,7 +157,7 @@ def import_(
             exists=True, dir_okay=False, help=".jsonl, .csv, Quotebank or GDELT; .gz/.bz2/.zst"
         ),
     ],
-    batch: Annotated[int, typer.Option(min=1, help="Rows per transaction")] = 1000,
+    batch: Annotated[int, typer.Option(min=1, help="Rows per transaction")] = 5000,
     fmt: Annotated[
         str | None,
         typer.Option("--format", help="jsonl, csv, quotebank or gdelt (default: from content)"),

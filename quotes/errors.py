@@ -6,7 +6,8 @@ QuotesError
 ├── InvalidInput      a value that passes the schema but not a domain rule
 └── AuthError
     ├── MissingKey    no API key where one is needed
-    └── RevokedKey    a key that was revoked (or is unknown)
+    ├── RevokedKey    a key that is unknown, revoked or expired (one message for all three)
+    └── MissingRole   a live key whose role does not include the action's
 """
 
 from __future__ import annotations
@@ -42,4 +43,8 @@ class MissingKey(AuthError):
 
 
 class RevokedKey(AuthError):
-    """The API key given is unknown or revoked."""
+    """The API key given is unknown, revoked or expired."""
+
+
+class MissingRole(AuthError):
+    """The API key is live but its role is too small for the action."""

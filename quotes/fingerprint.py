@@ -6,16 +6,17 @@ import datetime as dt
 import hashlib
 import unicodedata
 
-from quotes.normalize import normalize
+from quotes.normalize import canonical, normalize
 
 
 def match_form(text: str) -> str:
     """Return the stored matching form of a quote text; never empty for visible text.
 
-    Text with no letters or digits (emoji only) keeps its symbols, case-folded, so that two
-    different emoji quotes do not collapse into one.
+    The normalised text (quotes.normalize) with every word spelling-folded (British forms to
+    American), so "colour" and "color" are one form. Text with no letters or digits (emoji only)
+    keeps its symbols, case-folded, so that two different emoji quotes do not collapse into one.
     """
-    norm = normalize(text)
+    norm = canonical(normalize(text))
     if norm:
         return norm
     return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if not ch.isspace())

@@ -32,7 +32,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from quotes.fingerprint import match_form, text_hash
-from quotes.index.terms import STOP_WORDS
+from quotes.index.keys import KEY_WORDS, WINDOW, gram_hashes, winnow
+from quotes.index.terms import STOP_WORDS, index_terms
 from quotes.normalize import _ELLIPSIS_RE, canonical, segments, word_spans
 
 __all__ = [
@@ -105,19 +106,47 @@ class Match:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A text's matching forms, computed once and handed down: stored form, key, words, segments.
+    """A text's matching forms, computed once and handed down: stored form, words, segments.
 
-    norm is the stored matching form (``quotes.fingerprint.match_form``), its SHA-256 the exact
-    key of the database; key is its spelling-folded form, on which every score is computed.
+    norm is the stored matching form (``quotes.fingerprint.match_form``: normalised and
+    spelling-folded), its SHA-256 the exact key of the database. key is what every score is
+    computed on: norm itself, or empty for a text with no word at all (emoji only), which then
+    matches only itself, exactly. The rest is computed when first asked for: a stored quote
+    offered as a candidate usually needs its key only.
     """
 
     text: str
     norm: str
-    key: str
-    nwords: int
-    ncontent: int
-    segments: tuple[str, ...]  # canonical segments; empty unless the text has ≥ 2 segments
-    numbers: tuple[str, ...] = ()  # words holding a digit, sorted ("5", "2016", "3rd")
+
+    @cached_property
+    def key(self) -> str:
+        """The form scores are computed on (norm, or empty for a text without words)."""
+        return self.norm if _WORDISH.search(self.norm) else ""
+
+    @cached_property
+    def nwords(self) -> int:
+        """Words in key."""
+        return self.key.count(" ") + 1 if self.key else 0
+
+    @cached_property
+    def ncontent(self) -> int:
+        """Words in key that are not stop words."""
+        return sum(1 for w in self.key.split() if w not in STOP_WORDS)
+
+    @cached_property
+    def segments(self) -> tuple[str, ...]:
+        """The matching forms of its elision segments; empty unless it has ≥ 2 of them."""
+        text = self.text
+        if "[" in text or "(" in text or _ELLIPSIS_RE.search(text):
+            parts = [canonical(s) for s in segments(text)]
+            if len(parts) >= 2:
+                return tuple(parts)
+        return ()
+
+    @cached_property
+    def numbers(self) -> tuple[str, ...]:
+        """Words holding a digit, sorted ("5", "2016", "3rd")."""
+        return _digits(self.key)
 
     @cached_property
     def norm_hash(self) -> str:
@@ -130,6 +159,26 @@ class Prepared:
         starts = [0]
         starts += [m.end() for m in _SPACE_RE.finditer(self.key)]
         return tuple(starts)
+
+    @cached_property
+    def grams(self) -> list[int]:
+        """Hashes of its word 3-grams, in order (quotes.index.keys)."""
+        return gram_hashes(self.key, KEY_WORDS)
+
+    @cached_property
+    def keys(self) -> list[int]:
+        """The dedup keys a query with this text looks up: all its grams, once each."""
+        return list(dict.fromkeys(self.grams))
+
+    @cached_property
+    def stored_keys(self) -> list[int]:
+        """The dedup keys a stored quote with this text is indexed by: its winnowed grams."""
+        return winnow(self.grams, WINDOW)
+
+    @cached_property
+    def terms(self) -> list[int]:
+        """The lookup index terms of this text (quotes.index.terms)."""
+        return index_terms(self.norm)
 
     @cached_property
     def spans(self) -> tuple[tuple[int, int], ...]:
@@ -149,11 +198,17 @@ class Prepared:
 
 
 _SPACE_RE = re.compile(" ")
+_WORDISH = re.compile(r"\w")
+_DIGIT = re.compile(r"\d")
 
 
-def _digits(words: Iterable[str]) -> tuple[str, ...]:
-    """Return the words holding a digit, sorted (linear: no regex backtracking over long words)."""
-    return tuple(sorted(w for w in words if any(ch.isdigit() for ch in w)))
+def _digits(key: str) -> tuple[str, ...]:
+    """Return the words of key holding a digit, sorted (a search per word: linear in the text,
+    where ``\\S*\\d\\S*`` over the whole text backtracks quadratically on a long word)."""
+    has = _DIGIT.search
+    if not has(key):
+        return ()
+    return tuple(sorted(w for w in key.split() if has(w)))
 
 
 def prepare(text: str, norm: str | None = None) -> Prepared:
@@ -162,23 +217,7 @@ def prepare(text: str, norm: str | None = None) -> Prepared:
     Not cached: a query's forms are computed once by the caller and handed down; only stored
     quotes' forms are cached (``prepare_stored``), so no caller text fills memory.
     """
-    norm = match_form(text) if norm is None else norm
-    key = canonical(norm)
-    words = key.split()
-    segs: tuple[str, ...] = ()
-    if "[" in text or "(" in text or _ELLIPSIS_RE.search(text):
-        parts = [canonical(s) for s in segments(text)]
-        if len(parts) >= 2:
-            segs = tuple(parts)
-    return Prepared(
-        text=text,
-        norm=norm,
-        key=key,
-        nwords=len(words),
-        ncontent=sum(1 for w in words if w not in STOP_WORDS),
-        segments=segs,
-        numbers=_digits(words),
-    )
+    return Prepared(text=text, norm=match_form(text) if norm is None else norm)
 
 
 class _StoredForms:
@@ -309,7 +348,7 @@ def _contained(short: Prepared, long: Prepared, th: Thresholds) -> tuple[float, 
         if _substituted(short.key.split(), window):
             return None
     if short.numbers and _numbers_differ(
-        short.numbers, _digits(long.key[al.dest_start : al.dest_end].split())
+        short.numbers, _digits(long.key[al.dest_start : al.dest_end])
     ):
         return None
     return al.score, al.dest_start, al.dest_end

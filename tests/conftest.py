@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -109,17 +109,30 @@ def client(settings: Settings, engine: Engine) -> Iterator[TestClient]:
 
 @pytest.fixture
 def api_key(engine: Engine) -> str:
-    """A live write key."""
+    """A live admin key: it may do everything (role tests use key_headers for the others)."""
     with Session(writer(engine)) as s:
-        _, secret = create_key(s, name=f"tester-{next(_counter)}")
+        _, secret = create_key(s, name=f"tester-{next(_counter)}", role="admin")
         s.commit()
     return secret
 
 
 @pytest.fixture
 def auth(api_key: str) -> dict[str, str]:
-    """Headers that authorise writes."""
+    """Headers that authorise every action (an admin key)."""
     return {"Authorization": f"Bearer {api_key}"}
+
+
+@pytest.fixture
+def key_headers(engine: Engine) -> Callable[[str], dict[str, str]]:
+    """Make a live key with the given role; returns the headers that send it."""
+
+    def make(role: str) -> dict[str, str]:
+        with Session(writer(engine)) as s:
+            _, secret = create_key(s, name=f"{role}-{next(_counter)}", role=role)
+            s.commit()
+        return {"Authorization": f"Bearer {secret}"}
+
+    return make
 
 
 @pytest.fixture

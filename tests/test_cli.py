@@ -255,3 +255,37 @@ def test_import_articles_folder_needs_outlet_and_date(env_db: str, tmp_path: Pat
         app, ["import-articles", str(tmp_path), "--outlet", "Asbarez", "--date", "2024-06-14"]
     )
     assert ok.exit_code == 0 and "1 articles read, 1 new" in ok.output
+
+
+def test_keys_create_with_role_and_expiry_shows_them_in_list(env_db: str) -> None:
+    created = runner.invoke(
+        app, ["keys", "create", "carol", "--role", "curator", "--expires", "2099-01-31"]
+    )
+    assert created.exit_code == 0, created.output
+    assert created.stdout.strip().startswith("qk_") and "\n" not in created.stdout.strip()
+    assert runner.invoke(app, ["keys", "create", "dan"]).exit_code == 0
+    assert runner.invoke(app, ["keys", "create", "erin", "--expires-in-days", "90"]).exit_code == 0
+    lines = runner.invoke(app, ["keys", "list"]).output.splitlines()
+    carol, dan, erin = (
+        next(line for line in lines if line.startswith(n)) for n in ("carol", "dan", "erin")
+    )
+    assert "role: curator" in carol and "expires: 2099-01-31T00:00:00+00:00" in carol
+    assert "role: writer" in dan and "expires: -" in dan  # writer is the default
+    assert "role: writer" in erin and "expires: 20" in erin
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--role", "owner"], "role must be one of reader, writer, curator, admin"),
+        (["--expires", "2001-01-01"], "expiry must be in the future"),
+        (["--expires", "next week"], "not an ISO 8601 date"),
+        (["--expires", "2099-01-01", "--expires-in-days", "3"], "not both"),
+    ],
+)
+def test_keys_create_refuses_bad_role_or_expiry(env_db: str, args: list[str], message: str) -> None:
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    result = runner.invoke(app, ["keys", "create", "frank", *args])
+    assert result.exit_code == 1 and message in result.output
+    listed = runner.invoke(app, ["keys", "list"])
+    assert listed.exit_code == 0 and "frank" not in listed.output

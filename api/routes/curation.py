@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, status
 
-from api.deps import Limit, Offset, PathId, ReadSession, Writer, WriteSession, require_reader
+from api.deps import Curator, Limit, Offset, PathId, ReadSession, WriteSession, require_reader
 from api.routes.quotes import ERRORS
 from quotes.models import MergeRequest, QuoteEventPublic, SplitRequest
 from quotes.models.lookup import ConflictList
@@ -21,7 +21,7 @@ router = APIRouter(prefix="/v1", tags=["curation"], dependencies=[Depends(requir
     responses=ERRORS,
 )
 def merge(
-    quote_id: PathId, body: MergeRequest, session: WriteSession, key: Writer
+    quote_id: PathId, body: MergeRequest, session: WriteSession, key: Curator
 ) -> QuoteEventPublic:
     """Fold other_id into this quote; every appearance kept; undo with POST /v1/events/{id}/undo."""
     event = svc.merge(session, quote_id=quote_id, other_id=body.other_id, actor=key.name)
@@ -37,7 +37,7 @@ def merge(
     responses=ERRORS,
 )
 def split(
-    quote_id: PathId, body: SplitRequest, session: WriteSession, key: Writer
+    quote_id: PathId, body: SplitRequest, session: WriteSession, key: Curator
 ) -> QuoteEventPublic:
     """Move the given appearances to a new quote (other_quote_id in the answer)."""
     event = svc.split(
@@ -64,7 +64,7 @@ def history(quote_id: PathId, session: ReadSession) -> list[QuoteEventPublic]:
     summary="Undo a merge or split",
     responses=ERRORS,
 )
-def undo(event_id: PathId, session: WriteSession, key: Writer) -> QuoteEventPublic:
+def undo(event_id: PathId, session: WriteSession, key: Curator) -> QuoteEventPublic:
     """Reverse a merge or split; the event records who undid it and when."""
     event = svc.undo(session, event_id=event_id, actor=key.name)
     session.commit()

@@ -6,7 +6,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from api.deps import Limit, Offset, PathId, ReadSession, Writer, WriteSession, require_reader
+from api.deps import (
+    Curator,
+    Limit,
+    Offset,
+    PathId,
+    ReadSession,
+    Writer,
+    WriteSession,
+    require_reader,
+)
 from api.routes.quotes import ERRORS
 from quotes.models import OutletCreate, OutletList, OutletPublic, OutletUpdate
 from quotes.services import outlets as svc
@@ -66,7 +75,7 @@ def patch_outlet(
     summary="Delete an outlet",
     responses=ERRORS,
 )
-def delete_outlet(outlet_id: PathId, session: WriteSession, _key: Writer) -> Response:
+def delete_outlet(outlet_id: PathId, session: WriteSession, _key: Curator) -> Response:
     """Delete an outlet with no appearances; 409 otherwise."""
     svc.delete_outlet(session, outlet=svc.get_outlet(session, outlet_id))
     session.commit()

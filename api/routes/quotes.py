@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from api.deps import (
+    Curator,
     Limit,
     PathId,
     PlanDep,
@@ -124,7 +125,7 @@ def patch_quote(
 def delete_quote(
     quote_id: PathId,
     session: WriteSession,
-    _key: Writer,
+    _key: Curator,
     with_appearances: Annotated[
         bool, Query(description="Needed when it has several appearances")
     ] = False,
@@ -171,7 +172,7 @@ def patch_appearance(
     summary="Delete an appearance",
     responses=ERRORS,
 )
-def delete_appearance(appearance_id: PathId, session: WriteSession, _key: Writer) -> Response:
+def delete_appearance(appearance_id: PathId, session: WriteSession, _key: Curator) -> Response:
     """Delete one appearance; a quote's last appearance goes only with the quote."""
     svc.delete_appearance(session, appearance=svc.get_appearance(session, appearance_id))
     session.commit()

@@ -6,7 +6,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from api.deps import Limit, Offset, PathId, ReadSession, Writer, WriteSession, require_reader
+from api.deps import (
+    Curator,
+    Limit,
+    Offset,
+    PathId,
+    ReadSession,
+    Writer,
+    WriteSession,
+    require_reader,
+)
 from api.routes.quotes import ERRORS
 from quotes.models import (
     AliasCreate,
@@ -89,7 +98,7 @@ def patch_speaker(
     summary="Delete a speaker",
     responses=ERRORS,
 )
-def delete_speaker(speaker_id: PathId, session: WriteSession, _key: Writer) -> Response:
+def delete_speaker(speaker_id: PathId, session: WriteSession, _key: Curator) -> Response:
     """Delete a speaker with no quotes; 409 while quotes are attributed to them."""
     svc.delete_speaker(session, speaker=svc.get_speaker(session, speaker_id))
     session.commit()
@@ -119,7 +128,7 @@ def post_alias(
     responses=ERRORS,
 )
 def delete_alias(
-    speaker_id: PathId, alias_id: PathId, session: WriteSession, _key: Writer
+    speaker_id: PathId, alias_id: PathId, session: WriteSession, _key: Curator
 ) -> SpeakerPublic:
     """Remove an alias (not the canonical name)."""
     speaker = svc.remove_alias(

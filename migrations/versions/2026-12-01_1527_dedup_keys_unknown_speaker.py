@@ -1,6 +1,7 @@
 """dedup_keys_unknown_speaker: the dedup key index (filled from the stored quotes), speaker unknown
 
-The quotes already stored are keyed here, so an upgraded database decides as a new one would.
+The stored matching form (quote.norm) becomes spelling-folded (quotes.fingerprint.match_form), and
+the quotes already stored are keyed here, so an upgraded database decides as a new one would.
 
 Revision ID: f104ecdea0df
 Revises: 39fe296fa913
@@ -44,7 +45,36 @@ def upgrade() -> None:
         batch_op.create_index('ix_speaker_external_id', ['external_id'], unique=False)
 
     # ### end Alembic commands ###
+    _fold_norms()
     _fill_keys()
+
+
+def _fold_norms() -> None:
+    """Spelling-fold the stored matching forms (norm, norm_hash) of every quote.
+
+    Two quotes differing only by British/American spelling were already one quote to the
+    matcher; if a curator split them, the later one moves to the next free variant.
+    """
+    import hashlib
+
+    from quotes.normalize import canonical
+
+    conn = op.get_bind()
+    rows = conn.execute(sa.text("SELECT id, norm, norm_hash, variant FROM quote ORDER BY id")).all()
+    taken = {(h, v) for _, _, h, v in rows}
+    for qid, norm, old_hash, variant in rows:
+        folded = canonical(norm) if norm.strip() and canonical(norm) else norm
+        if folded == norm:
+            continue
+        new_hash = hashlib.sha256(folded.encode("utf-8")).hexdigest()
+        taken.discard((old_hash, variant))
+        while (new_hash, variant) in taken:
+            variant += 1
+        taken.add((new_hash, variant))
+        conn.execute(
+            sa.text("UPDATE quote SET norm = :n, norm_hash = :h, variant = :v WHERE id = :id"),
+            {"n": folded, "h": new_hash, "v": variant, "id": qid},
+        )
 
 
 def _fill_keys() -> None:

@@ -22,11 +22,20 @@ was measured against the alternatives (min-hash bands; other k and window) by
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from collections.abc import Mapping, Sequence
 
 from quotes.index.terms import STOP_WORDS
 
-__all__ = ["KEY_WORDS", "WINDOW", "query_keys", "select_keys", "stored_keys", "winnow"]
+__all__ = [
+    "KEY_WORDS",
+    "WINDOW",
+    "gram_hashes",
+    "query_keys",
+    "select_keys",
+    "stored_keys",
+    "winnow",
+]
 
 #: Words per gram: 3 keeps grams clear of typos better than 4 or 5 (bench.keys).
 KEY_WORDS = 3
@@ -34,40 +43,66 @@ KEY_WORDS = 3
 #: fragment) shares a key.
 WINDOW = 2
 
-_HASH_CACHE: dict[str, int] = {}
-_HASH_CACHE_MAX = 1 << 18
-_HASH_CACHE_TERM_CHARS = 60
+_WORD_CACHE: dict[str, int] = {}
+_WORD_CACHE_MAX = 1 << 18
+_WORD_CACHE_CHARS = 40
+_MASK = (1 << 63) - 1
+_MIX = 0x9E3779B97F4A7C15  # odd: multiplying by it modulo 2**64 loses nothing
 
 
-def _hash(gram: str) -> int:
-    """Return the stable signed 63-bit hash of a gram (blake2b, 8 bytes, >> 1).
+def _word_hash(word: str) -> int:
+    """Return a stable 64-bit hash of a word (blake2b, 8 bytes).
 
-    Cached for short grams only, and up to a fixed number of entries: the cache is bounded in
+    Cached for words of up to 40 characters and up to 2**18 of them: the cache is bounded in
     bytes however long or many the texts a caller sends.
     """
-    h = _HASH_CACHE.get(gram)
+    h = _WORD_CACHE.get(word)
     if h is None:
-        digest = hashlib.blake2b(gram.encode("utf-8"), digest_size=8).digest()
-        h = int.from_bytes(digest, "big", signed=True) >> 1
-        if len(gram) <= _HASH_CACHE_TERM_CHARS and len(_HASH_CACHE) < _HASH_CACHE_MAX:
-            _HASH_CACHE[gram] = h
+        h = int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "big")
+        if len(word) <= _WORD_CACHE_CHARS and len(_WORD_CACHE) < _WORD_CACHE_MAX:
+            _WORD_CACHE[word] = h
     return h
 
 
-def _gram_hashes(key: str, k: int) -> list[int]:
-    """Return the hashes of the word k-grams of key, in order (stop-word-only grams skipped)."""
+def gram_hashes(key: str, k: int = 3) -> list[int]:
+    """Return the signed 63-bit hashes of the word k-grams of key, in order.
+
+    A gram's hash combines its words' hashes (a polynomial in a fixed odd multiplier), so each
+    word is hashed once however many grams hold it; stable across processes and machines.
+    Grams of stop words only are skipped; a text shorter than k words is one gram.
+    """
     words = key.split()
     if not words:
         return []
+    cache = _WORD_CACHE
+    hashes = [cache.get(w) or _word_hash(w) for w in words]
     if len(words) < k:
-        return [_hash("k:" + " ".join(words))]
+        return [_combine(hashes)]
+    if k != 3:
+        content = [w not in STOP_WORDS for w in words]
+        return [
+            _combine(hashes[i : i + k])
+            for i in range(len(words) - k + 1)
+            if any(content[i : i + k])
+        ]
+    # k = 3, the product's case, unrolled: this runs for every row of an import
     out: list[int] = []
-    for i in range(len(words) - k + 1):
-        gram = words[i : i + k]
-        if all(w in STOP_WORDS for w in gram):
+    m, mask = _MIX, 0xFFFFFFFFFFFFFFFF
+    stop = [w in STOP_WORDS for w in words]
+    for i in range(len(words) - 2):
+        if stop[i] and stop[i + 1] and stop[i + 2]:
             continue
-        out.append(_hash("k:" + " ".join(gram)))
+        acc = ((3 * m + hashes[i]) & mask) * m + hashes[i + 1]
+        acc = ((acc & mask) * m + hashes[i + 2]) & mask
+        out.append(acc & _MASK)
     return out
+
+
+def _combine(hashes: Sequence[int]) -> int:
+    acc = len(hashes)
+    for h in hashes:
+        acc = (acc * _MIX + h) & 0xFFFFFFFFFFFFFFFF
+    return acc & _MASK
 
 
 def winnow(hashes: Sequence[int], window: int) -> list[int]:
@@ -78,8 +113,6 @@ def winnow(hashes: Sequence[int], window: int) -> list[int]:
     """
     if window <= 1 or len(hashes) <= window:
         return list(dict.fromkeys(hashes)) if window <= 1 else ([min(hashes)] if hashes else [])
-    from collections import deque
-
     dq: deque[int] = deque()  # indexes of increasing hashes
     chosen: dict[int, None] = {}
     for i, h in enumerate(hashes):
@@ -95,12 +128,12 @@ def winnow(hashes: Sequence[int], window: int) -> list[int]:
 
 def stored_keys(key: str, *, k: int = KEY_WORDS, window: int = WINDOW) -> list[int]:
     """Return the distinct keys a stored quote (its spelling-folded matching form) is indexed by."""
-    return winnow(_gram_hashes(key, k), window)
+    return winnow(gram_hashes(key, k), window)
 
 
 def query_keys(key: str, *, k: int = KEY_WORDS) -> list[int]:
     """Return the distinct keys a query (its spelling-folded matching form) may look up."""
-    return list(dict.fromkeys(_gram_hashes(key, k)))
+    return list(dict.fromkeys(gram_hashes(key, k)))
 
 
 def select_keys(

@@ -20,8 +20,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col
 
-from quotes.db import executemany, fetch_rows, marks
-from quotes.index.keys import query_keys, select_keys, stored_keys
+from quotes.db import copy_rows, executemany, fetch_rows, marks
+from quotes.index.keys import select_keys, stored_keys
 from quotes.index.terms import (
     DEFAULT_CANDIDATES,
     DEFAULT_MAX_POSTINGS,
@@ -32,6 +32,7 @@ from quotes.index.terms import (
     rank_candidates,
     select_terms,
 )
+from quotes.matching import Prepared
 from quotes.models import Quote
 from quotes.models.index import KeyDf, QuoteKey, QuoteTerm, TermDf
 from quotes.normalize import canonical
@@ -49,6 +50,7 @@ class RetrievalPlan:
     min_share: float = DEFAULT_MIN_SHARE
     max_keys: int = 8  # dedup keys read per decision (quotes.index.keys)
     key_postings: int = 256  # dedup key postings read per decision, at most
+    dedup_candidates: int = 8  # quotes scored per dedup decision
 
 
 def _chunks(items: Sequence[int], size: int = _CHUNK) -> Iterable[Sequence[int]]:
@@ -57,21 +59,46 @@ def _chunks(items: Sequence[int], size: int = _CHUNK) -> Iterable[Sequence[int]]
 
 
 def _bump(conn: Connection, table: str, column: str, counts: dict[int, int]) -> None:
-    """Add counts (may be negative) to a df table, in key order: writers never deadlock."""
+    """Add counts (may be negative) to a df table, in key order: writers never deadlock.
+
+    PostgreSQL takes the counts through COPY into a temporary table and one upsert from it.
+    """
     rows = [(t, n) for t, n in sorted(counts.items()) if n]
     if not rows:
         return
-    executemany(
-        conn,
-        f"INSERT INTO {table} ({column}, df) VALUES ({{0}}, {{1}}) "
-        f"ON CONFLICT ({column}) DO UPDATE SET df = {table}.df + excluded.df",
-        rows,
+    upsert = (
+        f"INSERT INTO {table} ({column}, df) {{}} "
+        f"ON CONFLICT ({column}) DO UPDATE SET df = {table}.df + excluded.df"
     )
+    if conn.dialect.name == "postgresql" and len(rows) > _COPY_FROM:
+        conn.exec_driver_sql(
+            "CREATE TEMP TABLE IF NOT EXISTS df_delta (k bigint, n integer) ON COMMIT DELETE ROWS"
+        )
+        copy_rows(conn, "df_delta", ["k", "n"], rows)
+        conn.exec_driver_sql(upsert.format("SELECT k, n FROM df_delta ORDER BY k"))
+        conn.exec_driver_sql("DELETE FROM df_delta")
+    else:
+        executemany(conn, upsert.format("VALUES ({0}, {1})"), rows)
     negatives = sorted(t for t, n in counts.items() if n < 0)
     for chunk in _chunks(negatives):
         conn.exec_driver_sql(
             f"DELETE FROM {table} WHERE df <= 0 AND {column} IN ({marks(conn, len(chunk))})",
             tuple(chunk),
+        )
+
+
+_COPY_FROM = 50  # rows from which COPY beats an executemany on PostgreSQL
+
+
+def _insert_postings(
+    conn: Connection, table: str, column: str, rows: list[tuple[int, int]]
+) -> None:
+    """Insert (value, quote_id) postings, sorted: COPY on PostgreSQL for more than a few."""
+    if conn.dialect.name == "postgresql" and len(rows) > _COPY_FROM:
+        copy_rows(conn, table, [column, "quote_id"], sorted(rows))
+    else:
+        executemany(
+            conn, f"INSERT INTO {table} ({column}, quote_id) VALUES ({{0}}, {{1}})", sorted(rows)
         )
 
 
@@ -84,24 +111,36 @@ def postings_of(
     return terms, keys
 
 
+def form_postings(
+    items: Sequence[tuple[int, Prepared]],
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Return the postings of quotes given as (id, prepared text): what postings_of computes."""
+    terms = [(t, qid) for qid, form in items for t in form.terms]
+    keys = [(k, qid) for qid, form in items for k in form.stored_keys]
+    return terms, keys
+
+
 def add_postings(
     session: Session, terms: Sequence[tuple[int, int]], keys: Sequence[tuple[int, int]]
 ) -> None:
     """Insert postings and bump their document frequencies (the one write path of the index)."""
     conn = session.connection()
     if terms:
-        executemany(
-            conn, "INSERT INTO quote_term (term, quote_id) VALUES ({0}, {1})", sorted(terms)
-        )
+        _insert_postings(conn, "quote_term", "term", list(terms))
         _bump(conn, "term_df", "term", Counter(t for t, _ in terms))
     if keys:
-        executemany(conn, "INSERT INTO quote_key (key, quote_id) VALUES ({0}, {1})", sorted(keys))
+        _insert_postings(conn, "quote_key", "key", list(keys))
         _bump(conn, "key_df", "key", Counter(k for k, _ in keys))
 
 
 def add_many(session: Session, items: Sequence[tuple[int, str]]) -> None:
     """Index quotes given as (quote_id, norm)."""
     add_postings(session, *postings_of(items))
+
+
+def add_forms(session: Session, items: Sequence[tuple[int, Prepared]]) -> None:
+    """Index quotes given as (quote_id, prepared text)."""
+    add_postings(session, *form_postings(items))
 
 
 def add(session: Session, *, quote_id: int, norm: str) -> None:
@@ -159,13 +198,13 @@ class DbKeys:
         return [row[0] for row in fetch_rows(self.conn, sql, keys)]
 
 
-def key_candidates(source: KeySource, key: str, *, plan: RetrievalPlan) -> list[int]:
-    """Return ids of the quotes sharing the rarest dedup keys of a text (its spelling-folded key).
+def key_candidates(source: KeySource, form: Prepared, *, plan: RetrievalPlan) -> list[int]:
+    """Return ids of the quotes sharing the rarest dedup keys of a prepared text.
 
     The one retrieval of the dedup decision: the row path reads the database (DbKeys), the bulk
     import the database plus the quotes of its batch; both rank the same way.
     """
-    keys = query_keys(key)
+    keys = form.keys
     if not keys:
         return []
     df = source.key_df(keys)
@@ -173,7 +212,7 @@ def key_candidates(source: KeySource, key: str, *, plan: RetrievalPlan) -> list[
     if not chosen:
         return []
     hits = Counter(source.key_postings(chosen, plan.key_postings))
-    return rank_candidates(hits, limit=plan.candidates, min_share=plan.min_share)
+    return rank_candidates(hits, limit=plan.dedup_candidates, min_share=plan.min_share)
 
 
 class KeySource(Protocol):

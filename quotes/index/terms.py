@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 
 from quotes.normalize import spelling_key
 
@@ -53,11 +52,23 @@ STOP_WORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=1 << 18)
+_TERM_CACHE: dict[str, int] = {}
+_TERM_CACHE_MAX = 1 << 18
+_TERM_CACHE_CHARS = 48
+
+
 def term_hash(term: str) -> int:
-    """Return the stable signed 63-bit hash of a term string (blake2b, 8 bytes, >> 1)."""
-    digest = hashlib.blake2b(term.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True) >> 1
+    """Return the stable signed 63-bit hash of a term string (blake2b, 8 bytes, >> 1).
+
+    Cached for short terms only, and up to a fixed number: bounded in bytes whatever callers send.
+    """
+    h = _TERM_CACHE.get(term)
+    if h is None:
+        digest = hashlib.blake2b(term.encode("utf-8"), digest_size=8).digest()
+        h = int.from_bytes(digest, "big", signed=True) >> 1
+        if len(term) <= _TERM_CACHE_CHARS and len(_TERM_CACHE) < _TERM_CACHE_MAX:
+            _TERM_CACHE[term] = h
+    return h
 
 
 def _term_strings(norm: str) -> list[str]:
@@ -85,13 +96,7 @@ def _term_strings(norm: str) -> list[str]:
 
 def index_terms(norm: str) -> list[int]:
     """Return the distinct term hashes a stored quote (as normalize(text)) is indexed under."""
-    return list(_index_terms(norm))
-
-
-@lru_cache(maxsize=1 << 16)
-def _index_terms(norm: str) -> tuple[int, ...]:
-    # Cached: an import computes a text's terms to query, to match within its batch and to store.
-    return tuple(dict.fromkeys(term_hash(t) for t in _term_strings(norm)))
+    return list(dict.fromkeys(term_hash(t) for t in _term_strings(norm)))
 
 
 def query_terms(norm: str) -> list[int]:

@@ -1,6 +1,6 @@
 """The SQLModel families of quotes; importing this module registers every table."""
 
-from quotes.models.api_key import ApiKey
+from quotes.models.api_key import ROLES, ApiKey, KeyCreate, KeyCreated, KeyPublic, Role
 from quotes.models.appearance import Appearance, AppearancePublic, AppearanceUpdate
 from quotes.models.article import Article, ArticleCreate, ArticlePublic, ArticleResult
 from quotes.models.event import MergeRequest, QuoteEvent, QuoteEventPublic, SplitRequest
@@ -38,6 +38,7 @@ from quotes.models.speaker import (
 SpeakerDetail.model_rebuild(_types_namespace={"QuoteSummary": QuoteSummary})
 
 __all__ = [
+    "ROLES",
     "AliasCreate",
     "ApiKey",
     "Appearance",
@@ -47,7 +48,10 @@ __all__ = [
     "ArticleCreate",
     "ArticlePublic",
     "ArticleResult",
+    "KeyCreate",
+    "KeyCreated",
     "KeyDf",
+    "KeyPublic",
     "MergeRequest",
     "Outlet",
     "OutletCreate",
@@ -67,6 +71,7 @@ __all__ = [
     "QuoteSummary",
     "QuoteTerm",
     "QuoteUpdate",
+    "Role",
     "Speaker",
     "SpeakerAlias",
     "SpeakerCreate",

@@ -23,10 +23,10 @@ from typing import Any
 from sqlalchemy import Table, insert, update
 from sqlmodel import Session
 
-from quotes.db import fetch_rows, marks
+from quotes.db import fetch_rows, insert_rows, marks
 from quotes.fingerprint import appearance_fingerprint
 from quotes.index import store
-from quotes.index.keys import query_keys, select_keys, stored_keys
+from quotes.index.keys import select_keys
 from quotes.index.store import RetrievalPlan
 from quotes.matching import Candidate, Match, Prepared, Thresholds, decide, prepare
 from quotes.models import Appearance, Outlet, Quote, QuoteCreate, Speaker, SpeakerAlias
@@ -206,6 +206,7 @@ class BatchSource:
         self.by_hash: defaultdict[str, list[int]] = defaultdict(list)
         self.quotes: dict[int, _Quote] = {}  # new quotes and changed stored quotes, by id
         self.on_demand = 0  # database reads prefetch did not foresee (for the benchmark)
+        self.new_count = 0
 
     # -- the database part ---------------------------------------------------------------------
 
@@ -214,13 +215,13 @@ class BatchSource:
         hashes = sorted({f.norm_hash for f in forms} - set(self.db_exact))
         for chunk in _chunks(hashes):
             self.db_exact.update(self.db.exact_many(chunk))
-        keys = {k for f in forms for k in query_keys(f.key)}
+        keys = {k for f in forms for k in f.keys}
         self._read_df(keys)
         wanted = {
             k
             for f in forms
             for k in select_keys(
-                query_keys(f.key),
+                f.keys,
                 self.db_df,
                 max_keys=plan.max_keys,
                 max_postings=plan.key_postings,
@@ -306,7 +307,8 @@ class BatchSource:
 
     def new_quote(self, data: QuoteCreate, form: Prepared, speaker_id: int | None) -> int:
         """Record a quote new in the batch; return its provisional id."""
-        qid = NEW_ID_BASE + sum(1 for q in self.quotes if q >= NEW_ID_BASE)
+        qid = NEW_ID_BASE + self.new_count
+        self.new_count += 1
         self.quotes[qid] = _Quote(
             Candidate(qid, form.text, form.norm, speaker_id, 0, form),
             kind=data.kind,
@@ -348,7 +350,7 @@ class BatchSource:
         return self.quotes[qid]
 
     def _index(self, qid: int, form: Prepared, sign: int) -> None:
-        for k in stored_keys(form.key):
+        for k in form.stored_keys:
             self.df_delta[k] += sign
             if sign > 0:
                 if (k, qid) in self.removed:
@@ -363,6 +365,24 @@ class BatchSource:
             self.by_hash[form.norm_hash].append(qid)
         elif qid in self.by_hash.get(form.norm_hash, ()):
             self.by_hash[form.norm_hash].remove(qid)
+
+
+def reserve_ids(session: Session, table: str, n: int) -> list[int]:
+    """Return n new ids for rows of table, in increasing order, to insert in one statement.
+
+    INSERT … RETURNING in parameter order runs row by row on SQLite; ids chosen up front let
+    one executemany insert a whole batch. SQLite: the batch holds the write lock (BEGIN
+    IMMEDIATE), so max(id) + 1 … is free. PostgreSQL: the ids come from the table's sequence,
+    which concurrent writers share safely.
+    """
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        top = conn.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table}").scalar_one()
+        return list(range(int(top) + 1, int(top) + 1 + n))
+    rows = conn.exec_driver_sql(
+        f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, {n})"
+    )
+    return sorted(int(r[0]) for r in rows)
 
 
 def add_batch(
@@ -465,22 +485,19 @@ def add_batch(
                 )
                 | quote_stats(c.speaker_id, [(a["published"], a["speaker_id"]) for a in mine])
             )
-        ids = [
-            r[0]
-            for r in conn.execute(
-                insert(_QUOTE).returning(_QUOTE.c.id, sort_by_parameter_order=True), quote_rows
-            )
-        ]
+        ids = reserve_ids(session, "quote", len(quote_rows))
+        for row, ident in zip(quote_rows, ids, strict=True):
+            row["id"] = ident
+        insert_rows(conn, "quote", quote_rows)
         real = {qid: ident for (qid, _), ident in zip(new, ids, strict=True)}
     for a, qid in zip(appearances, targets, strict=True):
         a["quote_id"] = real.get(qid, qid)
-    if appearances:
-        conn.execute(insert(_APPEARANCE), appearances)
+    insert_rows(conn, "appearance", appearances)
     result.new_appearances = len(appearances)
-    store.add_many(
+    store.add_forms(
         session,
-        [(real[qid], e.candidate.norm) for qid, e in new]
-        + [(qid, e.candidate.norm) for qid, e in texts_changed],
+        [(real[qid], e.candidate.forms()) for qid, e in new]
+        + [(qid, e.candidate.forms()) for qid, e in texts_changed],
     )
     touched = {qid for qid in targets if qid < NEW_ID_BASE}
     if touched:

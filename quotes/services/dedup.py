@@ -102,7 +102,7 @@ def retrieve(
 ) -> list[Candidate]:
     """Return the candidates of a prepared text: exact-key quotes, then quotes sharing rare keys."""
     found = [c for c in source.exact(query.norm_hash) if c.id not in exclude]
-    ids = [i for i in store.key_candidates(source, query.key, plan=plan) if i not in exclude]
+    ids = [i for i in store.key_candidates(source, query, plan=plan) if i not in exclude]
     return found + source.live(ids)
 
 

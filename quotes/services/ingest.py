@@ -57,7 +57,7 @@ def import_file(
     actor: str = "import",
     thresholds: Thresholds = Thresholds(),
     plan: RetrievalPlan = RetrievalPlan(),
-    batch: int = 500,
+    batch: int = 5000,
     fmt: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
 from sqlmodel import Session, col, select
 
-from quotes.errors import Conflict, MissingKey, NotFound, RevokedKey
-from quotes.models import ApiKey
+from quotes.errors import Conflict, InvalidInput, MissingKey, NotFound, RevokedKey
+from quotes.models import ROLES, ApiKey, KeyPublic
 from quotes.models._common import utcnow
+
+# One answer for an unknown, a revoked and an expired key: a caller holding someone's old key
+# learns neither whose it was nor what became of it.
+NOT_VALID = "this key is not valid"
 
 KEY_PREFIX = "qk_"
 
@@ -18,29 +23,44 @@ def _digest(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def create_key(session: Session, *, name: str) -> tuple[ApiKey, str]:
-    """Create a named key; returns the row and the secret, which is never stored or shown again."""
+def create_key(
+    session: Session, *, name: str, role: str = "writer", expires_at: dt.datetime | None = None
+) -> tuple[ApiKey, str]:
+    """Create a named key; returns the row and the secret, which is never stored or shown again.
+
+    A naive expires_at is taken as UTC; one that is not in the future is refused.
+    """
     name = name.strip()
     if not name or len(name) > 100:
         raise Conflict("a key name must have 1 to 100 characters", field="name")
+    if role not in ROLES:
+        raise InvalidInput(f"the role must be one of {', '.join(ROLES)}", field="role")
+    if expires_at is not None:
+        if expires_at.utcoffset() is None:
+            expires_at = expires_at.replace(tzinfo=dt.UTC)
+        if expires_at <= utcnow():
+            raise InvalidInput("the expiry must be in the future", field="expires_at")
     if session.exec(select(ApiKey).where(ApiKey.name == name)).first() is not None:
         raise Conflict(f"a key named {name!r} exists", field="name")
     secret = KEY_PREFIX + secrets.token_urlsafe(32)
-    row = ApiKey(name=name, prefix=secret[:10], key_hash=_digest(secret))
+    row = ApiKey(
+        name=name, prefix=secret[:10], key_hash=_digest(secret), role=role, expires_at=expires_at
+    )
     session.add(row)
     session.flush()
     return row, secret
 
 
 def check_key(session: Session, *, secret: str | None) -> ApiKey:
-    """Return the live key for secret; MissingKey if none, RevokedKey if unknown or revoked."""
+    """Return the live key for secret; MissingKey if none, else RevokedKey if not live.
+
+    An unknown, a revoked and an expired key share one message (NOT_VALID).
+    """
     if not secret:
         raise MissingKey("this request needs an API key: Authorization: Bearer <key>")
     row = session.exec(select(ApiKey).where(ApiKey.key_hash == _digest(secret))).first()
-    if row is None:
-        raise RevokedKey("the API key is not valid")
-    if row.revoked_at is not None:
-        raise RevokedKey(f"the API key {row.name!r} was revoked")
+    if row is None or not row.is_live(utcnow()):
+        raise RevokedKey(NOT_VALID)
     return row
 
 
@@ -59,3 +79,8 @@ def revoke_key(session: Session, *, name: str) -> ApiKey:
 def list_keys(session: Session) -> list[ApiKey]:
     """Return every key, oldest first."""
     return list(session.exec(select(ApiKey).order_by(col(ApiKey.id))))
+
+
+def key_public(row: ApiKey) -> KeyPublic:
+    """Return what may be shown of a key: never its hash."""
+    return KeyPublic.model_validate(row, from_attributes=True)

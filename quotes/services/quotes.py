@@ -117,7 +117,7 @@ def replace_text(session: Session, *, quote: Quote, text: str | Prepared) -> Quo
     quote.norm_hash = form.norm_hash
     session.add(quote)
     session.flush()
-    store.add(session, quote_id=pk(quote), norm=quote.norm)
+    store.add_forms(session, [(pk(quote), form)])
     return quote
 
 
@@ -176,7 +176,7 @@ def add_quote(
             ).first(),
         )
         if quote_created:
-            store.add(session, quote_id=pk(quote), norm=form.norm)
+            store.add_forms(session, [(pk(quote), form)])
         else:  # a concurrent writer stored the same text first
             quote = live_quote(session, quote)
             match = Match(candidate_id=pk(quote), score=100.0, method="exact")

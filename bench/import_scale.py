@@ -1,0 +1,150 @@
+"""Import at scale: the whole corpus through the real import path, from an empty database.
+
+The corpus (``bench/corpus.py``, made from LIAR text) is cut into segments of --segment rows;
+one child process imports them one after the other with ``quotes.services.ingest.import_file``
+(the function behind ``quotes import``) into a fresh database, so the table shows the rate as
+the database grows, the rate over the last segment, and the child's peak RSS. No prefill: every
+row goes through the dedup decision. The result is compared with the generator's ideal (one
+quote per original row).
+
+    python -m bench.import_scale --size 1m                 # SQLite
+    python -m bench.import_scale --size 1m --pg            # PostgreSQL (throwaway server)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import platform
+import resource
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+DEFAULT_OUT = Path(__file__).resolve().parents[1].parent / "benchdata"
+
+
+def _segments(corpus: Path, size: int, folder: Path) -> list[Path]:
+    paths: list[Path] = []
+    with corpus.open(encoding="utf-8") as fh:
+        out = None
+        for i, line in enumerate(fh):
+            if i % size == 0:
+                if out:
+                    out.close()
+                paths.append(folder / f"seg-{len(paths):03d}.jsonl")
+                out = paths[-1].open("w", encoding="utf-8")
+            assert out is not None
+            out.write(line)
+        if out:
+            out.close()
+    return paths
+
+
+def _child(url: str, paths: list[str], batch: int, queue: Any) -> None:
+    from quotes.db import make_engine
+    from quotes.migrate import upgrade
+    from quotes.services.ingest import import_file
+
+    upgrade(url)
+    engine = make_engine(url)
+    done = 0
+    for p in paths:
+        t = time.perf_counter()
+        report = import_file(engine, Path(p), batch=batch)
+        seconds = time.perf_counter() - t
+        done += report.rows
+        queue.put((done, report.rows, seconds, report.new_quotes, len(report.invalid)))
+    engine.dispose()
+    queue.put(None)
+
+
+def run(args: argparse.Namespace) -> None:
+    """Import the corpus and print the table."""
+    corpus = args.out / f"corpus-{args.size}.jsonl"
+    truth = args.out / f"truth-{args.size}.jsonl"
+    if not corpus.exists():
+        sys.exit(f"{corpus} missing: python -m bench.corpus --out {args.out}")
+    ideal = sum(1 for line in truth.open() if '"original"' in line)
+    server = None
+    with tempfile.TemporaryDirectory(dir=args.out) as tmp:
+        folder = Path(tmp)
+        paths = _segments(corpus, args.segment, folder)
+        if args.pg:
+            from sqlalchemy import text
+
+            from quotes.db import make_engine
+            from tests.pgserver import PgServer
+
+            server = PgServer().start()
+            admin = make_engine(server.url("postgres")).execution_options(
+                isolation_level="AUTOCOMMIT"
+            )
+            with admin.connect() as conn:
+                conn.execute(text("CREATE DATABASE bench"))
+            admin.dispose()
+            url, db = server.url("bench"), "PostgreSQL 15"
+        else:
+            url, db = f"sqlite:///{folder / 'import.sqlite'}", f"SQLite {sqlite3.sqlite_version}"
+        try:
+            queue: Any = mp.get_context("spawn").Queue()
+            child = mp.get_context("spawn").Process(
+                target=_child, args=(url, [str(p) for p in paths], args.batch, queue)
+            )
+            start = time.perf_counter()
+            child.start()
+            machine = platform.processor() or platform.machine()
+            print(
+                f"\nImport of corpus-{args.size} into {db}, batch {args.batch}, "
+                f"{machine}, Python {platform.python_version()}\n"
+            )
+            print("| rows stored | segment rows/s | overall rows/s | new quotes | invalid |")
+            print("|---:|---:|---:|---:|---:|")
+            rows = new = 0
+            last_rate = 0.0
+            while (item := queue.get()) is not None:
+                rows, seg_rows, seconds, seg_new, invalid = item
+                new += seg_new
+                last_rate = seg_rows / seconds
+                overall = rows / (time.perf_counter() - start)
+                print(
+                    f"| {rows:,} | {last_rate:,.0f} | {overall:,.0f} | {new:,} | {invalid} |",
+                    flush=True,
+                )
+            child.join()
+            total = time.perf_counter() - start
+            rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        finally:
+            if server is not None:
+                server.stop()
+    gap = (new - ideal) / ideal
+    print(
+        f"\n{rows:,} rows in {total:,.0f} s: {rows / total:,.0f} rows/s overall (migration and "
+        f"process start included), {last_rate:,.0f} rows/s over the last {args.segment:,}; "
+        f"peak RSS of the importing process {rss:,.0f} MB; {new:,} quotes vs the generator's "
+        f"ideal {ideal:,} ({gap:+.3%})."
+    )
+    result = dict(size=args.size, db=db, rows=rows, seconds=total, last_rate=last_rate,
+                  rss_mb=rss, quotes=new, ideal=ideal)  # fmt: skip
+    (args.out / f"import-{args.size}-{'pg' if args.pg else 'sqlite'}.json").write_text(
+        json.dumps(result)
+    )
+
+
+def main() -> None:
+    """Parse arguments and run."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--size", default="1m", help="10k, 100k or 1m (bench.corpus)")
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--segment", type=int, default=100_000, help="rows per timed segment")
+    ap.add_argument("--batch", type=int, default=5000, help="rows per transaction")
+    ap.add_argument("--pg", action="store_true", help="PostgreSQL instead of SQLite")
+    run(ap.parse_args())
+
+
+if __name__ == "__main__":
+    main()
