@@ -77,14 +77,15 @@ def require_key(
     security_scopes: SecurityScopes,
     request: Request,
     engine: Annotated[Engine, Depends(get_engine)],
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> ApiKey:
     """Return the request's live key if its role includes the scopes (use require_role).
 
     401 without a key, 403 for a key that is unknown, revoked or expired (one message), 403
-    naming the role needed for a key whose role is too small.
+    naming the role needed for a key whose role is too small. `bearer` is here to declare the
+    scheme; the key is read by bearer_secret, as every other check reads it.
     """
-    key = check_request_key(request, engine, credentials.credentials if credentials else None)
+    key = check_request_key(request, engine, bearer_secret(request))
     for role in security_scopes.scopes:
         if not key.allows(role):
             raise MissingRole(f"this action needs the {role} role")

@@ -89,7 +89,10 @@ def run(args: argparse.Namespace) -> None:
             admin.dispose()
             url, db = server.url("bench"), "PostgreSQL 15"
         else:
-            url, db = f"sqlite:///{folder / 'import.sqlite'}", f"SQLite {sqlite3.sqlite_version}"
+            target = args.out / f"db-{args.size}.sqlite" if args.keep else folder / "import.sqlite"
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+            url, db = f"sqlite:///{target}", f"SQLite {sqlite3.sqlite_version}"
         try:
             queue: Any = mp.get_context("spawn").Queue()
             child = mp.get_context("spawn").Process(
@@ -143,6 +146,9 @@ def main() -> None:
     ap.add_argument("--segment", type=int, default=100_000, help="rows per timed segment")
     ap.add_argument("--batch", type=int, default=5000, help="rows per transaction")
     ap.add_argument("--pg", action="store_true", help="PostgreSQL instead of SQLite")
+    ap.add_argument(
+        "--keep", action="store_true", help="keep the SQLite database as <out>/db-<size>.sqlite"
+    )
     run(ap.parse_args())
 
 

@@ -12,11 +12,9 @@ Prints Markdown tables (and writes them to <out>/results-<tag>.md as they are me
    fuzz.token_set_ratio) and, with --pg, PostgreSQL pg_trgm (% and <%) with a GIN index;
 6. with --pg, our own import/lookup figures on PostgreSQL (PgServer, a throwaway cluster).
 
-Import strategy per size: the first --probe rows go through import_file on an empty database and
-give its rate; if the rest would take longer than --import-budget seconds at that rate, rows up to
-the last --tail are "prefilled" (bulk inserts of the quotes and appearances the corpus ground truth
-says an ideal dedup makes, then the project's own quotes.index.store.add_many) and the last --tail
-rows go through import_file again, measured on the big database. The tables say which was done.
+Every database is built as a user would build it: every row through import_file (the function
+behind ``quotes import``) from an empty database, no prefill; the first --probe rows are timed
+apart. ``python -m bench.import_scale`` times the import segment by segment and its memory.
 
     python -m bench.perf --sizes 10k,100k,1m [--pg]
     python -m bench.perf --quick
@@ -155,12 +153,11 @@ class ImportResult:
 
     size: str
     rows: int
-    mode: str  # "import_file" or "probe + prefill + tail"
+    mode: str
     measured_rows: int  # rows that went through import_file
     measured_s: float
     probe_rate: float
     tail_rate: float | None
-    prefill_s: float | None
     quotes: int
     appearances: int
     expected_quotes: int
@@ -193,152 +190,7 @@ def _counts(engine: Any) -> tuple[int, int]:
     return int(q), int(a)
 
 
-def prefill(
-    engine: Any, rows: list[dict[str, Any]], truth: list[dict[str, Any]], lo: int, hi: int
-) -> None:
-    """Bulk-load rows[lo:hi] as an ideal dedup would store them (the corpus ground truth).
-
-    Originals become quotes (indexed through quotes.index.store.add_many), reprints appearances
-    of their original's quote (fragments partial), and re-posts of a stored appearance nothing.
-    Rows before lo must already be stored (their originals are found by norm hash).
-    """
-    from sqlalchemy import text
-    from sqlmodel import Session, select
-
-    from quotes.db import writer
-    from quotes.fingerprint import appearance_fingerprint, match_form, text_hash
-    from quotes.index import store
-    from quotes.models import Appearance, Quote
-    from quotes.services.outlets import resolve_outlet
-    from quotes.services.speakers import resolve_speaker
-
-    pg = engine.dialect.name == "postgresql"
-    with Session(writer(engine)) as session:
-        if not pg:
-            session.connection().exec_driver_sql("PRAGMA cache_size=-4000000")
-        speakers: dict[str, int] = {}
-        outlets: dict[str, int] = {}
-        for r in rows[lo:hi]:
-            if r["speaker"] not in speakers:
-                speakers[r["speaker"]] = resolve_speaker(session, name=r["speaker"]).id or 0
-            if r["outlet"] not in outlets:
-                outlets[r["outlet"]] = resolve_outlet(session, name=r["outlet"]).id or 0
-        session.commit()
-        by_hash: dict[str, int] = {
-            h: i or 0 for i, h in session.exec(select(Quote.id, Quote.norm_hash)).all()
-        }
-        fps = set(session.exec(select(Appearance.fingerprint)).all())
-        conn = session.connection()
-        next_q = int(conn.execute(text("SELECT coalesce(max(id), 0) FROM quote")).scalar_one()) + 1
-        next_a = (
-            int(conn.execute(text("SELECT coalesce(max(id), 0) FROM appearance")).scalar_one()) + 1
-        )
-        row_quote: dict[int, int] = {}
-        quotes: dict[int, dict[str, Any]] = {}
-        apps: list[dict[str, Any]] = []
-        touched_old: set[int] = set()
-        now = dt.datetime.now(dt.UTC)
-        for i in range(lo, hi):
-            r, t = rows[i], truth[i]
-            of = t["of"]
-            if of not in row_quote:
-                h = text_hash(match_form(rows[of]["text"]))
-                if h in by_hash:
-                    row_quote[of] = by_hash[h]
-                elif t["kind"] == "original":
-                    norm = match_form(r["text"])
-                    qid = next_q
-                    next_q += 1
-                    by_hash[h] = qid
-                    row_quote[i] = qid
-                    quotes[qid] = {
-                        "id": qid,
-                        "text": r["text"],
-                        "norm": norm,
-                        "norm_hash": h,
-                        "speaker_id": speakers[r["speaker"]],
-                        "appearance_count": 0,
-                        "first_published": None,
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                else:
-                    raise RuntimeError(f"row {i}: original row {of} is not stored")
-            qid = row_quote[of]
-            date = dt.date.fromisoformat(r["date"])
-            fp = appearance_fingerprint(
-                outlet_id=outlets[r["outlet"]],
-                published=date,
-                url=r.get("url"),
-                text=r["text"],
-                speaker_id=speakers[r["speaker"]],
-            )
-            if fp in fps:
-                continue
-            fps.add(fp)
-            kind = t["kind"]
-            apps.append(
-                {
-                    "id": next_a,
-                    "quote_id": qid,
-                    "outlet_id": outlets[r["outlet"]],
-                    "published": date,
-                    "url": r.get("url"),
-                    "text": r["text"],
-                    "speaker_id": speakers[r["speaker"]],
-                    "speaker_name": r["speaker"],
-                    "partial": kind == "fragment",
-                    "match_method": "new" if kind == "original" else "bench-prefill",
-                    "fingerprint": fp,
-                    "created_by": "bench-prefill",
-                    "created_at": now,
-                }
-            )
-            next_a += 1
-            if qid in quotes:
-                qd = quotes[qid]
-                qd["appearance_count"] += 1
-                if qd["first_published"] is None or date < qd["first_published"]:
-                    qd["first_published"] = date
-            else:
-                touched_old.add(qid)
-        log(f"prefill: inserting {len(quotes)} quotes, {len(apps)} appearances")
-        qtable = Quote.__table__  # type: ignore[attr-defined]
-        atable = Appearance.__table__  # type: ignore[attr-defined]
-        qrows = list(quotes.values())
-        for k in range(0, len(qrows), 20_000):
-            conn.execute(qtable.insert(), qrows[k : k + 20_000])
-        for k in range(0, len(apps), 20_000):
-            conn.execute(atable.insert(), apps[k : k + 20_000])
-        for qid in sorted(touched_old):
-            conn.execute(
-                text(
-                    "UPDATE quote SET appearance_count = (SELECT count(*) FROM appearance a "
-                    "WHERE a.quote_id = quote.id), first_published = (SELECT min(published) "
-                    "FROM appearance a WHERE a.quote_id = quote.id) WHERE id = :id"
-                ),
-                {"id": qid},
-            )
-        session.commit()
-        log("prefill: indexing")
-        items = [(q["id"], q["norm"]) for q in qrows]
-        for k in range(0, len(items), 20_000):
-            store.add_many(session, items[k : k + 20_000])
-            session.commit()
-        if pg:
-            for tname in ("quote", "appearance"):
-                session.connection().execute(
-                    text(
-                        f"SELECT setval(pg_get_serial_sequence('{tname}', 'id'), "
-                        f"(SELECT max(id) FROM {tname}))"
-                    )
-                )
-            session.commit()
-
-
-def build_db(
-    url: str, size: str, out: Path, *, probe: int, tail: int, budget: float
-) -> ImportResult:
+def build_db(url: str, size: str, out: Path, *, probe: int) -> ImportResult:
     """Create the schema at url and load corpus-<size> (see the module doc for the strategy)."""
     corpus = _corpus()
     paths, truth_path = corpus.paths, corpus.truth_path
@@ -361,26 +213,13 @@ def build_db(
     log(f"{size}: probe {probe_rate:.0f} rows/s")
     measured_rows, measured_s = p, t_probe
     tail_rate: float | None = None
-    prefill_s: float | None = None
     mode = "import_file"
     if n > p:
-        projected = (n - p) / probe_rate * 1.3
-        if projected <= budget or n - p <= tail:
-            log(f"{size}: import_file of the other {n - p} rows (projected {projected:.0f} s)")
-            t_rest, rep = _import_slice(engine, rows[p:], work / f"{size}-rest.jsonl")
-            invalid += len(rep.invalid)
-            measured_rows, measured_s = n, t_probe + t_rest
-        else:
-            mode = f"import_file {p} + prefill {n - p - tail} + import_file tail {tail}"
-            log(f"{size}: projected {projected:.0f} s > budget {budget:.0f} s: prefill")
-            t = time.perf_counter()
-            prefill(engine, rows, truth, p, n - tail)
-            prefill_s = time.perf_counter() - t
-            log(f"{size}: prefill took {prefill_s:.0f} s; import_file of the last {tail} rows")
-            t_tail, rep = _import_slice(engine, rows[n - tail :], work / f"{size}-tail.jsonl")
-            invalid += len(rep.invalid)
-            tail_rate = tail / t_tail
-            measured_rows, measured_s = p + tail, t_probe + t_tail
+        log(f"{size}: import_file of the other {n - p} rows")
+        t_rest, rep = _import_slice(engine, rows[p:], work / f"{size}-rest.jsonl")
+        invalid += len(rep.invalid)
+        measured_rows, measured_s = n, t_probe + t_rest
+        tail_rate = (n - p) / t_rest
     quotes, apps = _counts(engine)
     meta = json.loads(meta_path.read_text())
     kinds = Counter(t["kind"] for t in truth)
@@ -393,7 +232,6 @@ def build_db(
         measured_s=measured_s,
         probe_rate=probe_rate,
         tail_rate=tail_rate,
-        prefill_s=prefill_s,
         quotes=quotes,
         appearances=apps,
         expected_quotes=int(meta["originals"]),
@@ -857,7 +695,6 @@ def import_rows(res: list[ImportResult]) -> list[list[Any]]:
                 fmt(r.rate, 0),
                 fmt(r.probe_rate, 0),
                 fmt(r.tail_rate, 0) if r.tail_rate is not None else "–",
-                fmt(r.prefill_s, 0) if r.prefill_s is not None else "–",
                 f"{r.quotes:,} / {r.expected_quotes:,}",
                 f"{r.appearances:,} / {r.expected_appearances:,}",
                 r.invalid,
@@ -874,8 +711,7 @@ IMPORT_HEADERS = [
     "import_file s",
     "quotes/s (import_file)",
     "first-rows rate",
-    "tail rate (big db)",
-    "prefill s",
+    "rate after the probe",
     "quotes stored / ideal",
     "appearances / ideal",
     "invalid",
@@ -904,8 +740,6 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--reuse", action="store_true", help="reuse databases built by an earlier run")
     ap.add_argument("--probe", type=int, default=5000, help="rows first imported via import_file")
-    ap.add_argument("--tail", type=int, default=2000, help="last rows imported after a prefill")
-    ap.add_argument("--import-budget", type=float, default=1200.0, help="seconds, per size")
     ap.add_argument("--queries", type=int, default=500, help="lookup queries per type")
     ap.add_argument("--baseline-sample", default="10k:200,100k:100,1m:50")
     ap.add_argument("--http-posts", type=int, default=400)
@@ -923,7 +757,7 @@ def main() -> None:
     if args.quick:
         args.queries, args.http_posts, args.http_gets = 150, 100, 100
         args.baseline_sample = "10k:50"
-        args.probe, args.tail, args.import_budget = 2000, 1000, 30.0
+        args.probe = 2000
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     tag = "quick" if args.quick else "-".join(sizes) + ("-pg" if args.pg else "")
@@ -945,9 +779,7 @@ def main() -> None:
         else:
             remove_sqlite(url)
             done.unlink(missing_ok=True)
-            res = build_db(
-                url, size, out, probe=args.probe, tail=args.tail, budget=args.import_budget
-            )
+            res = build_db(url, size, out, probe=args.probe)
             done.write_text(json.dumps(res.__dict__))
             imports.append(res)
         report.add(
@@ -1091,9 +923,7 @@ def main() -> None:
                     c.execute(f"DROP DATABASE IF EXISTS quotes_{size}")
                     c.execute(f"CREATE DATABASE quotes_{size}")
                 url = pg_server.url(f"quotes_{size}")
-                res = build_db(
-                    url, size, out, probe=args.probe, tail=args.tail, budget=args.import_budget
-                )
+                res = build_db(url, size, out, probe=args.probe)
                 pg_imports.append(res)
                 report.add(
                     "PostgreSQL: import with dedup (import_file)",

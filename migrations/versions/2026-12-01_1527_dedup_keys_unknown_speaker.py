@@ -1,7 +1,8 @@
 """dedup_keys_unknown_speaker: the dedup key index (filled from the stored quotes), speaker unknown
 
-The stored matching form (quote.norm) becomes spelling-folded (quotes.fingerprint.match_form), and
-the quotes already stored are keyed here, so an upgraded database decides as a new one would.
+The stored matching form (quote.norm) becomes spelling-folded (quotes.fingerprint.match_form), the
+lookup terms lose their word pairs (quotes.index.terms), and the quotes already stored are keyed and
+their terms rebuilt here, so an upgraded database decides and looks up as a new one would.
 
 Revision ID: f104ecdea0df
 Revises: 39fe296fa913
@@ -47,6 +48,7 @@ def upgrade() -> None:
     # ### end Alembic commands ###
     _fold_norms()
     _fill_keys()
+    _rebuild_terms()
 
 
 def _fold_norms() -> None:
@@ -126,3 +128,37 @@ def downgrade() -> None:
     op.drop_table('quote_key')
     op.drop_table('key_df')
     # ### end Alembic commands ###
+
+
+
+def _rebuild_terms() -> None:
+    """Rebuild the lookup terms (words only now) of the live quotes."""
+    from collections import Counter
+
+    from quotes.index.terms import index_terms
+
+    conn = op.get_bind()
+    conn.execute(sa.text("DELETE FROM quote_term"))
+    conn.execute(sa.text("DELETE FROM term_df"))
+    quote_term = sa.table("quote_term", sa.column("term", sa.BigInteger), sa.column("quote_id", sa.Integer))
+    df: Counter[int] = Counter()
+    last = 0
+    while True:
+        rows = conn.execute(
+            sa.text(
+                "SELECT id, norm FROM quote WHERE id > :last AND merged_into_id IS NULL "
+                "ORDER BY id LIMIT 5000"
+            ),
+            {"last": last},
+        ).all()
+        if not rows:
+            break
+        postings = [{"term": t, "quote_id": qid} for qid, norm in rows for t in index_terms(norm)]
+        if postings:
+            conn.execute(sa.insert(quote_term), postings)
+            df.update(p["term"] for p in postings)
+        last = rows[-1][0]
+    term_df = sa.table("term_df", sa.column("term", sa.BigInteger), sa.column("df", sa.Integer))
+    items = [{"term": t, "df": n} for t, n in sorted(df.items())]
+    for i in range(0, len(items), 5000):
+        conn.execute(sa.insert(term_df), items[i : i + 5000])

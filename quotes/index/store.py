@@ -199,7 +199,12 @@ class DbKeys:
 
 
 def key_candidates(source: KeySource, form: Prepared, *, plan: RetrievalPlan) -> list[int]:
-    """Return ids of the quotes sharing the rarest dedup keys of a prepared text.
+    """Return ids of the quotes sharing the rarest dedup keys of a prepared text, best first."""
+    return [qid for qid, _ in key_hits(source, form, plan=plan)]
+
+
+def key_hits(source: KeySource, form: Prepared, *, plan: RetrievalPlan) -> list[tuple[int, int]]:
+    """Return (quote id, keys shared) of the quotes sharing the rarest dedup keys, best first.
 
     The one retrieval of the dedup decision: the row path reads the database (DbKeys), the bulk
     import the database plus the quotes of its batch; both rank the same way.
@@ -212,7 +217,8 @@ def key_candidates(source: KeySource, form: Prepared, *, plan: RetrievalPlan) ->
     if not chosen:
         return []
     hits = Counter(source.key_postings(chosen, plan.key_postings))
-    return rank_candidates(hits, limit=plan.dedup_candidates, min_share=plan.min_share)
+    ranked = rank_candidates(hits, limit=plan.dedup_candidates, min_share=plan.min_share)
+    return [(qid, hits[qid]) for qid in ranked]
 
 
 class KeySource(Protocol):

@@ -1,19 +1,20 @@
-"""Pure inverted-index terms: which terms a stored quote is indexed under, which a query uses.
+"""Pure inverted-index terms of citation lookup: the words a stored quote is found by.
 
-Terms are computed on the spelling-folded normalised text (`canonical(normalize(text))`):
+Terms are computed on the stored matching form (normalised, spelling-folded): ``u:<word>`` for
+every word that is not a stop word (a text of stop words only is one ``f:`` term, so it can
+still be found). Word pairs and runs are the dedup keys' business (quotes.index.keys: winnowed
+word 3-grams), which lookup reads too; the terms are what finds a half-remembered version that
+shares words but no run of words with the quote. Word pairs were dropped from the terms when the
+keys came: they cost two thirds of the index writes of an import and added no recall beside the
+keys (README, Performance).
 
-* ``u:<word>``  a unigram of every word that is not a stop word;
-* ``b:<w1> <w2>`` a bigram of every two adjacent words, unless both are stop words.
+Every term is hashed to a signed 63-bit integer (the first 8 bytes of a blake2b digest, shifted
+right by one), stable across processes, Python versions and machines, so it fits a SQL
+``BIGINT`` on SQLite and PostgreSQL alike.
 
-Every term is hashed to a signed 63-bit integer (the first 8 bytes of a keyed-free blake2b digest,
-shifted right by one), stable across processes, Python versions and machines, so it fits a SQL
-``BIGINT`` on SQLite and PostgreSQL alike. Stop-word unigrams and stop-word-only bigrams are left
-out: they would be the longest posting lists and a query never selects them anyway.
-
-A query uses the same families (`query_terms`), then `select_terms` keeps the few rarest ones
-(bounded count and bounded total postings). Because a typo changes one unigram and two bigrams
-and a dropped word two bigrams, while a quote of n words has about 2n terms, several independent
-selected terms survive any single edit; an unknown term (df 0, e.g. a typo'd word) is skipped.
+A query uses the same terms (`query_terms`), then `select_terms` keeps the few rarest ones
+(bounded count and bounded total postings); an unknown term (df 0, e.g. a typo'd word) is
+skipped.
 """
 
 from __future__ import annotations
@@ -73,22 +74,7 @@ def term_hash(term: str) -> int:
 
 def _term_strings(norm: str) -> list[str]:
     words = [spelling_key(w) for w in norm.split()]
-    out: list[str] = []
-    seen: set[str] = set()
-    prev: str | None = None
-    for w in words:
-        stop = w in STOP_WORDS
-        if not stop:
-            t = "u:" + w
-            if t not in seen:
-                seen.add(t)
-                out.append(t)
-        if prev is not None and not (stop and prev in STOP_WORDS):
-            t = "b:" + prev + " " + w
-            if t not in seen:
-                seen.add(t)
-                out.append(t)
-        prev = w
+    out = list(dict.fromkeys("u:" + w for w in words if w not in STOP_WORDS))
     if not out and words:  # all stop words: index the whole text so it can still be found
         out.append("f:" + " ".join(words))
     return out

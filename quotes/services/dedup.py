@@ -102,8 +102,20 @@ def retrieve(
 ) -> list[Candidate]:
     """Return the candidates of a prepared text: exact-key quotes, then quotes sharing rare keys."""
     found = [c for c in source.exact(query.norm_hash) if c.id not in exclude]
-    ids = [i for i in store.key_candidates(source, query, plan=plan) if i not in exclude]
-    return found + source.live(ids)
+    hits = dict(store.key_hits(source, query, plan=plan))
+    few = len(query.keys) <= _ONE_KEY_RUN
+    return found + [
+        c
+        for c in source.live([i for i in hits if i not in exclude])
+        if hits[c.id] > 1 or few or c.norm.count(" ") < _ONE_KEY_RUN + 2
+    ]
+
+
+#: A quote sharing one key only with a text shares with it a run of at most 5 words (winnowing:
+#: any shared run of 6 or more words holds two keys): it can be the same quote only if one of the
+#: two is that short. Such candidates are scored only then, which spares scoring the quotes that
+#: merely share a phrase with a new quote (most rows of an import).
+_ONE_KEY_RUN = 3
 
 
 def candidate_forms(session: Session, ids: Sequence[int]) -> tuple[dict[int, str], dict[int, str]]:

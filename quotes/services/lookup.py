@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from sqlmodel import Session, col, select
 
-from quotes.fingerprint import match_form
 from quotes.index import store
-from quotes.index.store import RetrievalPlan
-from quotes.matching import Thresholds, rank
+from quotes.index.store import DbKeys, RetrievalPlan
+from quotes.matching import Thresholds, prepare, rank
 from quotes.models import Appearance, Outlet, OutletRef, Quote, Speaker, SpeakerRef
 from quotes.models.lookup import FirstAppearance, LookupResult
 from quotes.services.dedup import candidate_forms
@@ -113,10 +113,17 @@ def lookup(
         candidates=max(plan.candidates, limit * (8 if filtered else 2)),
         min_share=plan.min_share,
     )
-    ids = store.candidates(session, match_form(q), plan=wide)
+    form = prepare(q)
+    # Runs of words it shares (the dedup keys) first, then the words (the terms): a verbatim
+    # fragment or a reprint variant is found by the first, a half-remembered version by the second.
+    by_keys = store.key_candidates(
+        DbKeys(session), form, plan=replace(wide, dedup_candidates=wide.candidates)
+    )
+    by_terms = store.candidates(session, form.norm, plan=wide)
+    ids = list(dict.fromkeys(by_keys + by_terms))
     texts, norms = candidate_forms(session, ids)
     ranked = rank(
-        q,
+        form,
         texts,
         norms=norms,
         thresholds=thresholds,
