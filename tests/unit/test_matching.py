@@ -123,3 +123,28 @@ def test_thresholds_are_respected() -> None:
 def test_empty_texts_never_match() -> None:
     assert score("", "") is None
     assert score("...", FULL) is None
+
+
+def test_a_long_word_is_prepared_in_linear_time() -> None:
+    import time
+
+    from quotes.matching import prepare
+
+    timings = []
+    for n in (10_000, 40_000):
+        word = "a" * n + " 5 percent"
+        t = time.perf_counter()
+        assert prepare(word).numbers == ("5",)
+        timings.append(time.perf_counter() - t)
+    # quadratic backtracking (\S*\d\S*) took about a second at 10,000 letters
+    assert timings[1] < 0.5
+
+
+def test_stored_forms_cache_is_bounded_in_characters() -> None:
+    from quotes.matching import _StoredForms
+
+    cache = _StoredForms(max_chars=10_000)
+    for i in range(50):
+        cache.get(f"quote number {i} " + "x" * 500, f"quote number {i} " + "x" * 500)
+    assert cache.chars <= 10_000
+    assert len(cache._items) < 50
