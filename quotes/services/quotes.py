@@ -1,10 +1,18 @@
-"""Quotes and appearances: add (with dedup), read, list, edit, delete."""
+"""Quotes and appearances: add (with dedup), read, list, edit, delete, restore, purge.
+
+Every change is recorded in the audit log (quotes.services.audit) for actor. A delete hides:
+the row is kept with deleted_at set, leaves reads (404), lists, the matching index and every
+decision, and a curator can restore it; an admin can then purge it for good. A quote deleted
+takes its live appearances (and the quotes merged into it) with it, all stamped with the same
+deleted_at, which is how a restore knows what to bring back.
+"""
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import and_, bindparam, exists, func, or_
 from sqlalchemy.exc import IntegrityError
@@ -35,10 +43,30 @@ from quotes.models import (
 from quotes.models._common import MAX_ID, utcnow
 from quotes.models.quote import MatchInfo
 from quotes.services._db import insert_or_get, pk
+from quotes.services.audit import changed, record, values
 from quotes.services.dedup import find_match, live_quote
 from quotes.services.outlets import find_outlet, get_outlet, resolve_outlet
 from quotes.services.rows import appearance_row, quote_row, quote_stats, refresh_stats
 from quotes.services.speakers import find_speaker, get_speaker, resolve_speaker
+
+# What the audit log records of a quote and of an appearance (their columns' values).
+QUOTE_FIELDS = ("text", "kind", "language", "speaker_id")
+APPEARANCE_FIELDS = (
+    "quote_id",
+    "outlet_id",
+    "via_outlet_id",
+    "published",
+    "url",
+    "text",
+    "speaker_id",
+    "speaker_name",
+    "speaker_role",
+    "context",
+    "partial",
+    "match_method",
+    "match_score",
+    "article_id",
+)
 
 
 @dataclass(frozen=True)
@@ -52,52 +80,65 @@ class QuoteAdded:
     match: Match | None = None
 
 
-def get_quote(session: Session, quote_id: int, *, for_update: bool = False) -> Quote:
+def get_quote(
+    session: Session, quote_id: int, *, for_update: bool = False, include_deleted: bool = False
+) -> Quote:
     """Return the quote with this id or raise NotFound; for_update locks its row (PostgreSQL).
 
-    SQLite has no row locks: its writers hold the database lock (BEGIN IMMEDIATE) instead, so
-    the lock is skipped there and the identity map can answer without a query.
+    A deleted quote is NotFound unless include_deleted. SQLite has no row locks: its writers
+    hold the database lock (BEGIN IMMEDIATE) instead, so the lock is skipped there and the
+    identity map can answer without a query.
     """
     lock = for_update and session.get_bind().dialect.name != "sqlite"
     quote = session.get(Quote, quote_id, with_for_update=lock or None)
-    if quote is None:
+    if quote is None or (quote.deleted_at is not None and not include_deleted):
         raise NotFound(f"quote {quote_id} does not exist", field="quote_id")
     return quote
 
 
 def find_quote_by_text(session: Session, text: str) -> Quote | None:
     """Return the quote whose text is equal to text after normalisation, if any."""
-    return session.exec(select(Quote).where(Quote.norm_hash == text_hash(match_form(text)))).first()
+    return session.exec(
+        select(Quote).where(
+            Quote.norm_hash == text_hash(match_form(text)), col(Quote.deleted_at).is_(None)
+        )
+    ).first()
 
 
-def get_appearance(session: Session, appearance_id: int) -> Appearance:
-    """Return the appearance with this id or raise NotFound."""
+def get_appearance(
+    session: Session, appearance_id: int, *, include_deleted: bool = False
+) -> Appearance:
+    """Return the appearance with this id or raise NotFound (deleted ones if include_deleted)."""
     appearance = session.get(Appearance, appearance_id)
-    if appearance is None:
+    if appearance is None or (appearance.deleted_at is not None and not include_deleted):
         raise NotFound(f"appearance {appearance_id} does not exist", field="appearance_id")
     return appearance
 
 
-def _speaker_for(session: Session, data: QuoteCreate) -> Speaker | None:
+def _speaker_for(session: Session, data: QuoteCreate, actor: str | None) -> Speaker | None:
     """Return the row's speaker (resolved or created), or None when it names nobody."""
     if data.speaker_id is not None:
         return get_speaker(session, data.speaker_id)
     if data.speaker is None:
         return None
-    return resolve_speaker(session, name=data.speaker, external_id=data.speaker_external_id)
+    return resolve_speaker(
+        session, name=data.speaker, external_id=data.speaker_external_id, actor=actor
+    )
 
 
-def _outlets_for(session: Session, data: QuoteCreate) -> tuple[Outlet, Outlet | None]:
+def _outlets_for(
+    session: Session, data: QuoteCreate, actor: str | None
+) -> tuple[Outlet, Outlet | None]:
     if data.outlet_id is not None:
         outlet = get_outlet(session, data.outlet_id)
     else:
         assert data.outlet is not None
-        outlet = resolve_outlet(session, name=data.outlet)
+        outlet = resolve_outlet(session, name=data.outlet, actor=actor)
     via: Outlet | None = None
     if data.via_outlet_id is not None:
         via = get_outlet(session, data.via_outlet_id, field="via_outlet_id")
     elif data.via_outlet is not None:
-        via = resolve_outlet(session, name=data.via_outlet)
+        via = resolve_outlet(session, name=data.via_outlet, actor=actor)
     return outlet, via
 
 
@@ -125,6 +166,25 @@ def _find_appearance(session: Session, fingerprint: str) -> Appearance | None:
     return session.exec(select(Appearance).where(Appearance.fingerprint == fingerprint)).first()
 
 
+def _lock_neighbourhood(session: Session, form: Prepared) -> None:
+    """Serialise concurrent decisions about near-duplicates (PostgreSQL).
+
+    Two writers posting versions of one new quote at the same moment would each find nothing
+    and both create it. Each takes a transaction-scoped advisory lock on every dedup key of its
+    text and on its exact key, in ascending order (no deadlock): versions of one quote share
+    keys, so the second waits for the first to commit and then finds its quote. SQLite needs
+    none: a writer holds the database lock from its first statement (BEGIN IMMEDIATE).
+    """
+    conn = session.connection()
+    if conn.dialect.name != "postgresql":
+        return
+    locks = sorted({*form.keys, int(form.norm_hash[:15], 16)})
+    conn.exec_driver_sql(
+        "SELECT pg_advisory_xact_lock(k) FROM (SELECT unnest(%s::bigint[]) AS k ORDER BY k) s",
+        (locks,),
+    )
+
+
 def add_quote(
     session: Session,
     *,
@@ -141,11 +201,12 @@ def add_quote(
     partial appearance, and a fuller version replaces a stored fragment's text (the fragment
     stays as printed on its appearance). Posting the very same appearance again (outlet, date,
     url, text, speaker) stores nothing new. A row that names no speaker is stored with speaker
-    unknown; its quote takes the speaker of the first appearance that names one.
+    unknown; its quote takes the speaker of the first appearance that names one. What it
+    creates or changes is recorded in the audit log for created_by.
     """
-    speaker = _speaker_for(session, data)
+    speaker = _speaker_for(session, data, created_by)
     speaker_id = speaker.id if speaker is not None else None
-    outlet, via = _outlets_for(session, data)
+    outlet, via = _outlets_for(session, data, created_by)
     fingerprint = appearance_fingerprint(
         outlet_id=pk(outlet),
         published=data.date,
@@ -159,12 +220,15 @@ def add_quote(
         same = Match(candidate_id=pk(quote), score=100.0, method="exact")
         return QuoteAdded(quote, known, False, False, same)
     form = prepare(data.text)
+    _lock_neighbourhood(session, form)
     match = find_match(session, form, thresholds=thresholds, plan=plan, speaker_id=speaker_id)
     quote_created = False
     if match is not None:
         quote = get_quote(session, match.candidate_id, for_update=True)
         if match.fuller:
+            shorter = quote.text
             replace_text(session, quote=quote, text=form)
+            _record(session, "edit", quote, {"text": shorter}, {"text": quote.text}, created_by)
     else:
         quote, quote_created = insert_or_get(
             session,
@@ -177,6 +241,7 @@ def add_quote(
         )
         if quote_created:
             store.add_forms(session, [(pk(quote), form)])
+            _record(session, "create", quote, None, values(quote, QUOTE_FIELDS), created_by)
         else:  # a concurrent writer stored the same text first
             quote = live_quote(session, quote)
             match = Match(candidate_id=pk(quote), score=100.0, method="exact")
@@ -199,6 +264,10 @@ def add_quote(
         ),
         lambda: _find_appearance(session, fingerprint),
     )
+    if appearance_created:
+        _record(
+            session, "create", appearance, None, values(appearance, APPEARANCE_FIELDS), created_by
+        )
     if appearance_created and quote_created:  # its only appearance: no need to count
         for column, value in quote_stats(speaker_id, [(data.date, speaker_id)]).items():
             setattr(quote, column, value)
@@ -209,8 +278,31 @@ def add_quote(
     return QuoteAdded(quote, appearance, quote_created, appearance_created, match)
 
 
-def update_quote(session: Session, *, quote: Quote, data: QuoteUpdate) -> Quote:
+def _record(
+    session: Session,
+    action: str,
+    row: Quote | Appearance,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    actor: str | None,
+) -> None:
+    """Record a change of a quote or an appearance in the audit log."""
+    record(
+        session,
+        actor=actor,
+        action=action,
+        entity="quote" if isinstance(row, Quote) else "appearance",
+        entity_id=pk(row),
+        before=before,
+        after=after,
+    )
+
+
+def update_quote(
+    session: Session, *, quote: Quote, data: QuoteUpdate, actor: str | None = None
+) -> Quote:
     """Change a quote's kind, language or attributed speaker."""
+    before = values(quote, QUOTE_FIELDS)
     changes = data.model_dump(exclude_unset=True)
     if "speaker_id" in changes:
         if changes["speaker_id"] is None:
@@ -224,33 +316,206 @@ def update_quote(session: Session, *, quote: Quote, data: QuoteUpdate) -> Quote:
     quote.updated_at = utcnow()
     session.add(quote)
     session.flush()
+    old, new = changed(before, values(quote, QUOTE_FIELDS))
+    if new:
+        _record(session, "edit", quote, old, new, actor)
     return quote
 
 
-def delete_quote(session: Session, *, quote: Quote, with_appearances: bool = False) -> int:
-    """Delete a quote; refused if it has several appearances unless with_appearances is set.
+def _live_appearances(session: Session, quote_id: int) -> list[Appearance]:
+    return list(
+        session.exec(
+            select(Appearance)
+            .where(Appearance.quote_id == quote_id, col(Appearance.deleted_at).is_(None))
+            .order_by(col(Appearance.id))
+        )
+    )
 
-    Returns the number of appearances deleted with it.
+
+def _merged_into(session: Session, quote: Quote, *conditions: Any) -> list[Quote]:
+    """Return the quotes merged into quote, directly or through others, that meet conditions."""
+    found: list[Quote] = []
+    frontier = [pk(quote)]
+    while frontier:
+        stmt = select(Quote).where(col(Quote.merged_into_id).in_(frontier), *conditions)
+        shells = list(session.exec(stmt))
+        found += shells
+        frontier = [pk(s) for s in shells]
+    return found
+
+
+def free_variant(session: Session, norm_hash: str) -> int:
+    """Return the variant a quote with these words may take: 0 if free, else the next one."""
+    used = set(
+        session.exec(
+            select(Quote.variant).where(Quote.norm_hash == norm_hash, col(Quote.variant) >= 0)
+        )
+    )
+    return 0 if 0 not in used else max(used) + 1
+
+
+def _tombstone(appearance: Appearance) -> str:
+    """The fingerprint of a deleted appearance: unique, and never a real one (not hex)."""
+    return f"deleted:{pk(appearance)}"
+
+
+def delete_quote(
+    session: Session, *, quote: Quote, with_appearances: bool = False, actor: str | None = None
+) -> int:
+    """Delete (hide) a quote; refused if it has several appearances unless with_appearances.
+
+    Its live appearances and the quotes merged into it are hidden with it, at the same
+    deleted_at; it leaves the index, and its words are free for a new quote (its variant
+    becomes -id). Returns the number of appearances hidden with it.
     """
-    n = quote.appearance_count
+    hidden = _live_appearances(session, pk(quote))
+    n = len(hidden)
     if n > 1 and not with_appearances:
         raise Conflict(
             f"quote {quote.id} has {n} appearances; pass with_appearances=true to delete them too",
             field="with_appearances",
         )
+    when = utcnow()
     if quote.merged_into_id is None:
-        store.remove(session, quote_id=quote.id or 0, norm=quote.norm)
-    for shell in session.exec(select(Quote).where(Quote.merged_into_id == quote.id)):
-        session.delete(shell)  # quotes merged into this one hold no appearances of their own
-    session.delete(quote)
+        store.remove(session, quote_id=pk(quote), norm=quote.norm)
+    shells = _merged_into(session, quote, col(Quote.deleted_at).is_(None))
+    for appearance in hidden:
+        appearance.deleted_at = when
+        appearance.fingerprint = _tombstone(appearance)
+    for row in [quote, *shells]:
+        row.deleted_at = when
+        row.variant = -pk(row)
+    session.add_all([quote, *shells, *hidden])
     session.flush()
+    after = {
+        "deleted_at": when,
+        "appearance_ids": [pk(a) for a in hidden],
+        "merged_quote_ids": [pk(s) for s in shells],
+    }
+    _record(session, "delete", quote, {"deleted_at": None}, after, actor)
     return n
 
 
+def _check_restorable(session: Session, appearance: Appearance) -> None:
+    """Make a deleted appearance live-ready: its speaker and outlets must be live, and no live
+    appearance may equal it; sets its real fingerprint back. Conflict otherwise."""
+    ids = (appearance.outlet_id, appearance.via_outlet_id)
+    rows: list[tuple[str, Outlet | Speaker | None]]
+    rows = [("outlet", session.get(Outlet, i)) for i in ids if i is not None]
+    if appearance.speaker_id is not None:
+        rows.append(("speaker", session.get(Speaker, appearance.speaker_id)))
+    for what, row in rows:
+        if row is not None and row.deleted_at is not None:
+            raise Conflict(
+                f"{what} {row.id} of appearance {appearance.id} is deleted; restore it first",
+                field="appearance_id",
+            )
+    fingerprint = appearance_fingerprint(
+        outlet_id=appearance.outlet_id or 0,
+        published=appearance.published,
+        url=appearance.url,
+        text=appearance.text,
+        speaker_id=appearance.speaker_id or 0,
+    )
+    with session.no_autoflush:
+        twin = session.exec(
+            select(Appearance.id).where(
+                Appearance.fingerprint == fingerprint, Appearance.id != appearance.id
+            )
+        ).first()
+    if twin is not None:
+        raise Conflict(
+            f"appearance {appearance.id} is the same as appearance {twin}, stored since it was "
+            "deleted; delete that one first",
+            field="appearance_id",
+        )
+    appearance.fingerprint = fingerprint
+
+
+def restore_quote(session: Session, *, quote: Quote, actor: str | None = None) -> Quote:
+    """Bring a deleted quote back with what was deleted with it (appearances, merged quotes).
+
+    Conflict if it is not deleted, if its speaker, or an appearance's speaker or outlet, is
+    deleted (restore those first), or if an appearance was posted again since (it would exist
+    twice). Its words take variant 0 again if no other quote holds them, else the next one.
+    """
+    if quote.deleted_at is None:
+        raise Conflict(f"quote {quote.id} is not deleted", field="quote_id")
+    when = quote.deleted_at
+    speaker = session.get(Speaker, quote.speaker_id) if quote.speaker_id is not None else None
+    if speaker is not None and speaker.deleted_at is not None:
+        raise Conflict(
+            f"speaker {speaker.id} of quote {quote.id} is deleted; restore them first",
+            field="quote_id",
+        )
+    target = session.get(Quote, quote.merged_into_id) if quote.merged_into_id else None
+    if target is not None and target.deleted_at is not None:
+        raise Conflict(
+            f"quote {quote.id} was merged into quote {target.id}, which is deleted; restore that",
+            field="quote_id",
+        )
+    family = [quote, *_merged_into(session, quote, Quote.deleted_at == when)]
+    back = list(
+        session.exec(
+            select(Appearance)
+            .where(
+                col(Appearance.quote_id).in_([pk(q) for q in family]),
+                Appearance.deleted_at == when,
+            )
+            .order_by(col(Appearance.id))
+        )
+    )
+    for appearance in back:
+        _check_restorable(session, appearance)
+    for row in family:
+        row.variant = free_variant(session, row.norm_hash)
+        row.deleted_at = None
+        session.add(row)
+        session.flush()
+    for appearance in back:
+        appearance.deleted_at = None
+    session.add_all(back)
+    session.flush()
+    if quote.merged_into_id is None:
+        store.add(session, quote_id=pk(quote), norm=quote.norm)
+        refresh_quote_stats(session, quote)
+    after = {"deleted_at": None, "appearance_ids": [pk(a) for a in back]}
+    _record(session, "restore", quote, {"deleted_at": when}, after, actor)
+    return quote
+
+
+def purge_quote(session: Session, *, quote: Quote, actor: str | None = None) -> None:
+    """Remove a deleted quote for good, with its appearances and the quotes merged into it.
+
+    Conflict if it is not deleted. The audit log keeps its last values (appearances included)
+    and the merge and split events that name it are kept.
+    """
+    if quote.deleted_at is None:
+        raise Conflict(f"quote {quote.id} is not deleted; delete it first", field="quote_id")
+    shells = _merged_into(session, quote)
+    appearances = list(
+        session.exec(
+            select(Appearance)
+            .where(col(Appearance.quote_id).in_([pk(quote), *[pk(s) for s in shells]]))
+            .order_by(col(Appearance.id))
+        )
+    )
+    extra = ("id", "created_at", "created_by", "deleted_at")
+    last = values(quote, (*QUOTE_FIELDS, "created_at", "deleted_at")) | {
+        "appearances": [values(a, (*extra, *APPEARANCE_FIELDS)) for a in appearances],
+        "merged_quote_ids": [pk(s) for s in shells],
+    }
+    for row in [*appearances, *shells, quote]:
+        session.delete(row)
+    session.flush()
+    _record(session, "purge", quote, last, None, actor)
+
+
 def update_appearance(
-    session: Session, *, appearance: Appearance, data: AppearanceUpdate
+    session: Session, *, appearance: Appearance, data: AppearanceUpdate, actor: str | None = None
 ) -> Appearance:
     """Change an appearance's date, url, role or context; Conflict if it would equal another."""
+    before = values(appearance, APPEARANCE_FIELDS)
     changes = data.model_dump(exclude_unset=True)
     if "date" in changes:
         appearance.published = changes.pop("date")
@@ -284,21 +549,78 @@ def update_appearance(
         raise duplicate from None
     refresh_quote_stats(session, get_quote(session, appearance.quote_id))
     session.flush()
+    old, new = changed(before, values(appearance, APPEARANCE_FIELDS))
+    if new:
+        _record(session, "edit", appearance, old, new, actor)
     return appearance
 
 
-def delete_appearance(session: Session, *, appearance: Appearance) -> None:
-    """Delete one appearance; refused for a quote's last one (delete the quote instead)."""
+def delete_appearance(
+    session: Session, *, appearance: Appearance, actor: str | None = None
+) -> None:
+    """Delete (hide) one appearance; refused for a quote's last one (delete the quote instead)."""
     quote = get_quote(session, appearance.quote_id, for_update=True)
-    if quote.appearance_count <= 1:
+    if len(_live_appearances(session, pk(quote))) <= 1:
         raise Conflict(
             f"appearance {appearance.id} is the last of quote {quote.id}; delete the quote instead",
             field="appearance_id",
         )
-    session.delete(appearance)
+    appearance.deleted_at = utcnow()
+    appearance.fingerprint = _tombstone(appearance)
+    session.add(appearance)
     session.flush()
     refresh_quote_stats(session, quote)
     session.flush()
+    after = {"deleted_at": appearance.deleted_at}
+    _record(session, "delete", appearance, {"deleted_at": None}, after, actor)
+
+
+def restore_appearance(
+    session: Session, *, appearance: Appearance, actor: str | None = None
+) -> Appearance:
+    """Bring a deleted appearance back onto its quote.
+
+    Conflict if it is not deleted, if its quote is deleted (restore the quote), if its speaker
+    or an outlet is deleted, or if the same appearance was posted again since.
+    """
+    if appearance.deleted_at is None:
+        raise Conflict(f"appearance {appearance.id} is not deleted", field="appearance_id")
+    quote = get_quote(session, appearance.quote_id, for_update=True, include_deleted=True)
+    if quote.deleted_at is not None:
+        raise Conflict(
+            f"quote {quote.id} of appearance {appearance.id} is deleted; restore the quote",
+            field="appearance_id",
+        )
+    _check_restorable(session, appearance)
+    when = appearance.deleted_at
+    appearance.deleted_at = None
+    session.add(appearance)
+    session.flush()
+    refresh_quote_stats(session, quote)
+    session.flush()
+    _record(session, "restore", appearance, {"deleted_at": when}, {"deleted_at": None}, actor)
+    return appearance
+
+
+def purge_appearance(session: Session, *, appearance: Appearance, actor: str | None = None) -> None:
+    """Remove a deleted appearance for good (the audit log keeps its last values).
+
+    Conflict if it is not deleted, or if it was deleted with its quote (purge the quote).
+    """
+    if appearance.deleted_at is None:
+        raise Conflict(
+            f"appearance {appearance.id} is not deleted; delete it first", field="appearance_id"
+        )
+    quote = session.get(Quote, appearance.quote_id)
+    if quote is not None and quote.deleted_at == appearance.deleted_at:
+        raise Conflict(
+            f"appearance {appearance.id} was deleted with quote {quote.id}; purge the quote",
+            field="appearance_id",
+        )
+    last = values(appearance, ("created_at", "created_by", "deleted_at", *APPEARANCE_FIELDS))
+    session.delete(appearance)
+    session.flush()
+    _record(session, "purge", appearance, last, None, actor)
 
 
 # ---- listing ---------------------------------------------------------------------------------
@@ -355,7 +677,7 @@ def list_quotes(
     with an appearance in that range (in that outlet, if given).
     """
     date_key = func.coalesce(Quote.first_published, _NO_DATE)
-    stmt = select(Quote).where(col(Quote.merged_into_id).is_(None))
+    stmt = select(Quote).where(col(Quote.merged_into_id).is_(None), col(Quote.deleted_at).is_(None))
     if speaker is not None:
         speaker_id = _filter_id(speaker, field="speaker")
         if speaker_id is None:
@@ -367,7 +689,7 @@ def list_quotes(
         if outlet_id is None:
             outlet_id = getattr(find_outlet(session, outlet), "id", -1)
     if outlet_id is not None or date_from is not None or date_to is not None:
-        conds = [col(Appearance.quote_id) == col(Quote.id)]
+        conds = [col(Appearance.quote_id) == col(Quote.id), col(Appearance.deleted_at).is_(None)]
         if outlet_id is not None:
             conds.append(
                 or_(
@@ -404,7 +726,9 @@ def quotes_of_speaker(
 ) -> tuple[list[Quote], int]:
     """Return the speaker's newest quotes (capped) and how many there are."""
     total = session.exec(
-        select(func.count()).select_from(Quote).where(Quote.speaker_id == speaker_id)
+        select(func.count())
+        .select_from(Quote)
+        .where(Quote.speaker_id == speaker_id, col(Quote.deleted_at).is_(None))
     ).one()
     quotes, _ = list_quotes(session, speaker=str(speaker_id), limit=limit)
     return quotes, int(total)
@@ -456,10 +780,8 @@ def _first_key(a: Appearance) -> tuple[bool, dt.date, int]:
 
 
 def quote_public(session: Session, quote: Quote) -> QuotePublic:
-    """Return the API shape of a quote with all its appearances, oldest first."""
-    appearances = sorted(
-        session.exec(select(Appearance).where(Appearance.quote_id == quote.id)), key=_first_key
-    )
+    """Return the API shape of a quote with all its (live) appearances, oldest first."""
+    appearances = sorted(_live_appearances(session, pk(quote)), key=_first_key)
     shaped = [appearance_public(session, a) for a in appearances]
     return QuotePublic(
         id=quote.id or 0,
@@ -500,7 +822,7 @@ def _first_appearances_stmt() -> SelectOfScalar[Appearance]:
     a2 = aliased(Appearance)
     first_id = (
         select(a2.id)
-        .where(a2.quote_id == Appearance.quote_id)
+        .where(a2.quote_id == Appearance.quote_id, col(a2.deleted_at).is_(None))
         .order_by(col(a2.published).is_(None), col(a2.published), col(a2.id))
         .limit(1)
         .correlate(Appearance)
@@ -552,14 +874,19 @@ __all__ = [
     "encode_cursor",
     "find_quote_by_text",
     "first_appearances",
+    "free_variant",
     "get_appearance",
     "get_quote",
     "list_quotes",
     "match_form",
+    "purge_appearance",
+    "purge_quote",
     "quote_public",
     "quote_summaries",
     "quotes_of_speaker",
     "refresh_quote_stats",
+    "restore_appearance",
+    "restore_quote",
     "text_hash",
     "update_appearance",
     "update_quote",

@@ -86,3 +86,46 @@ def test_sixteen_clients_posting_same_new_quote_create_one(
         assert c.get("/v1/outlets", params={"q": "Outlet"}).json()["total"] == 4
         found = c.get("/v1/lookup", params={"q": "never accept a ceasefire"}).json()["results"]
         assert len(found) == 1
+
+
+def test_near_duplicates_posted_at_once_become_one_quote(
+    server: str, auth: dict[str, str]
+) -> None:
+    """Typo'd, cut and re-cased versions of one new quote, posted at the same moment."""
+    base = "Our farmers were promised compensation for the drought and not one of them has been paid"
+    variants = [
+        base,
+        base.upper(),
+        base.replace("promised", "promissed"),
+        base.replace("drought", "droght"),
+        base.replace(" not one of them", " none of them"),
+        "“" + base + ".”",
+        base.replace("compensation", "compensaton"),
+        base.replace("Our farmers", "Our poor farmers"),
+    ]
+    barrier = threading.Barrier(len(variants))
+    results: list[httpx.Response] = []
+    lock = threading.Lock()
+
+    def client(i: int, text: str) -> None:
+        body = quote_body(
+            text=text,
+            speaker="Another New Speaker",
+            outlet=f"Paper {i}",
+            url=f"https://paper{i}.example/story",
+            date="2024-07-02",
+        )
+        with httpx.Client(base_url=server, timeout=60) as c:
+            barrier.wait()
+            r = c.post("/v1/quotes", json=body, headers=auth)
+        with lock:
+            results.append(r)
+
+    threads = [threading.Thread(target=client, args=iv) for iv in enumerate(variants)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert [r.status_code for r in results] == [201] * len(variants), [r.text for r in results]
+    assert len({r.json()["quote"]["id"] for r in results}) == 1
+    assert sum(r.json()["quote_created"] for r in results) == 1
