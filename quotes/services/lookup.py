@@ -58,14 +58,20 @@ def _passes_filters(
     if speaker_id is not None and quote.speaker_id != speaker_id:
         on_appearance = session.exec(
             select(Appearance.id)
-            .where(Appearance.quote_id == quote.id, Appearance.speaker_id == speaker_id)
+            .where(
+                Appearance.quote_id == quote.id,
+                Appearance.speaker_id == speaker_id,
+                col(Appearance.deleted_at).is_(None),
+            )
             .limit(1)
         ).first()
         if on_appearance is None:
             return False
     if outlet_id is None and date_from is None and date_to is None:
         return True
-    stmt = select(Appearance.id).where(Appearance.quote_id == quote.id)
+    stmt = select(Appearance.id).where(
+        Appearance.quote_id == quote.id, col(Appearance.deleted_at).is_(None)
+    )
     if outlet_id is not None:
         stmt = stmt.where(
             (col(Appearance.outlet_id) == outlet_id) | (col(Appearance.via_outlet_id) == outlet_id)
@@ -116,8 +122,9 @@ def lookup(
     form = prepare(q)
     # Runs of words it shares (the dedup keys) first, then the words (the terms): a verbatim
     # fragment or a reprint variant is found by the first, a half-remembered version by the second.
+    key_budget = wide.candidates if filtered else max(10, 2 * limit)  # keys are precise
     by_keys = store.key_candidates(
-        DbKeys(session), form, plan=replace(wide, dedup_candidates=wide.candidates)
+        DbKeys(session), form, plan=replace(wide, dedup_candidates=key_budget)
     )
     by_terms = store.candidates(session, form.norm, plan=wide)
     ids = list(dict.fromkeys(by_keys + by_terms))
