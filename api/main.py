@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from api.deps import bearer_secret, caller_identity, check_request_key, require_reader
 from api.errors import install_error_handlers
 from api.middleware import BodyLimit, RateLimit, SecurityHeaders
-from api.routes import articles, curation, keys, lookup, outlets, quotes, speakers
+from api.routes import articles, audit, curation, keys, lookup, outlets, quotes, speakers
 from quotes import __version__
 from quotes.config import Settings, get_settings
 from quotes.db import make_engine
@@ -80,6 +80,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(curation.router)
     app.include_router(articles.router)
     app.include_router(keys.router)
+    app.include_router(audit.router)
     logging.getLogger("quotes").debug(
         "app created", extra={"database": app.state.engine.dialect.name}
     )

@@ -72,6 +72,53 @@ def db_current() -> None:
     typer.echo(f"current: {current_revision(url)}  head: {head_revision(url)}")
 
 
+@db_app.command("backup")
+def db_backup(
+    file: Annotated[Path, typer.Argument(dir_okay=False, help="Where to write it")],
+) -> None:
+    """Back up the whole database while the server runs (SQLite backup API, or pg_dump).
+
+    Example: quotes db backup quotes-2026-12-01.bak
+    """
+    from quotes.services.backup import backup
+
+    url = get_settings().database_url
+    typer.echo(f"backing up {_shown(url)} to {file}…", err=True)
+    try:
+        report = backup(url, file, announce=lambda m: typer.echo(m, err=True))
+    except QuotesError as exc:
+        _fail(exc.detail)
+    typer.echo(f"backed up to {file}: {report.bytes:,} bytes, schema {report.revision}")
+
+
+@db_app.command("restore")
+def db_restore(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A backup")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a database that already holds rows")
+    ] = False,
+) -> None:
+    """Restore a backup made by `quotes db backup` into the database (refused if it has rows).
+
+    Example: quotes db restore quotes-2026-12-01.bak
+    """
+    from quotes.services.backup import restore
+
+    url = get_settings().database_url
+    typer.echo(f"restoring {file} into {_shown(url)}…", err=True)
+    try:
+        report = restore(url, file, force=force, announce=lambda m: typer.echo(m, err=True))
+    except QuotesError as exc:
+        _fail(exc.detail)
+    typer.echo(f"restored {file}: schema {report.revision} (then: quotes db upgrade)")
+
+
+def _shown(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
 @keys_app.command("create")
 def keys_create(
     name: Annotated[str, typer.Argument(help="A name for the key's owner")],
@@ -107,7 +154,9 @@ def keys_create(
     _upgrade()
     try:
         with session_scope() as session:
-            row, secret = create_key(session, name=name, role=role, expires_at=expires_at)
+            row, secret = create_key(
+                session, name=name, role=role, expires_at=expires_at, actor="cli"
+            )
             until = row.expires_at.isoformat(timespec="seconds") if row.expires_at else "never"
     except QuotesError as exc:
         _fail(exc.detail)
@@ -125,7 +174,7 @@ def keys_revoke(name: Annotated[str, typer.Argument(help="The key's name")]) -> 
 
     try:
         with session_scope() as session:
-            revoke_key(session, name=name)
+            revoke_key(session, name=name, actor="cli")
     except QuotesError as exc:
         _fail(exc.detail)
     typer.echo(f"revoked {name}")
@@ -160,7 +209,9 @@ def import_(
     batch: Annotated[int, typer.Option(min=1, help="Rows per transaction")] = 5000,
     fmt: Annotated[
         str | None,
-        typer.Option("--format", help="jsonl, csv, quotebank or gdelt (default: from content)"),
+        typer.Option(
+            "--format", help="jsonl, csv, quotebank, gdelt or dump (default: from content)"
+        ),
     ] = None,
 ) -> None:
     """Import quotes through the dedup path, streaming; reruns add nothing.
@@ -170,8 +221,12 @@ def import_(
 
     Example: quotes import quotebank-2020.json.bz2
     """
+    from quotes.services.dump import is_dump
     from quotes.services.ingest import import_file
 
+    if fmt in (None, "dump") and is_dump(file):  # a `quotes export` file: restored as it is
+        restore_dump(file)
+        return
     _upgrade()
     settings = get_settings()
     engine = make_engine(settings.database_url)
@@ -207,6 +262,68 @@ def import_(
         typer.echo(f"{file}:{line}: {reason}", err=True)
     if report.invalid:
         raise typer.Exit(1)
+
+
+@app.command("export")
+def export_cmd(
+    file: Annotated[Path, typer.Argument(dir_okay=False, help="A .jsonl (or .jsonl.gz) to write")],
+) -> None:
+    """Write every speaker, outlet, quote, appearance, article and event as JSON Lines.
+
+    One record per line with a "type"; a header with the schema revision first, row counts
+    last. `quotes restore-dump FILE` reads it back into an empty database.
+
+    Example: quotes export quotes-dump.jsonl.gz
+    """
+    from quotes.services.dump import export_dump
+
+    engine = make_engine(get_settings().database_url)
+    try:
+        report = export_dump(
+            engine, file, progress=lambda t, n: typer.echo(f"  {t}: {n} rows", err=True)
+        )
+    except QuotesError as exc:
+        _fail(exc.detail)
+    finally:
+        engine.dispose()
+    typer.echo(f"exported to {file} (schema {report.schema}): {report.summary()}")
+
+
+@app.command("restore-dump")
+def restore_dump(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A quotes export")],
+) -> None:
+    """Load a file written by `quotes export` into an empty database, ids and all.
+
+    A database with no schema yet is first brought to the dump's schema revision.
+
+    Example: quotes restore-dump quotes-dump.jsonl.gz
+    """
+    from alembic.util import CommandError
+
+    from quotes.migrate import current_revision, upgrade
+    from quotes.services.dump import import_dump, read_header
+
+    url = get_settings().database_url
+    header = read_header(file)
+    if header is None:
+        _fail(f"{file} is not a quotes dump (quotes export writes them)")
+    assert header is not None
+    try:
+        if current_revision(url) is None:
+            upgrade(url, str(header.get("schema")))
+    except CommandError as exc:
+        _fail(f"cannot create schema {header.get('schema')} of the dump: {exc}")
+    engine = make_engine(url)
+    try:
+        report = import_dump(
+            engine, file, progress=lambda t, n: typer.echo(f"  {t}: {n} rows", err=True)
+        )
+    except QuotesError as exc:
+        _fail(exc.detail)
+    finally:
+        engine.dispose()
+    typer.echo(f"restored {file} (schema {report.schema}): {report.summary()}")
 
 
 @app.command("dedup")
@@ -350,14 +467,17 @@ def extract_cmd(
     settings = get_settings()
     if store:
         _upgrade()
-    with session_scope(settings, write=store) as session:
-        result = ingest_article(
-            session,
-            data=data,
-            created_by="cli",
-            thresholds=settings.thresholds(),
-            plan=settings.plan(),
-        )
+    try:
+        with session_scope(settings, write=store) as session:
+            result = ingest_article(
+                session,
+                data=data,
+                created_by="cli",
+                thresholds=settings.thresholds(),
+                plan=settings.plan(),
+            )
+    except QuotesError as exc:  # e.g. the text took too long to analyse
+        _fail(exc.detail)
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
         return

@@ -83,3 +83,18 @@ def test_forced_format_that_does_not_fit_is_reported(env_db: str) -> None:
         app, ["import", str(FIXTURES / "gdelt-quotes.jsonl"), "--format", "csv"]
     )
     assert result.exit_code == 1
+
+
+def test_quotes_import_reads_back_an_export(
+    env_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert runner.invoke(app, ["demo"]).exit_code == 0
+    first = tmp_path / "first.jsonl"
+    assert runner.invoke(app, ["export", str(first)]).exit_code == 0
+    monkeypatch.setenv("QUOTES_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    get_settings.cache_clear()
+    result = runner.invoke(app, ["import", str(first)])
+    assert result.exit_code == 0, result.output
+    second = tmp_path / "second.jsonl"
+    assert runner.invoke(app, ["export", str(second)]).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, status
 
 from api.deps import Curator, Limit, Offset, PathId, ReadSession, WriteSession, require_reader
 from api.routes.quotes import ERRORS
-from quotes.models import MergeRequest, QuoteEventPublic, SplitRequest
+from quotes.models import MergeRequest, QuoteEventPublic, QuoteHistory, SplitRequest
 from quotes.models.lookup import ConflictList
 from quotes.services import curation as svc
 
@@ -49,13 +49,14 @@ def split(
 
 @router.get(
     "/quotes/{quote_id}/history",
-    response_model=list[QuoteEventPublic],
-    summary="Merges and splits of a quote",
+    response_model=QuoteHistory,
+    summary="Merges, splits and edits of a quote",
     responses=ERRORS,
 )
-def history(quote_id: PathId, session: ReadSession) -> list[QuoteEventPublic]:
-    """Return the merges and splits that involved this quote, with who and when."""
-    return [svc.event_public(e) for e in svc.history(session, quote_id=quote_id)]
+def history(quote_id: PathId, session: ReadSession) -> QuoteHistory:
+    """Return the merges and splits that involved this quote (events), and the audit events of
+    the quote and of its appearances (edits), with who and when, oldest first."""
+    return svc.history(session, quote_id=quote_id)
 
 
 @router.post(

@@ -29,10 +29,10 @@ def list_keys(session: ReadSession, _key: Admin) -> list[KeyPublic]:
     summary="Create an API key (its secret is shown once)",
     responses=ERRORS,
 )
-def post_key(body: KeyCreate, session: WriteSession, _key: Admin) -> KeyCreated:
+def post_key(body: KeyCreate, session: WriteSession, key: Admin) -> KeyCreated:
     """Create a key with a role and an optional expiry; 409 if the name is taken."""
     row, secret = svc.create_key(
-        session, name=body.name, role=body.role, expires_at=body.expires_at
+        session, name=body.name, role=body.role, expires_at=body.expires_at, actor=key.name
     )
     session.commit()
     return KeyCreated(**svc.key_public(row).model_dump(), secret=secret)
@@ -44,8 +44,8 @@ def post_key(body: KeyCreate, session: WriteSession, _key: Admin) -> KeyCreated:
     summary="Revoke an API key",
     responses=ERRORS,
 )
-def delete_key(name: KeyName, session: WriteSession, _key: Admin) -> Response:
+def delete_key(name: KeyName, session: WriteSession, key: Admin) -> Response:
     """Revoke the key; it is kept, and its use answers 403 from now on."""
-    svc.revoke_key(session, name=name)
+    svc.revoke_key(session, name=name, actor=key.name)
     session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)

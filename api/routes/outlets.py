@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from api.deps import (
+    Admin,
     Curator,
     Limit,
     Offset,
@@ -44,9 +45,9 @@ def list_outlets(
     summary="Create an outlet",
     responses=ERRORS,
 )
-def post_outlet(body: OutletCreate, session: WriteSession, _key: Writer) -> OutletPublic:
+def post_outlet(body: OutletCreate, session: WriteSession, key: Writer) -> OutletPublic:
     """Create an outlet; 409 if its name or domain is taken."""
-    outlet = svc.create_outlet(session, data=body)
+    outlet = svc.create_outlet(session, data=body, actor=key.name)
     session.commit()
     return svc.outlet_public(session, outlet)
 
@@ -61,10 +62,12 @@ def get_outlet(outlet_id: PathId, session: ReadSession) -> OutletPublic:
     "/{outlet_id}", response_model=OutletPublic, summary="Edit an outlet", responses=ERRORS
 )
 def patch_outlet(
-    outlet_id: PathId, body: OutletUpdate, session: WriteSession, _key: Writer
+    outlet_id: PathId, body: OutletUpdate, session: WriteSession, key: Writer
 ) -> OutletPublic:
     """Rename an outlet or change its domain."""
-    outlet = svc.update_outlet(session, outlet=svc.get_outlet(session, outlet_id), data=body)
+    outlet = svc.update_outlet(
+        session, outlet=svc.get_outlet(session, outlet_id), data=body, actor=key.name
+    )
     session.commit()
     return svc.outlet_public(session, outlet)
 
@@ -72,11 +75,41 @@ def patch_outlet(
 @router.delete(
     "/{outlet_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    summary="Delete an outlet",
+    summary="Delete an outlet (restorable)",
     responses=ERRORS,
 )
-def delete_outlet(outlet_id: PathId, session: WriteSession, _key: Curator) -> Response:
-    """Delete an outlet with no appearances; 409 otherwise."""
-    svc.delete_outlet(session, outlet=svc.get_outlet(session, outlet_id))
+def delete_outlet(outlet_id: PathId, session: WriteSession, key: Curator) -> Response:
+    """Hide an outlet with no appearances and no articles; 409 otherwise."""
+    svc.delete_outlet(session, outlet=svc.get_outlet(session, outlet_id), actor=key.name)
+    session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/{outlet_id}/restore",
+    response_model=OutletPublic,
+    summary="Restore a deleted outlet",
+    responses=ERRORS,
+)
+def restore_outlet(outlet_id: PathId, session: WriteSession, key: Curator) -> OutletPublic:
+    """Bring a deleted outlet back; 409 if it is not deleted."""
+    outlet = svc.restore_outlet(
+        session, outlet=svc.get_outlet(session, outlet_id, include_deleted=True), actor=key.name
+    )
+    session.commit()
+    return svc.outlet_public(session, outlet)
+
+
+@router.post(
+    "/{outlet_id}/purge",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Purge a deleted outlet for good",
+    responses=ERRORS,
+)
+def purge_outlet(outlet_id: PathId, session: WriteSession, key: Admin) -> Response:
+    """Remove a deleted outlet for good; 409 if not deleted, or while appearances use it."""
+    svc.purge_outlet(
+        session, outlet=svc.get_outlet(session, outlet_id, include_deleted=True), actor=key.name
+    )
     session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from api.deps import (
+    Admin,
     Curator,
     Limit,
     PathId,
@@ -108,10 +109,12 @@ def get_quote(quote_id: PathId, session: ReadSession) -> QuotePublic:
     "/quotes/{quote_id}", response_model=QuotePublic, summary="Edit a quote", responses=ERRORS
 )
 def patch_quote(
-    quote_id: PathId, body: QuoteUpdate, session: WriteSession, _key: Writer
+    quote_id: PathId, body: QuoteUpdate, session: WriteSession, key: Writer
 ) -> QuotePublic:
     """Change a quote's kind, language or attributed speaker."""
-    quote = svc.update_quote(session, quote=svc.get_quote(session, quote_id), data=body)
+    quote = svc.update_quote(
+        session, quote=svc.get_quote(session, quote_id), data=body, actor=key.name
+    )
     session.commit()
     return svc.quote_public(session, quote)
 
@@ -119,20 +122,64 @@ def patch_quote(
 @router.delete(
     "/quotes/{quote_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    summary="Delete a quote",
+    summary="Delete a quote (restorable)",
     responses=ERRORS,
 )
 def delete_quote(
     quote_id: PathId,
     session: WriteSession,
-    _key: Curator,
+    key: Curator,
     with_appearances: Annotated[
         bool, Query(description="Needed when it has several appearances")
     ] = False,
 ) -> Response:
-    """Delete a quote; one with several appearances needs with_appearances=true."""
+    """Hide a quote and its appearances; one with several needs with_appearances=true.
+
+    It answers 404 from then on and leaves lists, lookups and duplicate checks; POST
+    /v1/quotes/{id}/restore brings it back, POST /v1/quotes/{id}/purge (admin) removes it.
+    """
     svc.delete_quote(
-        session, quote=svc.get_quote(session, quote_id), with_appearances=with_appearances
+        session,
+        quote=svc.get_quote(session, quote_id, for_update=True),
+        with_appearances=with_appearances,
+        actor=key.name,
+    )
+    session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/quotes/{quote_id}/restore",
+    response_model=QuotePublic,
+    summary="Restore a deleted quote",
+    responses=ERRORS,
+)
+def restore_quote(quote_id: PathId, session: WriteSession, key: Curator) -> QuotePublic:
+    """Bring a deleted quote back with the appearances deleted with it; 409 if not deleted."""
+    quote = svc.restore_quote(
+        session,
+        quote=svc.get_quote(session, quote_id, for_update=True, include_deleted=True),
+        actor=key.name,
+    )
+    session.commit()
+    return svc.quote_public(session, quote)
+
+
+@router.post(
+    "/quotes/{quote_id}/purge",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Purge a deleted quote for good",
+    responses=ERRORS,
+)
+def purge_quote(quote_id: PathId, session: WriteSession, key: Admin) -> Response:
+    """Remove a deleted quote and its appearances for good; 409 if it is not deleted first.
+
+    The audit log keeps its last values.
+    """
+    svc.purge_quote(
+        session,
+        quote=svc.get_quote(session, quote_id, for_update=True, include_deleted=True),
+        actor=key.name,
     )
     session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -156,11 +203,11 @@ def get_appearance(appearance_id: PathId, session: ReadSession) -> AppearancePub
     responses=ERRORS,
 )
 def patch_appearance(
-    appearance_id: PathId, body: AppearanceUpdate, session: WriteSession, _key: Writer
+    appearance_id: PathId, body: AppearanceUpdate, session: WriteSession, key: Writer
 ) -> AppearancePublic:
     """Correct an appearance's date, url, speaker role or context."""
     appearance = svc.update_appearance(
-        session, appearance=svc.get_appearance(session, appearance_id), data=body
+        session, appearance=svc.get_appearance(session, appearance_id), data=body, actor=key.name
     )
     session.commit()
     return svc.appearance_public(session, appearance)
@@ -169,11 +216,49 @@ def patch_appearance(
 @router.delete(
     "/appearances/{appearance_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    summary="Delete an appearance",
+    summary="Delete an appearance (restorable)",
     responses=ERRORS,
 )
-def delete_appearance(appearance_id: PathId, session: WriteSession, _key: Curator) -> Response:
-    """Delete one appearance; a quote's last appearance goes only with the quote."""
-    svc.delete_appearance(session, appearance=svc.get_appearance(session, appearance_id))
+def delete_appearance(appearance_id: PathId, session: WriteSession, key: Curator) -> Response:
+    """Hide one appearance; a quote's last appearance goes only with the quote."""
+    svc.delete_appearance(
+        session, appearance=svc.get_appearance(session, appearance_id), actor=key.name
+    )
+    session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/appearances/{appearance_id}/restore",
+    response_model=AppearancePublic,
+    summary="Restore a deleted appearance",
+    responses=ERRORS,
+)
+def restore_appearance(
+    appearance_id: PathId, session: WriteSession, key: Curator
+) -> AppearancePublic:
+    """Bring a deleted appearance back onto its quote; 409 if its quote is deleted."""
+    appearance = svc.restore_appearance(
+        session,
+        appearance=svc.get_appearance(session, appearance_id, include_deleted=True),
+        actor=key.name,
+    )
+    session.commit()
+    return svc.appearance_public(session, appearance)
+
+
+@router.post(
+    "/appearances/{appearance_id}/purge",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Purge a deleted appearance for good",
+    responses=ERRORS,
+)
+def purge_appearance(appearance_id: PathId, session: WriteSession, key: Admin) -> Response:
+    """Remove a deleted appearance for good; 409 if it is not deleted first."""
+    svc.purge_appearance(
+        session,
+        appearance=svc.get_appearance(session, appearance_id, include_deleted=True),
+        actor=key.name,
+    )
     session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)

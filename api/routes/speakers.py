@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from api.deps import (
+    Admin,
     Curator,
     Limit,
     Offset,
@@ -62,9 +63,9 @@ def list_speakers(
     summary="Create a speaker",
     responses=ERRORS,
 )
-def post_speaker(body: SpeakerCreate, session: WriteSession, _key: Writer) -> SpeakerPublic:
+def post_speaker(body: SpeakerCreate, session: WriteSession, key: Writer) -> SpeakerPublic:
     """Create a speaker with aliases; 409 if a name already names someone."""
-    speaker = svc.create_speaker(session, data=body)
+    speaker = svc.create_speaker(session, data=body, actor=key.name)
     session.commit()
     return svc.speaker_public(speaker)
 
@@ -84,10 +85,12 @@ def get_speaker(speaker_id: PathId, session: ReadSession) -> SpeakerDetail:
     "/{speaker_id}", response_model=SpeakerPublic, summary="Edit a speaker", responses=ERRORS
 )
 def patch_speaker(
-    speaker_id: PathId, body: SpeakerUpdate, session: WriteSession, _key: Writer
+    speaker_id: PathId, body: SpeakerUpdate, session: WriteSession, key: Writer
 ) -> SpeakerPublic:
     """Rename a speaker (the old name stays an alias) or change their description or external id."""
-    speaker = svc.update_speaker(session, speaker=svc.get_speaker(session, speaker_id), data=body)
+    speaker = svc.update_speaker(
+        session, speaker=svc.get_speaker(session, speaker_id), data=body, actor=key.name
+    )
     session.commit()
     return svc.speaker_public(speaker)
 
@@ -95,12 +98,42 @@ def patch_speaker(
 @router.delete(
     "/{speaker_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    summary="Delete a speaker",
+    summary="Delete a speaker (restorable)",
     responses=ERRORS,
 )
-def delete_speaker(speaker_id: PathId, session: WriteSession, _key: Curator) -> Response:
-    """Delete a speaker with no quotes; 409 while quotes are attributed to them."""
-    svc.delete_speaker(session, speaker=svc.get_speaker(session, speaker_id))
+def delete_speaker(speaker_id: PathId, session: WriteSession, key: Curator) -> Response:
+    """Hide a speaker with no quotes; 409 while quotes are attributed to them."""
+    svc.delete_speaker(session, speaker=svc.get_speaker(session, speaker_id), actor=key.name)
+    session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/{speaker_id}/restore",
+    response_model=SpeakerPublic,
+    summary="Restore a deleted speaker",
+    responses=ERRORS,
+)
+def restore_speaker(speaker_id: PathId, session: WriteSession, key: Curator) -> SpeakerPublic:
+    """Bring a deleted speaker back with their aliases; 409 if not deleted."""
+    speaker = svc.restore_speaker(
+        session, speaker=svc.get_speaker(session, speaker_id, include_deleted=True), actor=key.name
+    )
+    session.commit()
+    return svc.speaker_public(speaker)
+
+
+@router.post(
+    "/{speaker_id}/purge",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Purge a deleted speaker for good",
+    responses=ERRORS,
+)
+def purge_speaker(speaker_id: PathId, session: WriteSession, key: Admin) -> Response:
+    """Remove a deleted speaker for good; 409 if not deleted, or while deleted quotes name them."""
+    svc.purge_speaker(
+        session, speaker=svc.get_speaker(session, speaker_id, include_deleted=True), actor=key.name
+    )
     session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -113,10 +146,12 @@ def delete_speaker(speaker_id: PathId, session: WriteSession, _key: Curator) -> 
     responses=ERRORS,
 )
 def post_alias(
-    speaker_id: PathId, body: AliasCreate, session: WriteSession, _key: Writer
+    speaker_id: PathId, body: AliasCreate, session: WriteSession, key: Writer
 ) -> SpeakerPublic:
     """Add another spelling of a speaker's name; 409 if it names someone else."""
-    speaker = svc.add_alias(session, speaker=svc.get_speaker(session, speaker_id), alias=body.alias)
+    speaker = svc.add_alias(
+        session, speaker=svc.get_speaker(session, speaker_id), alias=body.alias, actor=key.name
+    )
     session.commit()
     return svc.speaker_public(speaker)
 
@@ -128,11 +163,11 @@ def post_alias(
     responses=ERRORS,
 )
 def delete_alias(
-    speaker_id: PathId, alias_id: PathId, session: WriteSession, _key: Curator
+    speaker_id: PathId, alias_id: PathId, session: WriteSession, key: Curator
 ) -> SpeakerPublic:
     """Remove an alias (not the canonical name)."""
     speaker = svc.remove_alias(
-        session, speaker=svc.get_speaker(session, speaker_id), alias_id=alias_id
+        session, speaker=svc.get_speaker(session, speaker_id), alias_id=alias_id, actor=key.name
     )
     session.commit()
     return svc.speaker_public(speaker)

@@ -17,6 +17,7 @@ OPENERS = "“„«"
 CLOSERS = "”»"
 # Two apostrophes ('') stand in for a double quote mark in some wire and NYT copy.
 _MARK_RE = re.compile(r"''|[\"“”„«»]|\n")
+_SPACES_RE = re.compile(r"\s*")
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def _para_end(text: str, pos: int) -> int:
 
 def _next_para_reopens(text: str, nl: int) -> bool:
     """Tell whether the paragraph after the newline at nl starts with an opening quote mark."""
-    m = re.compile(r"\s*").match(text, nl)
+    m = _SPACES_RE.match(text, nl)
     j = m.end() if m else nl
     return j < len(text) and text[j] in '“„«"'
 

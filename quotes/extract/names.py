@@ -102,7 +102,12 @@ class NameIndex:
             person = not is_org(name) and name.lower() not in SENTENCE_STOPWORDS
             self.mentions.append(Mention(m.start(), m.end(), name, person))
         self._starts = [mm.start for mm in self.mentions]
-        self._by_last: dict[str, list[Mention]] | None = None  # person mentions by last word
+        # Person mentions by their last words (every proper suffix of their words) and by their
+        # first and last word, built on first use; and the fuller names each name resolves to.
+        self._by_suffix: dict[tuple[str, ...], list[Mention]] | None = None
+        self._by_ends: dict[tuple[str, str], list[Mention]] = {}
+        self._fuller: dict[str, tuple[list[int], list[str]]] = {}
+        self._surnames: frozenset[str] | None = None
         self.gender: dict[str, str] = {}
         self._learn_gender()
 
@@ -138,31 +143,59 @@ class NameIndex:
                 self.gender[full] = "m" if v > 0 else "f"
 
     def full_name(self, name: str, pos: int) -> str:
-        """Resolve a surname (or partial name) to the fullest name, preferring one before pos."""
+        """Resolve a surname (or partial name) to the fullest name, preferring one before pos.
+
+        The latest fuller mention before pos wins, else the first one after it.
+        """
         toks = name.split()
         if not toks:
             return name
-        last = toks[-1]
-        best: str | None = None
-        after: str | None = None
-        if self._by_last is None:
-            self._by_last = {}
+        found = self._fuller.get(name)
+        if found is None:
+            found = self._fuller[name] = self._fuller_mentions(toks)
+        starts, fuller = found
+        i = bisect_left(starts, pos)
+        if i > 0:
+            return fuller[i - 1]
+        return fuller[0] if fuller else name
+
+    def _fuller_mentions(self, toks: list[str]) -> tuple[list[int], list[str]]:
+        """Return the starts and names of the person mentions a name of tokens toks abbreviates.
+
+        A mention qualifies when it has more words and ends with toks, or (a two-word name) shares
+        its first and last word; "Paul Dunmore" does not abbreviate "Energy Paul Dunmore".
+        """
+        if self._by_suffix is None:
+            self._by_suffix = {}
             for men in self.mentions:
                 if men.person:
-                    self._by_last.setdefault(men.name.split()[-1], []).append(men)
-        for men in self._by_last.get(last, []):
+                    mt = men.name.split()
+                    for k in range(1, len(mt)):
+                        self._by_suffix.setdefault(tuple(mt[-k:]), []).append(men)
+                    if len(mt) > 2:
+                        self._by_ends.setdefault((mt[0], mt[-1]), []).append(men)
+        cands = self._by_suffix.get(tuple(toks), [])
+        if len(toks) == 2:
+            extra = self._by_ends.get((toks[0], toks[1]), [])
+            if extra:
+                seen = {id(m) for m in cands}
+                cands = sorted(cands + [m for m in extra if id(m) not in seen],
+                               key=lambda m: m.start)  # fmt: skip
+        starts: list[int] = []
+        fuller: list[str] = []
+        for men in cands:
             mt = men.name.split()
-            if len(mt) <= len(toks):
-                continue
-            if toks != mt[-len(toks) :] and not (len(toks) == 2 and toks[0] == mt[0]):
-                continue
             if len(toks) >= 2 and toks[0].lower() in _GIVEN_NAMES and mt[0] != toks[0]:
                 continue  # "Paul Dunmore" is complete; "Energy Paul Dunmore" has an office word
-            if men.start < pos:
-                best = men.name
-            elif after is None:
-                after = men.name
-        return best or after or name
+            starts.append(men.start)
+            fuller.append(men.name)
+        return starts, fuller
+
+    def is_person_surname(self, word: str) -> bool:
+        """Tell whether word is the last word of a person mentioned in the article."""
+        if self._surnames is None:
+            self._surnames = frozenset(m.name.split()[-1] for m in self.mentions if m.person)
+        return word in self._surnames
 
     def is_person(self, name: str) -> bool:
         """Tell whether a resolved name looks like a person: known gender or known first name."""

@@ -34,6 +34,7 @@ __all__ = [
     "SPEAKER_NP",
     "TITLES",
     "cue_form_re",
+    "word_alternation",
 ]
 
 # Reporting verbs: lemma -> (past, third person singular, -ing); the past is also the participle.
@@ -302,12 +303,40 @@ SPEAKER_NP = (
 
 
 def cue_form_re(forms: tuple[str, ...] = CUE_FORMS) -> str:
-    """Return a regex alternation (no group name) matching any of the cue forms as whole words."""
-    return r"(?<![\w’'\-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w’'\-])"
+    """Return a regex alternation (no group name) matching any of the cue forms as whole words.
+
+    The alternation is a trie ("sa(?:id|ys|ying)…"), longer forms first: it matches what the flat
+    "said|says|…" of the forms sorted longest first matches, but tries one branch per letter
+    instead of every form at every offset (several times faster on a long text).
+    """
+    return r"(?<![\w’'\-])" + word_alternation(forms) + r"(?![\w’'\-])"
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def word_alternation(words: tuple[str, ...]) -> str:
+    """Return a non-capturing regex matching any of words, the longest matching one first."""
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: _Trie) -> str:
+        branches = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not branches:
+            return ""
+        body = "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body  # greedy: a longer word is tried first
+
+    return "(?:" + emit(trie) + ")"
 
 
 CUE_RE = cue_form_re()
-ACCORDING_TO_RE = r"(?<![\w’'])[Aa]ccording\s+to(?![\w’'])"
+# The lookbehind comes after the first letter, so that a scan skips to each "a" or "A" at once.
+ACCORDING_TO_RE = r"[Aa](?<![\w’'][Aa])ccording\s+to(?![\w’'])"
 
 
 # Common first names with a clear gender (US/UK/European news); a hint, never a rule.

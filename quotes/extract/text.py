@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left, bisect_right
 
 from quotes.extract.marks import QuoteSpan
 
@@ -11,15 +12,25 @@ __all__ = ["ABBREVIATIONS", "is_abbreviation", "paragraphs", "sentences", "strip
 
 _TAG_RE = re.compile(r"<[A-Za-z/!][^<>]*>")
 _BLOCK_RE = re.compile(r"<\s*(?:br|/p|/div|/h[1-6]|/li|/blockquote|/tr)\b[^<>]*>", re.IGNORECASE)
-_DROP_RE = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+# <script>/<style> elements are dropped with their content. Not one `<(script|style)…>.*?</\1>`
+# regex: with no closing tag it scans to the end of the text once per opening tag (quadratic).
+_DROP_OPEN_RE = re.compile(r"<(script|style)\b[^<>]*>", re.IGNORECASE)
+_DROP_CLOSE_RE = {
+    "script": re.compile(r"</script\s*>", re.IGNORECASE),
+    "style": re.compile(r"</style\s*>", re.IGNORECASE),
+}
+# Spaces before a newline; the lookbehind starts a match only at the start of a run of spaces.
+_SPACES_NL_RE = re.compile(r"(?<![ \t\u00a0])[ \t\u00a0]+\n")
 _LOOKS_HTML_RE = re.compile(
     r"</?(?:p|div|br|span|a|em|strong|i|b|h[1-6]|li|ul|blockquote)\b[^<>]*>", re.IGNORECASE
 )
 _ENTITY_RE = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]{2,8});")
 _PARA_RE = re.compile(r"[^\n]+")
+_INITIALS_RE = re.compile(r"(?:\w\.)+\w")
 # A sentence ends at . ! ? (optionally followed by closing marks, including the '' of NYT copy)
-# before whitespace and a capital.
-_BOUNDARY_RE = re.compile(r"[.!?]+[”\"’'»)\]]*(?=\s+(?:''|[“\"«‘(\[])?[A-Z0-9])")
+# before whitespace and a capital. Possessive, and only from the start of a run of stops: a long
+# run ("........") is tried once, not once per character with backtracking (quadratic).
+_BOUNDARY_RE = re.compile(r"(?<![.!?])[.!?]++[”\"’'»)\]]*+(?=\s+(?:''|[“\"«‘(\[])?[A-Z0-9])")
 ABBREVIATIONS = frozenset(
     {
         "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "lt", "gen", "col", "sgt", "capt", "prof",
@@ -37,23 +48,52 @@ def strip_html(text: str) -> str:
     """Strip tags and unescape entities if the text looks like HTML, else return it unchanged."""
     if not text or not (_LOOKS_HTML_RE.search(text) or _ENTITY_RE.search(text)):
         return text
-    out = _DROP_RE.sub("", text)
+    out = _drop_elements(text)
     out = _BLOCK_RE.sub("\n", out)
     out = _TAG_RE.sub("", out)
     out = html.unescape(out)
-    out = re.sub(r"[ \t\u00a0]+\n", "\n", out)
+    out = _SPACES_NL_RE.sub("\n", out)
     return re.sub(r"\n{3,}", "\n\n", out).strip()
 
 
+def _drop_elements(text: str) -> str:
+    """Remove <script> and <style> elements with their content, in one pass over the text.
+
+    An opening tag whose closing tag never comes is kept (as the tag regex will strip it); once a
+    closing tag is missing, no later opening tag of that name can be closed either.
+    """
+    parts: list[str] = []
+    pos = 0
+    unclosed: set[str] = set()
+    search = 0
+    while m := _DROP_OPEN_RE.search(text, search):
+        name = m.group(1).lower()
+        close = None if name in unclosed else _DROP_CLOSE_RE[name].search(text, m.end())
+        if close is None:
+            unclosed.add(name)
+            search = m.start() + 1
+            continue
+        parts.append(text[pos : m.start()])
+        pos = search = close.end()
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 def is_abbreviation(text: str, dot: int, floor: int = 0) -> bool:
-    """Tell whether the period at offset dot ends an abbreviation or an initial ("Sen.", "G.")."""
-    word = re.search(r"([\w.]+)$", text[max(floor, dot - 12) : dot])
-    if not word:
+    """Tell whether the period at offset dot ends an abbreviation or an initial ("Sen.", "G.").
+
+    The word is the run of word characters and periods that ends at dot (or at a newline just
+    before it), within the 12 characters before it and not before floor.
+    """
+    lo = max(floor, dot - 12)
+    end = dot - 1 if dot > lo and text[dot - 1] == "\n" else dot
+    start = end
+    while start > lo and (text[start - 1].isalnum() or text[start - 1] in "._"):
+        start -= 1
+    if start == end:
         return False
-    w = word.group(1).lower()
-    return (
-        w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or bool(re.fullmatch(r"(?:\w\.)+\w", w))
-    )
+    w = text[start:end].lower()
+    return w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or bool(_INITIALS_RE.fullmatch(w))
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -70,19 +110,30 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _inside_quote(pos: int, spans: list[QuoteSpan]) -> bool:
-    """Tell whether pos lies strictly inside one of the quoted spans."""
-    return any(sp.start < pos < sp.end for sp in spans)
+def _inside_quote(pos: int, spans: list[QuoteSpan], starts: list[int]) -> bool:
+    """Tell whether pos lies strictly inside one of the quoted spans (sorted, disjoint)."""
+    i = bisect_left(starts, pos) - 1
+    return i >= 0 and pos < spans[i].end
 
 
-def sentences(text: str, start: int, end: int, spans: list[QuoteSpan]) -> list[tuple[int, int]]:
-    """Split text[start:end] into sentences, never inside a quote nor after an abbreviation."""
+def sentences(
+    text: str, start: int, end: int, spans: list[QuoteSpan], starts: list[int] | None = None
+) -> list[tuple[int, int]]:
+    """Split text[start:end] into sentences, never inside a quote nor after an abbreviation.
+
+    spans are in text order and disjoint (as `find_quote_spans` returns them); starts, their
+    start offsets, may be passed to save rebuilding them for each paragraph.
+    """
     out = []
     s = start
-    local = [sp for sp in spans if sp.start < end and sp.end > start]
+    if starts is None:
+        starts = [sp.start for sp in spans]
+    lo, hi = bisect_right(starts, start), bisect_left(starts, end)
+    lo = max(0, lo - 1)  # a span that opened before start may reach into it
+    local, local_starts = spans[lo:hi], starts[lo:hi]
     for m in _BOUNDARY_RE.finditer(text, start, end):
         dot = m.start()
-        if _inside_quote(dot, local) and _inside_quote(m.end(), local):
+        if _inside_quote(dot, local, local_starts) and _inside_quote(m.end(), local, local_starts):
             continue
         if m.group()[0] == "." and is_abbreviation(text, dot, s):
             continue

@@ -267,7 +267,11 @@ def rebuild(session: Session, *, batch: int = 5000) -> int:
     while True:
         rows = session.exec(
             select(col(Quote.id), col(Quote.norm))  # type: ignore[call-overload]
-            .where(col(Quote.id) > last, col(Quote.merged_into_id).is_(None))
+            .where(
+                col(Quote.id) > last,
+                col(Quote.merged_into_id).is_(None),
+                col(Quote.deleted_at).is_(None),
+            )
             .order_by(col(Quote.id))
             .limit(batch)
         ).all()

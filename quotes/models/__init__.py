@@ -3,7 +3,14 @@
 from quotes.models.api_key import ROLES, ApiKey, KeyCreate, KeyCreated, KeyPublic, Role
 from quotes.models.appearance import Appearance, AppearancePublic, AppearanceUpdate
 from quotes.models.article import Article, ArticleCreate, ArticlePublic, ArticleResult
-from quotes.models.event import MergeRequest, QuoteEvent, QuoteEventPublic, SplitRequest
+from quotes.models.audit import AuditAction, AuditEntity, AuditEvent, AuditEventPublic, AuditList
+from quotes.models.event import (
+    MergeRequest,
+    QuoteEvent,
+    QuoteEventPublic,
+    QuoteHistory,
+    SplitRequest,
+)
 from quotes.models.index import KeyDf, QuoteKey, QuoteTerm, TermDf
 from quotes.models.outlet import (
     Outlet,
@@ -48,6 +55,11 @@ __all__ = [
     "ArticleCreate",
     "ArticlePublic",
     "ArticleResult",
+    "AuditAction",
+    "AuditEntity",
+    "AuditEvent",
+    "AuditEventPublic",
+    "AuditList",
     "KeyCreate",
     "KeyCreated",
     "KeyDf",
@@ -64,6 +76,7 @@ __all__ = [
     "QuoteCreated",
     "QuoteEvent",
     "QuoteEventPublic",
+    "QuoteHistory",
     "QuoteKey",
     "QuoteKind",
     "QuoteList",

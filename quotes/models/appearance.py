@@ -63,10 +63,13 @@ class Appearance(SQLModel, table=True):
     article_start: int | None = None
     article_end: int | None = None
     # Derived: SHA-256 of what makes this appearance itself (outlet, date, url, text, speaker);
-    # unique, so posting the same appearance twice stores it once.
+    # unique, so posting the same appearance twice stores it once. A deleted appearance holds
+    # "deleted:<id>" instead, so the same appearance may be posted again; restore recomputes it.
     fingerprint: str = Field(max_length=64, unique=True, index=True)
     created_at: dt.datetime = Field(default_factory=utcnow)
     created_by: str | None = Field(default=None, max_length=100)
+    # Set when it was deleted (alone, or with its quote: then at the quote's deleted_at).
+    deleted_at: dt.datetime | None = Field(default=None)
     quote: "Quote" = Relationship(back_populates="appearances")
 
 

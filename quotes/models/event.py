@@ -4,10 +4,11 @@ import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel
-from sqlalchemy import JSON, Column, ForeignKey, Integer
+from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
 from quotes.models._common import MAX_ID, Id, utcnow
+from quotes.models.audit import AuditEventPublic
 
 EventKind = Literal["merge", "split"]
 
@@ -19,16 +20,9 @@ class QuoteEvent(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=16)
-    quote_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("quote.id", ondelete="CASCADE"), nullable=False, index=True
-        )
-    )
-    other_quote_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("quote.id", ondelete="CASCADE"), nullable=False, index=True
-        )
-    )
+    # Plain ids, no foreign keys: history outlives the quotes it names (a purge keeps it).
+    quote_id: int = Field(index=True)
+    other_quote_id: int = Field(index=True)
     appearance_ids: list[int] = Field(sa_column=Column(JSON, nullable=False))
     actor: str = Field(max_length=100)
     created_at: dt.datetime = Field(default_factory=utcnow)
@@ -60,3 +54,15 @@ class QuoteEventPublic(BaseModel):
     created_at: dt.datetime
     undone_at: dt.datetime | None
     undone_by: str | None
+
+
+class QuoteHistory(BaseModel):
+    """Answer of GET /v1/quotes/{id}/history: its merges and splits, and every recorded change.
+
+    edits are the audit events of the quote and of its appearances (created, edited, deleted,
+    restored, merged…), oldest first.
+    """
+
+    quote_id: int
+    events: list[QuoteEventPublic]
+    edits: list[AuditEventPublic]

@@ -41,6 +41,8 @@ class Outlet(OutletBase, table=True):
     name_key: str = Field(max_length=300, unique=True, index=True)
     domain: str | None = Field(default=None, max_length=253, unique=True, index=True)
     created_at: dt.datetime = Field(default_factory=utcnow)
+    # Set when a curator deleted it: hidden, kept with its name and domain (which stay its own).
+    deleted_at: dt.datetime | None = Field(default=None)
 
 
 class OutletCreate(OutletBase):

@@ -74,6 +74,10 @@ class Quote(QuoteBase, table=True):
     speaker_conflict: bool = Field(default=False, index=True)
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
+    # Set when a curator deleted it: hidden everywhere, kept, restorable (an admin may purge it).
+    # A deleted quote's variant is -id, which frees its (norm_hash, variant) slot for a new
+    # quote with the same words; a restore takes the lowest free variant again.
+    deleted_at: dt.datetime | None = Field(default=None)
     appearances: list["Appearance"] = Relationship(
         back_populates="quote",
         sa_relationship_kwargs={"cascade": "all, delete-orphan", "order_by": "Appearance.id"},

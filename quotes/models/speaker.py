@@ -32,6 +32,8 @@ class Speaker(SpeakerBase, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     created_at: dt.datetime = Field(default_factory=utcnow)
+    # Set when a curator deleted them: hidden, kept with their aliases (which stay theirs).
+    deleted_at: dt.datetime | None = Field(default=None)
     aliases: list["SpeakerAlias"] = Relationship(
         back_populates="speaker",
         sa_relationship_kwargs={"cascade": "all, delete-orphan", "order_by": "SpeakerAlias.id"},

@@ -1,13 +1,19 @@
-"""Article ingestion: extract attributed quotes and statements, store them via the dedup path."""
+"""Article ingestion: extract attributed quotes and statements, store them via the dedup path.
+
+Extraction (`extract_article`) needs no database and is time-limited; storing (`store_article`)
+takes what it found. `ingest_article` does both, for callers that need no split (the CLI).
+"""
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 from pydantic import ValidationError
 from sqlmodel import Session, select
 
-from quotes.extract import ExtractedItem, extract_quotes, strip_html
+from quotes.config import get_settings
+from quotes.extract import Deadline, ExtractedItem, extract_quotes, strip_html
 from quotes.index.store import RetrievalPlan
 from quotes.matching import Thresholds
 from quotes.models import (
@@ -75,6 +81,33 @@ def article_public(session: Session, article: Article) -> ArticlePublic:
     )
 
 
+@dataclass(frozen=True)
+class Extraction:
+    """What extraction found in an article: its text as stored (HTML stripped) and the items."""
+
+    text: str
+    items: list[ExtractedItem]
+
+
+def extract_article(*, data: ArticleCreate, timeout: float | None = None) -> Extraction:
+    """Strip the article's HTML and extract its quotes and statements, within a time limit.
+
+    timeout: seconds the extraction may take, by default the extract_timeout_seconds setting;
+    past it, ExtractionTimeout (an InvalidInput) is raised. Extraction takes time linear in the
+    text, but holds the CPU meanwhile: the limit bounds what one request can take.
+    """
+    deadline = Deadline(get_settings().extract_timeout_seconds if timeout is None else timeout)
+    text = strip_html(data.text)
+    return Extraction(text=text, items=extract_quotes(text, deadline=deadline))
+
+
+def dry_run(extraction: Extraction) -> ArticleResult:
+    """Return what was found, as the API answers it when nothing is stored."""
+    return ArticleResult(
+        article=None, article_created=False, items=[_public(i) for i in extraction.items]
+    )
+
+
 def ingest_article(
     session: Session,
     *,
@@ -82,17 +115,40 @@ def ingest_article(
     created_by: str | None = None,
     thresholds: Thresholds = Thresholds(),
     plan: RetrievalPlan = RetrievalPlan(),
+    timeout: float | None = None,
 ) -> ArticleResult:
     """Extract an article's quotes and statements; unless a dry run, store them and the article.
+
+    See `extract_article` (timeout) and `store_article`.
+    """
+    return store_article(
+        session,
+        data=data,
+        extraction=extract_article(data=data, timeout=timeout),
+        created_by=created_by,
+        thresholds=thresholds,
+        plan=plan,
+    )
+
+
+def store_article(
+    session: Session,
+    *,
+    data: ArticleCreate,
+    extraction: Extraction,
+    created_by: str | None = None,
+    thresholds: Thresholds = Thresholds(),
+    plan: RetrievalPlan = RetrievalPlan(),
+) -> ArticleResult:
+    """Store what extraction found in an article, and the article (unless data.store is false).
 
     Each item with a speaker goes through add_quote, so a reprinted story adds appearances to
     the quotes it shares with earlier ones; ingesting the same article twice adds nothing.
     Offsets are into the article text as stored (HTML stripped).
     """
-    text = strip_html(data.text)
-    items = extract_quotes(text)
+    text, items = extraction.text, extraction.items
     if not data.store or not text.strip():
-        return ArticleResult(article=None, article_created=False, items=[_public(i) for i in items])
+        return dry_run(extraction)
     outlet = _outlet(session, data)
     fingerprint = _fingerprint(outlet.id or 0, data, text)
     article, created = insert_or_get(

@@ -118,8 +118,18 @@ class Resolver:
         missing = [k for k in speakers if k not in self.speakers]
         for key, sid in _in(session, at.c.alias_key, missing, at.c.alias_key, at.c.speaker_id):
             self.speakers[key] = sid
+        gone = {
+            sid
+            for sid, at_ in _in(
+                session, st.c.id, set(self.speakers.values()), st.c.id, st.c.deleted_at
+            )
+            if at_ is not None
+        }
+        revived = {k for k, sid in self.speakers.items() if sid in gone}
+        for key in revived:  # add_quote's resolve_speaker brings a deleted speaker back
+            del self.speakers[key]
         with_ext = {name_key(r.speaker) for r in rows if r.speaker and r.speaker_external_id}
-        new = sorted(k for k in missing if k not in self.speakers and k not in with_ext)
+        new = sorted(k for k in missing if k not in self.speakers and k not in with_ext | revived)
         if new:
             now = utcnow()
             ids = (
@@ -150,8 +160,11 @@ class Resolver:
         outlets = {name_key(n): n for r in rows for n in (r.outlet, r.via_outlet) if n}
         missing = [k for k in outlets if k not in self.outlets]
         ot = _OUTLET
-        for key, oid in _in(session, ot.c.name_key, missing, ot.c.name_key, ot.c.id):
-            self.outlets[key] = oid
+        for key, oid, gone in _in(
+            session, ot.c.name_key, missing, ot.c.name_key, ot.c.id, ot.c.deleted_at
+        ):
+            if gone is None:  # a deleted outlet comes back through resolve_outlet below
+                self.outlets[key] = oid
         for k in missing:
             if k not in self.outlets:  # few per import: the one-by-one path handles domains too
                 self.outlets[k] = resolve_outlet(session, name=outlets[k]).id or 0

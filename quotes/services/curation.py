@@ -1,4 +1,9 @@
-"""Curators' merges and splits (recorded with who and when, reversible) and speaker conflicts."""
+"""Curators' merges and splits (recorded with who and when, reversible) and speaker conflicts.
+
+Each merge, split and undo is a quote_event (which appearances moved between which quotes) and
+an audit event pointing at it. Deleted quotes take no part: they cannot be merged or split, and
+an undo that would touch one is refused until it is restored.
+"""
 
 from __future__ import annotations
 
@@ -14,17 +19,24 @@ from quotes.models import (
     Quote,
     QuoteEvent,
     QuoteEventPublic,
+    QuoteHistory,
     Speaker,
     SpeakerRef,
 )
 from quotes.models._common import utcnow
 from quotes.models.lookup import AttributedSpeaker, ConflictItem
-from quotes.services.quotes import get_quote, quote_summaries, refresh_quote_stats
+from quotes.services import audit
+from quotes.services.quotes import (
+    free_variant,
+    get_quote,
+    quote_summaries,
+    refresh_quote_stats,
+)
 
 
 def _live(session: Session, quote_id: int, *, field: str) -> Quote:
     quote = session.get(Quote, quote_id, with_for_update=True)
-    if quote is None:
+    if quote is None or quote.deleted_at is not None:
         raise NotFound(f"quote {quote_id} does not exist", field=field)
     if quote.merged_into_id is not None:
         raise Conflict(
@@ -39,6 +51,24 @@ def _move(session: Session, appearance_ids: list[int], *, to: int) -> None:
             update(Appearance).where(col(Appearance.id).in_(appearance_ids)).values(quote_id=to)
         )
         session.expire_all()
+
+
+def _record(session: Session, event: QuoteEvent, action: str, actor: str) -> None:
+    """Record a merge, split or undo: the quote it is about, and the event that holds the rest."""
+    audit.record(
+        session,
+        actor=actor,
+        action=action,
+        entity="quote",
+        entity_id=event.quote_id,
+        before=None,
+        after={
+            "event_id": event.id,
+            "kind": event.kind,
+            "other_quote_id": event.other_quote_id,
+            "appearance_ids": event.appearance_ids,
+        },
+    )
 
 
 def merge(session: Session, *, quote_id: int, other_id: int, actor: str) -> QuoteEvent:
@@ -68,6 +98,7 @@ def merge(session: Session, *, quote_id: int, other_id: int, actor: str) -> Quot
     refresh_quote_stats(session, get_quote(session, quote_id))
     refresh_quote_stats(session, other)
     session.flush()
+    _record(session, event, "merge", actor)
     return event
 
 
@@ -75,14 +106,22 @@ def split(session: Session, *, quote_id: int, appearance_ids: list[int], actor: 
     """Move some appearances of a quote to a new quote (text and speaker of the earliest one)."""
     quote = _live(session, quote_id, field="quote_id")
     wanted = sorted(set(appearance_ids))
-    rows = list(session.exec(select(Appearance).where(col(Appearance.id).in_(wanted))))
+    rows = list(
+        session.exec(
+            select(Appearance).where(
+                col(Appearance.id).in_(wanted), col(Appearance.deleted_at).is_(None)
+            )
+        )
+    )
     foreign = sorted(set(wanted) - {a.id for a in rows if a.quote_id == quote_id})
     if foreign:
         raise InvalidInput(
             f"appearances {foreign} are not appearances of quote {quote_id}", field="appearance_ids"
         )
     remaining = session.exec(
-        select(func.count()).select_from(Appearance).where(Appearance.quote_id == quote_id)
+        select(func.count())
+        .select_from(Appearance)
+        .where(Appearance.quote_id == quote_id, col(Appearance.deleted_at).is_(None))
     ).one()
     if len(rows) >= remaining:
         raise InvalidInput(
@@ -91,12 +130,7 @@ def split(session: Session, *, quote_id: int, appearance_ids: list[int], actor: 
     source = min(rows, key=lambda a: (a.published is None, a.published, a.id))
     norm = match_form(source.text)
     norm_hash = text_hash(norm)
-    variant = (
-        session.exec(
-            select(func.coalesce(func.max(Quote.variant), -1)).where(Quote.norm_hash == norm_hash)
-        ).one()
-        + 1
-    )
+    variant = free_variant(session, norm_hash)
     new = Quote(
         text=source.text,
         norm=norm,
@@ -122,6 +156,7 @@ def split(session: Session, *, quote_id: int, appearance_ids: list[int], actor: 
     refresh_quote_stats(session, get_quote(session, quote_id))
     refresh_quote_stats(session, get_quote(session, new.id or 0))
     session.flush()
+    _record(session, event, "split", actor)
     return event
 
 
@@ -156,8 +191,11 @@ def undo(session: Session, *, event_id: int, actor: str) -> QuoteEvent:
         raise NotFound(f"event {event_id} does not exist", field="event_id")
     if event.undone_at is not None:
         raise Conflict(f"event {event_id} was already undone", field="event_id")
-    quote = get_quote(session, event.quote_id, for_update=True)
-    other = get_quote(session, event.other_quote_id, for_update=True)
+    quote = get_quote(session, event.quote_id, for_update=True, include_deleted=True)
+    other = get_quote(session, event.other_quote_id, for_update=True, include_deleted=True)
+    for q in (quote, other):
+        if q.deleted_at is not None:
+            raise Conflict(f"quote {q.id} is deleted; restore it first", field="event_id")
     if quote.merged_into_id is not None:
         raise _merged_since(session, quote)
     if event.kind == "merge":
@@ -211,21 +249,25 @@ def undo(session: Session, *, event_id: int, actor: str) -> QuoteEvent:
     refresh_quote_stats(session, get_quote(session, event.quote_id))
     refresh_quote_stats(session, get_quote(session, event.other_quote_id))
     session.flush()
+    _record(session, event, "undo", actor)
     return event
 
 
-def history(session: Session, *, quote_id: int) -> list[QuoteEvent]:
-    """Return the merges and splits that involved a quote, oldest first."""
+def history(session: Session, *, quote_id: int) -> QuoteHistory:
+    """Return the merges and splits that involved a quote, and the audit events of the quote
+    and of its appearances, oldest first."""
     get_quote(session, quote_id)
-    return list(
-        session.exec(
-            select(QuoteEvent)
-            .where(
-                (col(QuoteEvent.quote_id) == quote_id)
-                | (col(QuoteEvent.other_quote_id) == quote_id)
-            )
-            .order_by(col(QuoteEvent.id))
+    events = session.exec(
+        select(QuoteEvent)
+        .where(
+            (col(QuoteEvent.quote_id) == quote_id) | (col(QuoteEvent.other_quote_id) == quote_id)
         )
+        .order_by(col(QuoteEvent.id))
+    )
+    return QuoteHistory(
+        quote_id=quote_id,
+        events=[event_public(e) for e in events],
+        edits=[audit.event_public(e) for e in audit.quote_edits(session, quote_id=quote_id)],
     )
 
 
@@ -238,7 +280,11 @@ def list_conflicts(
     session: Session, *, limit: int = 50, offset: int = 0
 ) -> tuple[list[ConflictItem], int]:
     """Return quotes whose appearances name different speakers (newest first) and their count."""
-    base = select(Quote).where(Quote.speaker_conflict == True, col(Quote.merged_into_id).is_(None))  # noqa: E712
+    base = select(Quote).where(
+        Quote.speaker_conflict == True,  # noqa: E712
+        col(Quote.merged_into_id).is_(None),
+        col(Quote.deleted_at).is_(None),
+    )
     total = session.exec(select(func.count()).select_from(base.subquery())).one()
     quotes = session.exec(
         base.order_by(col(Quote.first_published).desc(), col(Quote.id).desc())
@@ -248,7 +294,11 @@ def list_conflicts(
     items = []
     for quote in quotes:
         groups: dict[int | None, list[Appearance]] = {}
-        for a in session.exec(select(Appearance).where(Appearance.quote_id == quote.id)):
+        for a in session.exec(
+            select(Appearance).where(
+                Appearance.quote_id == quote.id, col(Appearance.deleted_at).is_(None)
+            )
+        ):
             groups.setdefault(a.speaker_id, []).append(a)
         speakers = []
         for sid, apps in sorted(groups.items(), key=lambda kv: -len(kv[1])):

@@ -68,7 +68,8 @@ class DbSource(DbKeys):
         rows = fetch_rows(
             self.conn,
             "SELECT norm_hash, id, text, norm, speaker_id, variant, merged_into_id FROM quote "
-            f"WHERE norm_hash IN ({marks(self.conn, len(hashes))}) ORDER BY variant, id",
+            f"WHERE norm_hash IN ({marks(self.conn, len(hashes))}) AND deleted_at IS NULL "
+            "ORDER BY variant, id",
             hashes,
         )
         for norm_hash, qid, text, norm, speaker_id, variant, merged in rows:
@@ -87,7 +88,8 @@ class DbSource(DbKeys):
             return []
         sql = (
             "SELECT id, text, norm, speaker_id, variant FROM quote "
-            f"WHERE merged_into_id IS NULL AND id IN ({marks(self.conn, len(ids))})"
+            "WHERE merged_into_id IS NULL AND deleted_at IS NULL "
+            f"AND id IN ({marks(self.conn, len(ids))})"
         )
         found = {r[0]: Candidate(*r) for r in fetch_rows(self.conn, sql, ids)}
         return [found[i] for i in ids if i in found]
@@ -176,7 +178,11 @@ def scan_clusters(
             (r[0], r[1])
             for r in session.connection().execute(
                 sa_select(table.c.id, table.c.text)
-                .where(table.c.id > last, table.c.merged_into_id.is_(None))
+                .where(
+                    table.c.id > last,
+                    table.c.merged_into_id.is_(None),
+                    table.c.deleted_at.is_(None),
+                )
                 .order_by(table.c.id)
                 .limit(batch)
             )

@@ -26,10 +26,10 @@ def load_demo(session: Session) -> int:
     data = demo_data()
     for outlet in data["outlets"]:
         if find_outlet(session, outlet["name"]) is None:
-            create_outlet(session, data=OutletCreate.model_validate(outlet))
+            create_outlet(session, data=OutletCreate.model_validate(outlet), actor="demo")
     for speaker in data["speakers"]:
         if find_speaker(session, speaker["name"]) is None:
-            create_speaker(session, data=SpeakerCreate.model_validate(speaker))
+            create_speaker(session, data=SpeakerCreate.model_validate(speaker), actor="demo")
     added = 0
     for item in data["quotes"]:
         result = add_quote(session, data=QuoteCreate.model_validate(item), created_by="demo")

@@ -18,6 +18,7 @@ from quotes.formats import RecordStream
 from quotes.index.store import RetrievalPlan
 from quotes.matching import Thresholds
 from quotes.models import QuoteCreate
+from quotes.services import audit
 from quotes.services.bulk import Resolver, add_batch
 from quotes.services.quotes import add_quote
 
@@ -84,6 +85,8 @@ def import_file(
             progress(stream.bytes_read, stream.total_bytes)
         valid.clear()
 
+    suspend = audit.suspended(session)  # one audit event for the run, not one per row
+    suspend.__enter__()
     try:
         for line, row in stream:
             report.rows += 1
@@ -101,6 +104,25 @@ def import_file(
             if len(valid) >= batch:
                 flush()
         flush()
+        suspend.__exit__(None, None, None)
+        audit.record(
+            session,
+            actor=actor,
+            action="import",
+            entity="file",
+            entity_id=0,
+            before=None,
+            after={
+                "file": path.name,
+                "format": stream.format,
+                "rows": report.rows,
+                "new_quotes": report.new_quotes,
+                "merged": report.merged,
+                "already_present": report.already_present,
+                "invalid": len(report.invalid),
+            },
+        )
+        session.commit()
     finally:
         stream.close()
         session.close()

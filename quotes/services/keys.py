@@ -11,6 +11,8 @@ from sqlmodel import Session, col, select
 from quotes.errors import Conflict, InvalidInput, MissingKey, NotFound, RevokedKey
 from quotes.models import ROLES, ApiKey, KeyPublic
 from quotes.models._common import utcnow
+from quotes.services._db import pk
+from quotes.services.audit import record
 
 # One answer for an unknown, a revoked and an expired key: a caller holding someone's old key
 # learns neither whose it was nor what became of it.
@@ -24,11 +26,17 @@ def _digest(key: str) -> str:
 
 
 def create_key(
-    session: Session, *, name: str, role: str = "writer", expires_at: dt.datetime | None = None
+    session: Session,
+    *,
+    name: str,
+    role: str = "writer",
+    expires_at: dt.datetime | None = None,
+    actor: str | None = None,
 ) -> tuple[ApiKey, str]:
     """Create a named key; returns the row and the secret, which is never stored or shown again.
 
-    A naive expires_at is taken as UTC; one that is not in the future is refused.
+    A naive expires_at is taken as UTC; one that is not in the future is refused. The audit
+    event records its name, role and expiry (never the secret or its hash).
     """
     name = name.strip()
     if not name or len(name) > 100:
@@ -48,6 +56,15 @@ def create_key(
     )
     session.add(row)
     session.flush()
+    record(
+        session,
+        actor=actor,
+        action="create",
+        entity="key",
+        entity_id=pk(row),
+        before=None,
+        after={"name": row.name, "role": row.role, "expires_at": row.expires_at},
+    )
     return row, secret
 
 
@@ -64,7 +81,7 @@ def check_key(session: Session, *, secret: str | None) -> ApiKey:
     return row
 
 
-def revoke_key(session: Session, *, name: str) -> ApiKey:
+def revoke_key(session: Session, *, name: str, actor: str | None = None) -> ApiKey:
     """Revoke the key with this name; its use then answers 403."""
     row = session.exec(select(ApiKey).where(ApiKey.name == name)).first()
     if row is None:
@@ -73,6 +90,15 @@ def revoke_key(session: Session, *, name: str) -> ApiKey:
         row.revoked_at = utcnow()
         session.add(row)
         session.flush()
+        record(
+            session,
+            actor=actor,
+            action="revoke",
+            entity="key",
+            entity_id=pk(row),
+            before={"name": row.name, "revoked_at": None},
+            after={"name": row.name, "revoked_at": row.revoked_at},
+        )
     return row
 
 

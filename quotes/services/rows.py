@@ -120,7 +120,11 @@ def refresh_stats(session: Session, quote_ids: Sequence[int]) -> None:
     first = _APPEARANCE.alias("named_first")
     named_first = (
         select(first.c.speaker_id)
-        .where(first.c.quote_id == qt.c.id, first.c.speaker_id.is_not(None))
+        .where(
+            first.c.quote_id == qt.c.id,
+            first.c.speaker_id.is_not(None),
+            first.c.deleted_at.is_(None),
+        )
         .order_by(first.c.id)
         .limit(1)
         .correlate(qt)
@@ -136,14 +140,15 @@ def refresh_stats(session: Session, quote_ids: Sequence[int]) -> None:
             .values(
                 speaker_id=speaker,
                 appearance_count=select(func.count())
-                .where(at.c.quote_id == qt.c.id)
+                .where(at.c.quote_id == qt.c.id, at.c.deleted_at.is_(None))
                 .scalar_subquery(),
                 first_published=select(func.min(at.c.published))
-                .where(at.c.quote_id == qt.c.id)
+                .where(at.c.quote_id == qt.c.id, at.c.deleted_at.is_(None))
                 .scalar_subquery(),
                 speaker_conflict=exists().where(
                     and_(
                         at.c.quote_id == qt.c.id,
+                        at.c.deleted_at.is_(None),
                         at.c.speaker_id.is_not(None),
                         at.c.speaker_id != speaker,
                     )

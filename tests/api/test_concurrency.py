@@ -88,11 +88,11 @@ def test_sixteen_clients_posting_same_new_quote_create_one(
         assert len(found) == 1
 
 
-def test_near_duplicates_posted_at_once_become_one_quote(
-    server: str, auth: dict[str, str]
-) -> None:
+def test_near_duplicates_posted_at_once_become_one_quote(server: str, auth: dict[str, str]) -> None:
     """Typo'd, cut and re-cased versions of one new quote, posted at the same moment."""
-    base = "Our farmers were promised compensation for the drought and not one of them has been paid"
+    base = (
+        "Our farmers were promised compensation for the drought and not one of them has been paid"
+    )
     variants = [
         base,
         base.upper(),

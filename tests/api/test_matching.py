@@ -289,7 +289,7 @@ def test_merge_split_undo_loses_no_appearance(client: TestClient, auth: dict[str
     again = post_quote(client, auth, speaker="Eduard Arakelyan", outlet="Third Paper").json()
     assert again["quote"]["id"] == new_id
     history = client.get(f"/v1/quotes/{qa}/history").json()
-    assert [e["kind"] for e in history] == ["merge", "split"]
+    assert [e["kind"] for e in history["events"]] == ["merge", "split"]
     assert client.post(f"/v1/events/{split.json()['id']}/undo", headers=auth).status_code == 200
     assert client.get(f"/v1/quotes/{qa}").json()["appearance_count"] == 3
 
