@@ -60,11 +60,9 @@ def _pg_database(server: PgServer) -> tuple[str, Engine]:
     return name, admin
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL of a fresh, migrated database: SQLite, then PostgreSQL."""
-    if request.param == "sqlite":
-        path = tmp_path / "quotes.db"
+def _fresh_database(request: pytest.FixtureRequest, kind: str, path: Path) -> Iterator[str]:
+    """Yield the URL of a fresh migrated database of kind (sqlite: at path), dropped after."""
+    if kind == "sqlite":
         shutil.copy(request.getfixturevalue("sqlite_template"), path)
         yield f"sqlite:///{path}"
         return
@@ -75,6 +73,12 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     with admin.connect() as conn:
         conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
     admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a fresh, migrated database: SQLite, then PostgreSQL."""
+    yield from _fresh_database(request, request.param, tmp_path / "quotes.db")
 
 
 @pytest.fixture
@@ -148,15 +152,5 @@ def shared() -> Path:
 @pytest.fixture
 def other_db_url(request: pytest.FixtureRequest, db_url: str, tmp_path: Path) -> Iterator[str]:
     """A second fresh, migrated database of the same kind as db_url (for A/B comparisons)."""
-    if db_url.startswith("sqlite"):
-        path = tmp_path / "other.db"
-        shutil.copy(request.getfixturevalue("sqlite_template"), path)
-        yield f"sqlite:///{path}"
-        return
-    server: PgServer = request.getfixturevalue("pg_server")
-    name, _ = _pg_database(server)
-    yield server.url(name)
-    admin = make_engine(server.url("postgres")).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-    admin.dispose()
+    kind = "sqlite" if db_url.startswith("sqlite") else "postgres"
+    yield from _fresh_database(request, kind, tmp_path / "other.db")

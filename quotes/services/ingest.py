@@ -85,26 +85,24 @@ def import_file(
             progress(stream.bytes_read, stream.total_bytes)
         valid.clear()
 
-    suspend = audit.suspended(session)  # one audit event for the run, not one per row
-    suspend.__enter__()
     try:
-        for line, row in stream:
-            report.rows += 1
-            try:
-                if isinstance(row, str):
-                    raise QuotesError(row)
-                unknown = sorted(set(row) - FIELDS)
-                if unknown:
-                    raise QuotesError(f"unknown fields {unknown}")
-                valid.append((line, QuoteCreate.model_validate(row)))
-            except ValidationError as exc:
-                report.invalid.append((line, _describe(exc)))
-            except QuotesError as exc:
-                report.invalid.append((line, exc.detail))
-            if len(valid) >= batch:
-                flush()
-        flush()
-        suspend.__exit__(None, None, None)
+        with audit.suspended(session):  # one audit event for the run, not one per row
+            for line, row in stream:
+                report.rows += 1
+                try:
+                    if isinstance(row, str):
+                        raise QuotesError(row)
+                    unknown = sorted(set(row) - FIELDS)
+                    if unknown:
+                        raise QuotesError(f"unknown fields {unknown}")
+                    valid.append((line, QuoteCreate.model_validate(row)))
+                except ValidationError as exc:
+                    report.invalid.append((line, _describe(exc)))
+                except QuotesError as exc:
+                    report.invalid.append((line, exc.detail))
+                if len(valid) >= batch:
+                    flush()
+            flush()
         audit.record(
             session,
             actor=actor,
