@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 
 from api.main import create_app
 from quotes.config import Settings
+from quotes.matching import score
 from tests.factories import quote_body
 
 CLIENTS = 16
@@ -89,7 +90,11 @@ def test_sixteen_clients_posting_same_new_quote_create_one(
 
 
 def test_near_duplicates_posted_at_once_become_one_quote(server: str, auth: dict[str, str]) -> None:
-    """Typo'd, cut and re-cased versions of one new quote, posted at the same moment."""
+    """Typo'd, reworded and re-cased versions of one new quote, posted at the same moment.
+
+    Every pair of variants matches on its own, so whichever arrives first, the others join it:
+    one quote is the only right outcome, in any arrival order.
+    """
     base = (
         "Our farmers were promised compensation for the drought and not one of them has been paid"
     )
@@ -101,8 +106,9 @@ def test_near_duplicates_posted_at_once_become_one_quote(server: str, auth: dict
         base.replace(" not one of them", " none of them"),
         "“" + base + ".”",
         base.replace("compensation", "compensaton"),
-        base.replace("Our farmers", "Our poor farmers"),
+        base.replace("farmers", "farmrs"),
     ]
+    assert all(score(a, b) for a in variants for b in variants), "premise: pairwise matches"
     barrier = threading.Barrier(len(variants))
     results: list[httpx.Response] = []
     lock = threading.Lock()
