@@ -16,7 +16,7 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from quotes.config import Settings
-from quotes.db import writer
+from quotes.db import SingleWriteSession
 from quotes.errors import AuthError, MissingRole
 from quotes.index.store import RetrievalPlan
 from quotes.matching import Thresholds
@@ -47,9 +47,10 @@ def get_write_session(engine: Annotated[Engine, Depends(get_engine)]) -> Iterato
     """Open a write session (the route commits; leaving without commit rolls back).
 
     Objects stay loaded after the commit: the route answers with what it just wrote, and
-    expiring them would cost one SELECT per object to build the response.
+    expiring them would cost one SELECT per object to build the response. The reads after the
+    commit take no write lock (SingleWriteSession).
     """
-    with Session(writer(engine), expire_on_commit=False) as session:
+    with SingleWriteSession(engine, expire_on_commit=False) as session:
         yield session
 
 

@@ -152,6 +152,7 @@ class QuoteSummary(BaseModel):
     first_published: dt.date | None
     first_outlet: OutletRef | None
     appearance_count: int
+    speaker_conflict: bool = False
 
 
 class QuotePublic(BaseModel):
@@ -183,9 +184,13 @@ class MatchInfo(BaseModel):
 
 
 class QuoteCreated(BaseModel):
-    """Answer of POST /v1/quotes: the quote, the appearance, what was created, how it matched."""
+    """Answer of POST /v1/quotes: the quote, the appearance, what was created, how it matched.
 
-    quote: QuotePublic
+    The quote comes as a summary: a reprint of a quote printed a thousand times answers as
+    fast as the first print (GET /v1/quotes/{id} lists every appearance).
+    """
+
+    quote: QuoteSummary
     appearance: AppearancePublic
     quote_created: bool
     appearance_created: bool

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -232,9 +233,7 @@ def add_quote(
     else:
         quote, quote_created = insert_or_get(
             session,
-            Quote(
-                **quote_row(form, speaker_id=speaker_id, kind=data.kind, language=data.language)
-            ),
+            Quote(**quote_row(form, speaker_id=speaker_id, kind=data.kind, language=data.language)),
             lambda: session.exec(
                 select(Quote).where(Quote.norm_hash == form.norm_hash, Quote.variant == 0)
             ).first(),
@@ -737,31 +736,55 @@ def quotes_of_speaker(
 # ---- API shapes ------------------------------------------------------------------------------
 
 
-def _outlet_ref(session: Session, outlet_id: int | None) -> OutletRef | None:
-    if outlet_id is None:
-        return None
-    outlet = session.get(Outlet, outlet_id)
-    return OutletRef(id=outlet.id or 0, name=outlet.name, domain=outlet.domain) if outlet else None
+@dataclass
+class _Refs:
+    """Outlets and speakers by id, loaded in one query each for a whole answer."""
+
+    outlets: dict[int, OutletRef]
+    speakers: dict[int, SpeakerRef]
+
+    def outlet(self, outlet_id: int | None) -> OutletRef | None:
+        return self.outlets.get(outlet_id) if outlet_id is not None else None
+
+    def speaker(self, speaker_id: int | None) -> SpeakerRef | None:
+        return self.speakers.get(speaker_id) if speaker_id is not None else None
 
 
-def _speaker_ref(session: Session, speaker_id: int | None) -> SpeakerRef | None:
-    if speaker_id is None:
-        return None
-    speaker = session.get(Speaker, speaker_id)
-    return SpeakerRef(id=speaker.id or 0, name=speaker.name) if speaker else None
+def _refs(
+    session: Session, *, outlet_ids: Iterable[int | None], speaker_ids: Iterable[int | None]
+) -> _Refs:
+    """Load the outlets and speakers an answer names (two queries however many appearances)."""
+    oids = {i for i in outlet_ids if i is not None}
+    sids = {i for i in speaker_ids if i is not None}
+    outlets = session.exec(select(Outlet).where(col(Outlet.id).in_(oids))).all() if oids else []
+    speakers = session.exec(select(Speaker).where(col(Speaker.id).in_(sids))).all() if sids else []
+    return _Refs(
+        {pk(o): OutletRef(id=pk(o), name=o.name, domain=o.domain) for o in outlets},
+        {pk(s): SpeakerRef(id=pk(s), name=s.name) for s in speakers},
+    )
 
 
-def appearance_public(session: Session, appearance: Appearance) -> AppearancePublic:
-    """Return the API shape of an appearance."""
+def _appearance_refs(
+    session: Session, appearances: Sequence[Appearance], *more: int | None
+) -> _Refs:
+    """The refs of appearances (outlet, via-outlet, speaker) plus the speakers `more`."""
+    return _refs(
+        session,
+        outlet_ids=[i for a in appearances for i in (a.outlet_id, a.via_outlet_id)],
+        speaker_ids=[*(a.speaker_id for a in appearances), *more],
+    )
+
+
+def _shape_appearance(appearance: Appearance, refs: _Refs) -> AppearancePublic:
     return AppearancePublic(
-        id=appearance.id or 0,
+        id=pk(appearance),
         quote_id=appearance.quote_id,
-        outlet=_outlet_ref(session, appearance.outlet_id),
-        via_outlet=_outlet_ref(session, appearance.via_outlet_id),
+        outlet=refs.outlet(appearance.outlet_id),
+        via_outlet=refs.outlet(appearance.via_outlet_id),
         date=appearance.published,
         url=appearance.url,
         text=appearance.text,
-        speaker=_speaker_ref(session, appearance.speaker_id),
+        speaker=refs.speaker(appearance.speaker_id),
         speaker_name=appearance.speaker_name,
         speaker_role=appearance.speaker_role,
         context=appearance.context,
@@ -775,20 +798,27 @@ def appearance_public(session: Session, appearance: Appearance) -> AppearancePub
     )
 
 
+def appearance_public(session: Session, appearance: Appearance) -> AppearancePublic:
+    """Return the API shape of an appearance."""
+    return _shape_appearance(appearance, _appearance_refs(session, [appearance]))
+
+
 def _first_key(a: Appearance) -> tuple[bool, dt.date, int]:
     return (a.published is None, a.published or _NO_DATE, a.id or 0)
 
 
 def quote_public(session: Session, quote: Quote) -> QuotePublic:
-    """Return the API shape of a quote with all its (live) appearances, oldest first."""
+    """Return the API shape of a quote with all its (live) appearances, oldest first (one query
+    for the appearances and one per kind of ref)."""
     appearances = sorted(_live_appearances(session, pk(quote)), key=_first_key)
-    shaped = [appearance_public(session, a) for a in appearances]
+    refs = _appearance_refs(session, appearances, quote.speaker_id)
+    shaped = [_shape_appearance(a, refs) for a in appearances]
     return QuotePublic(
-        id=quote.id or 0,
+        id=pk(quote),
         text=quote.text,
         kind=quote.kind,
         language=quote.language,
-        speaker=_speaker_ref(session, quote.speaker_id),
+        speaker=refs.speaker(quote.speaker_id),
         appearance_count=len(shaped),
         speaker_conflict=quote.speaker_conflict,
         merged_into_id=quote.merged_into_id,
@@ -800,16 +830,20 @@ def quote_public(session: Session, quote: Quote) -> QuotePublic:
 
 
 def quote_created(session: Session, added: QuoteAdded) -> QuoteCreated:
-    """Return the API answer to a stored quote: quote, appearance and how it matched."""
+    """Return the API answer to a stored quote: its summary, the appearance and how it matched
+    (a fixed number of queries, however many appearances the quote has)."""
     m = added.match
+    quote, appearance = added.quote, added.appearance
+    first = first_appearances(session, [pk(quote)]).get(pk(quote))
+    refs = _appearance_refs(session, [appearance, *([first] if first else [])], quote.speaker_id)
     return QuoteCreated(
-        quote=quote_public(session, added.quote),
-        appearance=appearance_public(session, added.appearance),
+        quote=_summary(quote, first, refs),
+        appearance=_shape_appearance(appearance, refs),
         quote_created=added.quote_created,
         appearance_created=added.appearance_created,
         match=MatchInfo(
             merged=not added.quote_created,
-            quote_id=added.quote.id or 0,
+            quote_id=pk(quote),
             score=m.score if m else None,
             method=m.method if m else "new",
             partial=bool(m and m.partial),
@@ -844,24 +878,29 @@ def first_appearances(session: Session, quote_ids: list[int]) -> dict[int, Appea
     return {a.quote_id: a for a in rows}
 
 
+def _summary(quote: Quote, first: Appearance | None, refs: _Refs) -> QuoteSummary:
+    return QuoteSummary(
+        id=pk(quote),
+        text=quote.text,
+        kind=quote.kind,
+        language=quote.language,
+        speaker=refs.speaker(quote.speaker_id),
+        first_published=quote.first_published,
+        first_outlet=refs.outlet(first.outlet_id) if first else None,
+        appearance_count=quote.appearance_count,
+        speaker_conflict=quote.speaker_conflict,
+    )
+
+
 def quote_summaries(session: Session, quotes: list[Quote]) -> list[QuoteSummary]:
-    """Return the list shape of quotes: text, speaker and first appearance (one query for all)."""
-    firsts = first_appearances(session, [q.id or 0 for q in quotes])
-    return [
-        QuoteSummary(
-            id=quote.id or 0,
-            text=quote.text,
-            kind=quote.kind,
-            language=quote.language,
-            speaker=_speaker_ref(session, quote.speaker_id),
-            first_published=quote.first_published,
-            first_outlet=_outlet_ref(session, firsts[quote.id].outlet_id)
-            if quote.id in firsts
-            else None,
-            appearance_count=quote.appearance_count,
-        )
-        for quote in quotes
-    ]
+    """Return the list shape of quotes: text, speaker and first appearance (three queries)."""
+    firsts = first_appearances(session, [pk(q) for q in quotes])
+    refs = _refs(
+        session,
+        outlet_ids=[a.outlet_id for a in firsts.values()],
+        speaker_ids=[q.speaker_id for q in quotes],
+    )
+    return [_summary(quote, firsts.get(pk(quote)), refs) for quote in quotes]
 
 
 __all__ = [

@@ -19,7 +19,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Table, and_, exists, func, select, update
+from sqlalchemy import Table, and_, bindparam, exists, func, select, update
+from sqlalchemy.sql.dml import Update
 from sqlmodel import Session
 
 from quotes.matching import Match, Prepared
@@ -113,9 +114,8 @@ def quote_stats(
     )
 
 
-def refresh_stats(session: Session, quote_ids: Sequence[int]) -> None:
-    """Recompute the derived columns of stored quotes from their appearances (one statement per
-    500 quotes)."""
+def _refresh_stmt() -> Update:
+    """UPDATE quote SET <derived columns from live appearances> WHERE id IN :ids (built once)."""
     qt, at = _QUOTE, _APPEARANCE
     first = _APPEARANCE.alias("named_first")
     named_first = (
@@ -131,28 +131,39 @@ def refresh_stats(session: Session, quote_ids: Sequence[int]) -> None:
         .scalar_subquery()
     )
     speaker = func.coalesce(qt.c.speaker_id, named_first)
+    return (
+        update(qt)
+        .where(qt.c.id.in_(bindparam("ids", expanding=True)))
+        .values(
+            speaker_id=speaker,
+            appearance_count=select(func.count())
+            .where(at.c.quote_id == qt.c.id, at.c.deleted_at.is_(None))
+            .scalar_subquery(),
+            first_published=select(func.min(at.c.published))
+            .where(at.c.quote_id == qt.c.id, at.c.deleted_at.is_(None))
+            .scalar_subquery(),
+            speaker_conflict=exists().where(
+                and_(
+                    at.c.quote_id == qt.c.id,
+                    at.c.deleted_at.is_(None),
+                    at.c.speaker_id.is_not(None),
+                    at.c.speaker_id != speaker,
+                )
+            ),
+            updated_at=bindparam("now"),
+        )
+    )
+
+
+# Built once: every POST that adds an appearance runs it, and building the statement's
+# subqueries cost more than running it (1.5 of 3.8 ms per call, cProfile of bench.writers).
+_REFRESH = _refresh_stmt()
+
+
+def refresh_stats(session: Session, quote_ids: Sequence[int]) -> None:
+    """Recompute the derived columns of stored quotes from their appearances (one statement per
+    500 quotes)."""
     conn = session.connection()
     ids = sorted(set(quote_ids))
     for i in range(0, len(ids), _CHUNK):
-        conn.execute(
-            update(qt)
-            .where(qt.c.id.in_(ids[i : i + _CHUNK]))
-            .values(
-                speaker_id=speaker,
-                appearance_count=select(func.count())
-                .where(at.c.quote_id == qt.c.id, at.c.deleted_at.is_(None))
-                .scalar_subquery(),
-                first_published=select(func.min(at.c.published))
-                .where(at.c.quote_id == qt.c.id, at.c.deleted_at.is_(None))
-                .scalar_subquery(),
-                speaker_conflict=exists().where(
-                    and_(
-                        at.c.quote_id == qt.c.id,
-                        at.c.deleted_at.is_(None),
-                        at.c.speaker_id.is_not(None),
-                        at.c.speaker_id != speaker,
-                    )
-                ),
-                updated_at=utcnow(),
-            )
-        )
+        conn.execute(_REFRESH, {"ids": ids[i : i + _CHUNK], "now": utcnow()})

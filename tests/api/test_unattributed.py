@@ -14,7 +14,7 @@ def test_a_quote_without_a_speaker_is_stored_with_speaker_unknown(
     assert r.status_code == 201, r.text
     quote = r.json()["quote"]
     assert quote["speaker"] is None
-    assert quote["appearances"][0]["speaker_name"] is None
+    assert r.json()["appearance"]["speaker_name"] is None
     found = client.get("/v1/lookup", params={"q": "ridiculous to think these transfers"}).json()
     assert found["results"][0]["quote_id"] == quote["id"]
     assert found["results"][0]["speaker"] is None
