@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import logging
+import random
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, create_engine
 
 from quotes.config import Settings, get_settings
 
 IMMEDIATE = "quotes_sqlite_immediate"
+log = logging.getLogger("quotes.db")
 
 
 def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -132,6 +136,36 @@ class SingleWriteSession(Session):
         """Commit; later transactions of this session only read."""
         super().commit()
         self.bind = self._reader
+
+
+# PostgreSQL's "try again" errors: a deadlock broken by the server, a serialization failure.
+RETRYABLE = frozenset({"40P01", "40001"})
+T = TypeVar("T")
+
+
+def retryable(error: BaseException) -> bool:
+    """Say whether a database error means "run the transaction again" (it did not apply)."""
+    return isinstance(error, DBAPIError) and getattr(error.orig, "sqlstate", None) in RETRYABLE
+
+
+def commit_with_retries(session: Session, work: Callable[[], T], *, attempts: int = 4) -> T:
+    """Run work in session and commit; after a deadlock or serialization failure, roll back and
+    run it again (up to attempts times, with a short random pause that grows).
+
+    Work must do all of its writing through session, so a rolled-back attempt leaves nothing.
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            result = work()
+            session.commit()
+            return result
+        except DBAPIError as error:
+            if attempt == attempts or not retryable(error):
+                raise
+            session.rollback()
+            log.info("transaction retried", extra={"attempt": attempt, "error": str(error.orig)})
+            time.sleep(random.uniform(0, 0.02 * 2**attempt))
+    raise AssertionError("unreachable")
 
 
 @contextmanager

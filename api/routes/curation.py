@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, status
 
 from api.deps import Curator, Limit, Offset, PathId, ReadSession, WriteSession, require_reader
 from api.routes.quotes import ERRORS
+from quotes.db import commit_with_retries
 from quotes.models import MergeRequest, QuoteEventPublic, QuoteHistory, SplitRequest
 from quotes.models.lookup import ConflictList
 from quotes.services import curation as svc
@@ -24,8 +25,10 @@ def merge(
     quote_id: PathId, body: MergeRequest, session: WriteSession, key: Curator
 ) -> QuoteEventPublic:
     """Fold other_id into this quote; every appearance kept; undo with POST /v1/events/{id}/undo."""
-    event = svc.merge(session, quote_id=quote_id, other_id=body.other_id, actor=key.name)
-    session.commit()
+    event = commit_with_retries(
+        session,
+        lambda: svc.merge(session, quote_id=quote_id, other_id=body.other_id, actor=key.name),
+    )
     return svc.event_public(event)
 
 
@@ -40,10 +43,12 @@ def split(
     quote_id: PathId, body: SplitRequest, session: WriteSession, key: Curator
 ) -> QuoteEventPublic:
     """Move the given appearances to a new quote (other_quote_id in the answer)."""
-    event = svc.split(
-        session, quote_id=quote_id, appearance_ids=body.appearance_ids, actor=key.name
+    event = commit_with_retries(
+        session,
+        lambda: svc.split(
+            session, quote_id=quote_id, appearance_ids=body.appearance_ids, actor=key.name
+        ),
     )
-    session.commit()
     return svc.event_public(event)
 
 
@@ -67,8 +72,9 @@ def history(quote_id: PathId, session: ReadSession) -> QuoteHistory:
 )
 def undo(event_id: PathId, session: WriteSession, key: Curator) -> QuoteEventPublic:
     """Reverse a merge or split; the event records who undid it and when."""
-    event = svc.undo(session, event_id=event_id, actor=key.name)
-    session.commit()
+    event = commit_with_retries(
+        session, lambda: svc.undo(session, event_id=event_id, actor=key.name)
+    )
     return svc.event_public(event)
 
 

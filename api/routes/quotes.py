@@ -19,6 +19,7 @@ from api.deps import (
     require_reader,
 )
 from api.errors import Problem
+from quotes.db import commit_with_retries
 from quotes.models import (
     AppearancePublic,
     AppearanceUpdate,
@@ -55,8 +56,12 @@ def post_quote(
     plan: PlanDep,
 ) -> QuoteCreated:
     """Store a quote; a version of a stored quote (reprint, fragment…) becomes its appearance."""
-    added = svc.add_quote(session, data=body, created_by=key.name, thresholds=thresholds, plan=plan)
-    session.commit()
+    added = commit_with_retries(
+        session,
+        lambda: svc.add_quote(
+            session, data=body, created_by=key.name, thresholds=thresholds, plan=plan
+        ),
+    )
     if not added.appearance_created:
         response.status_code = status.HTTP_200_OK
     return svc.quote_created(session, added)

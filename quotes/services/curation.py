@@ -191,8 +191,11 @@ def undo(session: Session, *, event_id: int, actor: str) -> QuoteEvent:
         raise NotFound(f"event {event_id} does not exist", field="event_id")
     if event.undone_at is not None:
         raise Conflict(f"event {event_id} was already undone", field="event_id")
-    quote = get_quote(session, event.quote_id, for_update=True, include_deleted=True)
-    other = get_quote(session, event.other_quote_id, for_update=True, include_deleted=True)
+    locked = {  # in id order, as merge and split lock them: no deadlock between them
+        q: get_quote(session, q, for_update=True, include_deleted=True)
+        for q in sorted({event.quote_id, event.other_quote_id})
+    }
+    quote, other = locked[event.quote_id], locked[event.other_quote_id]
     for q in (quote, other):
         if q.deleted_at is not None:
             raise Conflict(f"quote {q.id} is deleted; restore it first", field="event_id")

@@ -344,7 +344,14 @@ def _merged_into(session: Session, quote: Quote, *conditions: Any) -> list[Quote
 
 
 def free_variant(session: Session, norm_hash: str) -> int:
-    """Return the variant a quote with these words may take: 0 if free, else the next one."""
+    """Return the variant a quote with these words may take: 0 if free, else the next one.
+
+    On PostgreSQL it first takes the advisory lock of these words (as add_quote does), so two
+    writers storing the same words at once (two splits, a split and a POST) pick in turn.
+    """
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(%s)", (int(norm_hash[:15], 16),))
     used = set(
         session.exec(
             select(Quote.variant).where(Quote.norm_hash == norm_hash, col(Quote.variant) >= 0)

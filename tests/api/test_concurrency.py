@@ -135,3 +135,152 @@ def test_near_duplicates_posted_at_once_become_one_quote(server: str, auth: dict
     assert [r.status_code for r in results] == [201] * len(variants), [r.text for r in results]
     assert len({r.json()["quote"]["id"] for r in results}) == 1
     assert sum(r.json()["quote_created"] for r in results) == 1
+
+
+def _at_once(server: str, auth: dict[str, str], calls: list[tuple[str, dict]]) -> list[int]:
+    """Send the POSTs (path, json) from one thread each, all released at the same moment."""
+    barrier = threading.Barrier(len(calls))
+    codes: list[int] = []
+    lock = threading.Lock()
+
+    def client(path: str, body: dict) -> None:
+        with httpx.Client(base_url=server, timeout=60) as c:
+            barrier.wait()
+            r = c.post(path, json=body, headers=auth)
+        with lock:
+            codes.append(r.status_code)
+
+    threads = [threading.Thread(target=client, args=call) for call in calls]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    return codes
+
+
+def _post(c: httpx.Client, auth: dict[str, str], text: str, n: int) -> dict:
+    body = quote_body(text=text, outlet=f"Paper {n}", url=f"https://p{n}.example/a", speaker="X Y")
+    r = c.post("/v1/quotes", json=body, headers=auth)
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+def _every_appearance_on_a_live_quote(c: httpx.Client, appearance_ids: list[int]) -> set[int]:
+    """Assert each appearance is readable and sits on a live quote that lists it; return them."""
+    quotes = set()
+    for aid in appearance_ids:
+        a = c.get(f"/v1/appearances/{aid}")
+        assert a.status_code == 200, a.text
+        q = c.get(f"/v1/quotes/{a.json()['quote_id']}")
+        assert q.status_code == 200, q.text
+        assert q.json()["merged_into_id"] is None
+        assert aid in {x["id"] for x in q.json()["appearances"]}
+        quotes.add(q.json()["id"])
+    return quotes
+
+
+TEXTS = [
+    "The harbour will be dredged before the autumn storms arrive on the coast",
+    "Teachers in the north have not been paid for three months running now",
+    "We found the missing ballots in a warehouse outside the capital last night",
+    "The vaccine shipment was held at customs for eleven days without a reason",
+    "Our embassy staff were never told that the talks had been cancelled",
+    "The railway strike will continue until the pension reform is withdrawn",
+]
+
+
+def test_merges_both_ways_at_once_neither_deadlock_nor_fail(
+    server: str, auth: dict[str, str]
+) -> None:
+    """Curators merging A into B while others merge B into A: each answer 201 or 409, no
+    appearance lost, each ends on a live quote."""
+    with httpx.Client(base_url=server, timeout=60) as c:
+        posted = [_post(c, auth, t, n) for n, t in enumerate(TEXTS)]
+    ids = [p["quote"]["id"] for p in posted]
+    pairs = [(0, 1), (1, 0), (2, 3), (3, 2), (0, 2), (2, 0), (1, 3), (3, 1), (4, 5), (5, 4)]
+    calls = [(f"/v1/quotes/{ids[a]}/merge", {"other_id": ids[b]}) for a, b in pairs]
+    codes = _at_once(server, auth, calls)
+    assert set(codes) <= {201, 409}, codes
+    with httpx.Client(base_url=server, timeout=60) as c:
+        live = _every_appearance_on_a_live_quote(c, [p["appearance"]["id"] for p in posted])
+    assert len(live) == len(TEXTS) - codes.count(201)
+
+
+def test_splits_of_the_same_words_at_once_all_succeed(server: str, auth: dict[str, str]) -> None:
+    """Five appearances of one text split off at the same moment: five new quotes with the same
+    words (each its own variant), none refused, none failed."""
+    with httpx.Client(base_url=server, timeout=60) as c:
+        posted = [_post(c, auth, TEXTS[0], n) for n in range(6)]
+    quote_id = posted[0]["quote"]["id"]
+    assert {p["quote"]["id"] for p in posted} == {quote_id}
+    calls = [
+        (f"/v1/quotes/{quote_id}/split", {"appearance_ids": [p["appearance"]["id"]]})
+        for p in posted[1:]
+    ]
+    codes = _at_once(server, auth, calls)
+    assert codes == [201] * 5
+    with httpx.Client(base_url=server, timeout=60) as c:
+        live = _every_appearance_on_a_live_quote(c, [p["appearance"]["id"] for p in posted])
+    assert len(live) == 6
+
+
+def test_undo_racing_merges_leaves_every_appearance_on_a_live_quote(
+    server: str, auth: dict[str, str]
+) -> None:
+    """Undo of a split at the moment the split-off quote is merged elsewhere (and back): each
+    answer is a success or a 409 naming the conflict, never a failure or a hidden appearance."""
+    for round_ in range(3):
+        with httpx.Client(base_url=server, timeout=60) as c:
+            a1 = _post(c, auth, TEXTS[round_], 10 * round_)
+            a2 = _post(c, auth, TEXTS[round_], 10 * round_ + 1)
+            other = _post(c, auth, TEXTS[round_ + 3], 10 * round_ + 2)
+            quote_id, other_id = a1["quote"]["id"], other["quote"]["id"]
+            split = c.post(
+                f"/v1/quotes/{quote_id}/split",
+                json={"appearance_ids": [a2["appearance"]["id"]]},
+                headers=auth,
+            )
+            assert split.status_code == 201, split.text
+            event, new_id = split.json()["id"], split.json()["other_quote_id"]
+        calls = [
+            (f"/v1/events/{event}/undo", {}),
+            (f"/v1/quotes/{other_id}/merge", {"other_id": new_id}),
+            (f"/v1/quotes/{new_id}/merge", {"other_id": other_id}),
+            (f"/v1/quotes/{quote_id}/merge", {"other_id": other_id}),
+        ]
+        codes = _at_once(server, auth, calls)
+        assert set(codes) <= {200, 201, 409}, codes
+        with httpx.Client(base_url=server, timeout=60) as c:
+            appearances = [a1["appearance"]["id"], a2["appearance"]["id"]]
+            _every_appearance_on_a_live_quote(c, [*appearances, other["appearance"]["id"]])
+
+
+def test_splits_of_the_same_words_from_different_quotes_at_once(
+    server: str, auth: dict[str, str]
+) -> None:
+    """Two curators split the same words out of two different quotes at the same moment: both
+    new quotes need a free variant of those words, and both get one (no 500)."""
+    with httpx.Client(base_url=server, timeout=60) as c:
+        for round_ in range(4):
+            words = TEXTS[round_]
+            t1 = _post(c, auth, words, 100 * round_)
+            t2 = _post(c, auth, words, 100 * round_ + 1)
+            a = t1["quote"]["id"]
+            split = c.post(
+                f"/v1/quotes/{a}/split",
+                json={"appearance_ids": [t2["appearance"]["id"]]},
+                headers=auth,
+            )
+            assert split.status_code == 201, split.text
+            a_twin = split.json()["other_quote_id"]
+            p = _post(c, auth, TEXTS[4] + f" in round {round_}", 100 * round_ + 2)["quote"]["id"]
+            q = _post(c, auth, TEXTS[5] + f" in round {round_}", 100 * round_ + 3)["quote"]["id"]
+            for host, guest in ((p, a), (q, a_twin)):
+                r = c.post(f"/v1/quotes/{host}/merge", json={"other_id": guest}, headers=auth)
+                assert r.status_code == 201, r.text
+            calls = [
+                (f"/v1/quotes/{p}/split", {"appearance_ids": [t1["appearance"]["id"]]}),
+                (f"/v1/quotes/{q}/split", {"appearance_ids": [t2["appearance"]["id"]]}),
+            ]
+            assert _at_once(server, auth, calls) == [201, 201]
+            _every_appearance_on_a_live_quote(c, [t1["appearance"]["id"], t2["appearance"]["id"]])
