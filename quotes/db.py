@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import os
 import random
 import threading
 import time
@@ -10,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from sqlalchemy import event
+from sqlalchemy import event, make_url
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, create_engine
@@ -36,30 +38,55 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
 
 
 class _WriterQueue:
-    """The writers of one SQLite engine wait in turn in the process, not in SQLite.
+    """The writers of one SQLite database wait in turn on locks that wake them, not in SQLite.
 
     SQLite admits one writer at a time. A writer that finds the lock taken sleeps in SQLite's
-    busy handler and looks again after 1, 2, 5 … 100 ms, so under 16 concurrent writers a
-    POST that needs 5 ms waited up to seconds (bench/writers.py). Waiting on a lock of the
-    process instead wakes the next writer the moment the last one commits. Other processes
-    on the same file still meet SQLite's own lock and busy timeout.
+    busy handler and looks again after 1, 2, 5 … 100 ms, so under 16 concurrent writers a POST
+    that needs 10 ms waited up to seconds (bench/writers.py). Here a writer first takes a lock of
+    its process (threads wake the moment the last one commits), then, for a database file, an
+    exclusive flock on ``<file>.write-lock`` (the other worker processes of ``--workers N``; it
+    goes with the file descriptor, so a killed process never leaves it held), and only then
+    BEGIN IMMEDIATE, which then finds SQLite's lock free.
     """
 
-    def __init__(self, timeout: float) -> None:
+    POLL = 0.0005  # seconds between tries of the flock held by another process
+
+    def __init__(self, timeout: float, lock_path: str | None) -> None:
         self.timeout = timeout
+        self.lock_path = lock_path
         self._lock = threading.Lock()
-        self._holders: set[int] = set()
+        self._holders: dict[int, int | None] = {}  # DB-API connection -> lock file descriptor
 
     def begin(self, conn: Connection) -> None:
-        """Wait for the write lock of the process, then BEGIN IMMEDIATE."""
+        """Wait for the write lock of the process and of the file, then BEGIN IMMEDIATE."""
+        deadline = time.monotonic() + self.timeout
         if not self._lock.acquire(timeout=self.timeout):
-            raise OperationalError("BEGIN IMMEDIATE", None, Exception("database is locked"))
-        self._holders.add(_dbapi_id(conn))
+            raise _locked()
+        try:
+            fd = self._lock_file(deadline)
+        except BaseException:
+            self._lock.release()
+            raise
+        self._holders[_dbapi_id(conn)] = fd
         try:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         except BaseException:
             self.end(conn)
             raise
+
+    def _lock_file(self, deadline: float) -> int | None:
+        if self.lock_path is None:
+            return None
+        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return fd
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    os.close(fd)
+                    raise _locked() from None
+                time.sleep(self.POLL)
 
     def end(self, conn: Connection) -> None:
         """Let the next writer in once this connection's transaction ends (commit or rollback)."""
@@ -71,8 +98,22 @@ class _WriterQueue:
 
     def _release(self, key: int) -> None:
         if key in self._holders:
-            self._holders.discard(key)
+            fd = self._holders.pop(key)
+            if fd is not None:
+                os.close(fd)  # releases the flock
             self._lock.release()
+
+
+def _locked() -> OperationalError:
+    return OperationalError("BEGIN IMMEDIATE", None, Exception("database is locked"))
+
+
+def _write_lock_path(url: str) -> str | None:
+    """The lock file beside a SQLite database file; None for an in-memory database."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file::memory:"):
+        return None
+    return f"{database}.write-lock"
 
 
 def _dbapi_id(conn: Connection) -> int:
@@ -101,7 +142,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             pool_size=5,
             max_overflow=5,
         )
-        queue = _WriterQueue(timeout=30)
+        queue = _WriterQueue(timeout=30, lock_path=_write_lock_path(url))
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin(queue))
         # Fired just before COMMIT/ROLLBACK: the next writer's BEGIN IMMEDIATE then finds the
