@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import Depends, FastAPI, Request
-from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi import FastAPI, Request
 from limits import parse_many
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from api.deps import bearer_secret, caller_identity, check_request_key, require_reader
+from api.deps import bearer_secret, caller_identity, check_request_key
 from api.errors import install_error_handlers
 from api.middleware import BodyLimit, RateLimit, SecurityHeaders
-from api.routes import articles, audit, curation, keys, lookup, outlets, quotes, speakers
+from api.routes import articles, audit, citations, curation, keys, lookup, outlets, quotes, speakers
+from api.routes import suggestions as suggestion_routes
+from api.web import install_web
 from quotes import __version__
 from quotes.config import Settings, get_settings
 from quotes.db import make_engine
@@ -38,15 +38,16 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     """Build the app for settings (default: from the environment); the schema must be migrated."""
     settings = settings or get_settings()
     configure_logging(settings.log_level)
-    # When reads need a key, so do the docs: they are served by _closed_docs behind the check.
+    # /docs and /redoc are served from local files by install_web; when reads need a key, so
+    # do they and /openapi.json (served there too, behind the check).
     docs_open = not settings.read_requires_key
     app = FastAPI(
         title="quotes",
         version=__version__,
         summary="Who said what, where and when first: a quote attribution database.",
         openapi_url="/openapi.json" if docs_open else None,
-        docs_url="/docs" if docs_open else None,
-        redoc_url="/redoc" if docs_open else None,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.database_url, echo=settings.sql_echo)
@@ -60,9 +61,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
             routes=RATE_LIMITED,
             identify=caller_identity,
         )
+    install_web(app, settings)  # pages, /static, sign-in sessions, offline /docs and /redoc
     app.add_middleware(SecurityHeaders, docs_paths=DOCS_PATHS)  # outermost: on every answer
-    if not docs_open:
-        _closed_docs(app)
 
     @app.get("/healthz", tags=["health"], summary="Liveness and database check")
     def healthz(request: Request) -> dict[str, str]:
@@ -77,7 +77,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(speakers.router)
     app.include_router(outlets.router)
     app.include_router(lookup.router)
+    app.include_router(citations.router)
     app.include_router(curation.router)
+    app.include_router(suggestion_routes.router)
     app.include_router(articles.router)
     app.include_router(keys.router)
     app.include_router(audit.router)
@@ -97,20 +99,3 @@ def _is_admin(request: Request) -> bool:
     except AuthError:
         return False
     return key.allows("admin")
-
-
-def _closed_docs(app: FastAPI) -> None:
-    """Serve /openapi.json, /docs and /redoc to callers with a key only (401 without one)."""
-    reader = [Depends(require_reader)]
-
-    @app.get("/openapi.json", include_in_schema=False, dependencies=reader)
-    async def openapi() -> JSONResponse:
-        return JSONResponse(app.openapi())
-
-    @app.get("/docs", include_in_schema=False, dependencies=reader)
-    async def swagger() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url="/openapi.json", title=f"{app.title} - Swagger UI")
-
-    @app.get("/redoc", include_in_schema=False, dependencies=reader)
-    async def redoc() -> HTMLResponse:
-        return get_redoc_html(openapi_url="/openapi.json", title=f"{app.title} - ReDoc")

@@ -17,6 +17,7 @@ import statistics
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
@@ -40,7 +41,7 @@ from quotes.index.terms import (
     rank_candidates,
     select_terms,
 )
-from quotes.matching import Thresholds, _contained, _elided, decide, prepare, score
+from quotes.matching import Thresholds, _contained, _elided, decide, near_miss, prepare, score
 from quotes.normalize import normalize
 
 NEG_KINDS = ["hard_same_speaker", "same_speaker", "random", "hard_fragment"]
@@ -138,6 +139,44 @@ def calibrate(pairs: list[Pair]) -> None:
 
         print(f"| {kind} | {len(rows)} | {q(r, .99):.1f} | {q(r, .995):.1f} | {r[-1]:.1f} | "
               f"{q(pr, .99):.1f} | {q(pr, .995):.1f} | {pr[-1] if pr else 0:.1f} |")  # fmt: skip
+    suggestion_tier(pairs, Thresholds())
+
+
+SUGGEST_STEPS = (50, 60, 65, 70, 75, 80, 85)
+
+
+def suggestion_tier(pairs: list[Pair], th: Thresholds) -> None:
+    """Print how many pairs the decision rejects would be suggested, per suggest value.
+
+    A positive counted is a reprint the automatic decision misses but a curator would be shown;
+    a negative counted is a suggestion a curator must reject. "ratio alone" counts the negatives
+    whose whole-text ratio reaches the value, i.e. without the near miss's guards (no changed
+    figure, at most one substituted word).
+    """
+    nearest: dict[str, list[float]] = defaultdict(list)
+    raw: dict[str, list[float]] = defaultdict(list)
+    missed: Counter[str] = Counter()
+    floor = replace(th, suggest=0.0)
+    for p in pairs:
+        if score(p.query, p.candidate, thresholds=th) is not None:
+            continue
+        missed[p.kind] += 1
+        m = near_miss(p.query, {0: p.candidate}, thresholds=floor)
+        if m is not None:
+            nearest[p.kind].append(m.score)
+        if not p.label:
+            raw[p.kind].append(fuzz.ratio(prepare(p.query).key, prepare(p.candidate).key))
+    steps = " | ".join(f"≥{s}" for s in SUGGEST_STEPS)
+    print(f"\n### Suggestion tier: rejected pairs that are near misses (similar={th.similar})\n")
+    print(f"| kind | rejected by the decision | {steps} |")
+    print("|---|---:|" + "---:|" * len(SUGGEST_STEPS))
+    kinds = [*VARIANTS, "fuller", *NEG_KINDS]
+    for kind in kinds:
+        counts = " | ".join(str(sum(v >= s for v in nearest[kind])) for s in SUGGEST_STEPS)
+        print(f"| {kind} | {missed[kind]} | {counts} |")
+    for kind in NEG_KINDS:
+        counts = " | ".join(str(sum(v >= s for v in raw[kind])) for s in SUGGEST_STEPS)
+        print(f"| {kind}, ratio alone | {missed[kind]} | {counts} |")
 
 
 def retrieval(

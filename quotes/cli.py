@@ -257,6 +257,7 @@ def import_(
     typer.echo(
         f"{report.rows} rows: {report.new_quotes} new quotes, {report.merged} merged into known "
         f"quotes, {report.already_present} already present, {len(report.invalid)} invalid"
+        + (f"; {report.suggested} merges suggested for review" if report.suggested else "")
     )
     for line, reason in report.invalid[:50]:
         typer.echo(f"{file}:{line}: {reason}", err=True)
@@ -328,12 +329,16 @@ def restore_dump(
 
 @app.command("dedup")
 def dedup(
-    apply: Annotated[bool, typer.Option("--apply", help="Merge the clusters found")] = False,
+    apply: Annotated[
+        bool, typer.Option("--apply", help="Merge the clusters found, record the suggestions")
+    ] = False,
 ) -> None:
     """Scan stored quotes for duplicates; report clusters, or merge them with --apply.
 
-    With --apply each cluster is merged and committed on its own, so writers through the API
-    never wait behind the whole scan.
+    A quote that nearly matches another (a near miss) is reported as a suggested merge, which
+    --apply records for curators (GET /v1/suggestions) unless the pair was suggested before. A
+    pair a curator rejected is never merged nor suggested. With --apply each cluster is merged
+    and committed on its own, so writers through the API never wait behind the whole scan.
 
     Example: quotes dedup --apply
     """
@@ -341,16 +346,33 @@ def dedup(
 
     from quotes.db import writer
     from quotes.services.curation import merge
-    from quotes.services.dedup import scan_clusters
+    from quotes.services.dedup import find_suggestion, propose, scan_clusters
 
     settings = get_settings()
     engine = make_engine(settings.database_url)
-    clusters = merged = 0
+    clusters = merged = suggested = 0
+    seen: set[frozenset[int]] = set()  # pairs suggested by this run (found from either side)
     try:
         with Session(engine) as reader:
             for cluster in scan_clusters(
                 reader, thresholds=settings.thresholds(), plan=settings.plan()
             ):
+                near = cluster.near_miss
+                if near is not None:
+                    pair = frozenset((cluster.keep, near.candidate_id))
+                    if pair in seen or find_suggestion(reader, *pair) is not None:
+                        continue  # suggested before: pending, accepted or rejected
+                    seen.add(pair)
+                    suggested += 1
+                    typer.echo(
+                        f"quote {cluster.keep} ~ {near.candidate_id} "
+                        f"({near.method} {near.score:.0f}): suggested"
+                    )
+                    if apply:
+                        with Session(writer(engine)) as session:
+                            propose(session, quote_id=cluster.keep, match=near)
+                            session.commit()
+                    continue
                 clusters += 1
                 others = ", ".join(
                     f"{m.candidate_id} ({m.method} {m.score:.0f})" for m in cluster.others
@@ -373,7 +395,10 @@ def dedup(
                         session.commit()
     finally:
         engine.dispose()
-    typer.echo(f"{clusters} clusters" + (f", {merged} quotes merged" if apply else " (dry run)"))
+    if apply:
+        typer.echo(f"{clusters} clusters, {merged} quotes merged, {suggested} merges suggested")
+    else:
+        typer.echo(f"{clusters} clusters (dry run), {suggested} merges to suggest")
 
 
 @app.command("lookup")

@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 if TYPE_CHECKING:
@@ -43,7 +43,9 @@ class Settings(BaseSettings):
     )
     match_thresholds: dict[str, float] = Field(
         default_factory=dict,
-        description='Overrides of quotes.matching.Thresholds, JSON: {"similar": 88}',
+        description='Overrides of quotes.matching.Thresholds, JSON: {"similar": 88}. suggest '
+        "(a near miss is stored as a new quote plus a merge suggested to curators) must not "
+        "exceed similar (the automatic merge).",
     )
     lookup_min_score: float = Field(
         default=60.0, description="Lowest looser (fuzzy) score a lookup result may have."
@@ -63,6 +65,12 @@ class Settings(BaseSettings):
         default=5.0,
         gt=0,
         description="Longest time quote extraction may take for one article (422 beyond it).",
+    )
+    session_secret: SecretStr | None = Field(
+        default=None,
+        description="Key that signs the web pages' session cookies (32+ random characters, "
+        "the same on every worker). Unset: a random one is made at startup, so sign-ins last "
+        "until the process restarts and are not shared between workers.",
     )
     log_level: str = Field(default="WARNING", description="Log level of the quotes loggers.")
     sql_echo: bool = Field(default=False, description="Log every SQL statement (debugging).")
@@ -87,6 +95,13 @@ class Settings(BaseSettings):
         unknown = sorted(set(value) - known)
         if unknown:
             raise ValueError(f"unknown thresholds {unknown}; known: {sorted(known)}")
+        merged = Thresholds(**value)  # type: ignore[arg-type]
+        if merged.suggest > merged.similar:
+            raise ValueError(
+                f"suggest ({merged.suggest:g}) must not exceed similar ({merged.similar:g}): "
+                "texts scoring from suggest up to similar are suggested for review, at or above "
+                "similar they merge (suggest = similar turns suggestions off)"
+            )
         return value
 
     def thresholds(self) -> Thresholds:

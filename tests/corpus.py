@@ -4,8 +4,9 @@ Statements are built from a small grammar over word lists written here (no outsi
 each is new; then rows reprint them as outlets do: the same text elsewhere, curly quotes and
 case, typos, a dropped word, a fragment, a fragment printed first and the full quote later
 (a fuller version), an elided middle, the very same appearance again, the same words under
-another speaker, no speaker at all, and hard negatives: the same statement with a figure changed
-or two words swapped for others. Reprints follow their source closely (the same import batch)
+another speaker, no speaker at all, near misses (runs of words cut out: stored as new quotes
+with a suggested merge), and hard negatives: the same statement with a figure changed or two
+words swapped for others. Reprints follow their source closely (the same import batch)
 or far (a later batch).
 """
 
@@ -74,6 +75,18 @@ def _drop(rng: random.Random, text: str) -> str:
     return " ".join(words)
 
 
+def _thin(rng: random.Random, text: str) -> str:
+    """Cut two runs of 3-4 words out of the middle: a near miss (ratio about 75-85), still
+    sharing long runs of words with its source, so the dedup keys find it."""
+    words = text.split()
+    for _ in range(2):
+        size = rng.randint(3, 4)
+        start = rng.randrange(2, max(3, len(words) - size - 2))
+        if not any(w.strip(",.").isdigit() for w in words[start : start + size]):
+            del words[start : start + size]
+    return " ".join(words)
+
+
 def _fragment(rng: random.Random, text: str) -> str:
     words = text.rstrip(".").split()
     size = max(7, int(len(words) * rng.uniform(0.5, 0.75)))
@@ -133,6 +146,7 @@ def build(rows: int, *, seed: int = 7) -> list[dict[str, Any]]:
                     "figure",
                     "swap",
                     "fuller",
+                    "thin",
                 ]
             )
             row = dict(src)
@@ -162,6 +176,8 @@ def build(rows: int, *, seed: int = 7) -> list[dict[str, Any]]:
                 row["text"] = _figure(rng, text)
             elif kind == "swap":
                 row["text"] = _swap(rng, text)
+            elif kind == "thin":
+                row["text"] = _thin(rng, text)
             if kind == "fuller":  # a new quote's fragment printed first, the full quote later
                 full = dict(src) | {"text": _statement(rng), "url": f"https://full.example/{n}"}
                 row["text"] = _fragment(rng, full["text"])

@@ -54,8 +54,11 @@ def _limiter() -> CapacityLimiter:
     return limiter
 
 
-async def _extract(data: ArticleCreate, settings: Settings) -> svc.Extraction:
-    """Extract off the event loop, within the time limit (ExtractionTimeout past it)."""
+async def extract_in_worker(data: ArticleCreate, settings: Settings) -> svc.Extraction:
+    """Extract off the event loop, within the time limit (ExtractionTimeout past it).
+
+    The article pages (api/web/articles.py) extract through here too, so they share the limit.
+    """
     work = partial(svc.extract_article, data=data, timeout=settings.extract_timeout_seconds)
     return await anyio.to_thread.run_sync(work, limiter=_limiter())
 
@@ -86,7 +89,7 @@ async def post_article(
 
     422 when the text takes longer than the extract_timeout_seconds setting to analyse.
     """
-    extraction = await _extract(body, settings)
+    extraction = await extract_in_worker(body, settings)
     return await run_in_threadpool(
         _store, session, body, extraction, created_by=key.name, thresholds=thresholds, plan=plan
     )

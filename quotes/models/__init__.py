@@ -4,6 +4,14 @@ from quotes.models.api_key import ROLES, ApiKey, KeyCreate, KeyCreated, KeyPubli
 from quotes.models.appearance import Appearance, AppearancePublic, AppearanceUpdate
 from quotes.models.article import Article, ArticleCreate, ArticlePublic, ArticleResult
 from quotes.models.audit import AuditAction, AuditEntity, AuditEvent, AuditEventPublic, AuditList
+from quotes.models.citation import (
+    CheckedResult,
+    Citation,
+    CitationCheck,
+    CitationClaim,
+    CitationStyle,
+    Verdict,
+)
 from quotes.models.event import (
     MergeRequest,
     QuoteEvent,
@@ -41,6 +49,13 @@ from quotes.models.speaker import (
     SpeakerRef,
     SpeakerUpdate,
 )
+from quotes.models.suggestion import (
+    Suggestion,
+    SuggestionFilter,
+    SuggestionList,
+    SuggestionPublic,
+    SuggestionStatus,
+)
 
 SpeakerDetail.model_rebuild(_types_namespace={"QuoteSummary": QuoteSummary})
 
@@ -60,6 +75,11 @@ __all__ = [
     "AuditEvent",
     "AuditEventPublic",
     "AuditList",
+    "CheckedResult",
+    "Citation",
+    "CitationCheck",
+    "CitationClaim",
+    "CitationStyle",
     "KeyCreate",
     "KeyCreated",
     "KeyDf",
@@ -94,5 +114,11 @@ __all__ = [
     "SpeakerRef",
     "SpeakerUpdate",
     "SplitRequest",
+    "Suggestion",
+    "SuggestionFilter",
+    "SuggestionList",
+    "SuggestionPublic",
+    "SuggestionStatus",
     "TermDf",
+    "Verdict",
 ]

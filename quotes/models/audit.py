@@ -5,7 +5,7 @@ Written by the services through quotes.services.audit.record, in the transaction
 purged rows included. before/after hold the columns' values as JSON: for a create the new row,
 for an edit only the changed fields, for a delete or restore ``deleted_at``, for a purge the
 whole row (its last copy), for a merge, split or undo the id of the quote_event that holds which
-appearances moved.
+appearances moved, for a suggestion accepted or rejected its status (and the merge's event).
 """
 
 import datetime as dt
@@ -18,9 +18,19 @@ from sqlmodel import Field, SQLModel
 from quotes.models._common import utcnow
 
 AuditAction = Literal[
-    "create", "edit", "delete", "restore", "purge", "merge", "split", "undo", "revoke"
+    "create",
+    "edit",
+    "delete",
+    "restore",
+    "purge",
+    "merge",
+    "split",
+    "undo",
+    "revoke",
+    "accept",
+    "reject",
 ]
-AuditEntity = Literal["quote", "appearance", "speaker", "outlet", "key"]
+AuditEntity = Literal["quote", "appearance", "speaker", "outlet", "key", "suggestion"]
 
 
 class AuditEvent(SQLModel, table=True):

@@ -173,7 +173,11 @@ class QuotePublic(BaseModel):
 
 
 class MatchInfo(BaseModel):
-    """How a posted text was matched: merged into which quote, by which method, how well."""
+    """How a posted text was matched: merged into which quote, by which method, how well.
+
+    suggestion_id is set when the text was stored as a new quote that nearly is a stored one:
+    the merge suggested to curators (GET /v1/suggestions/{id}).
+    """
 
     merged: bool
     quote_id: int
@@ -181,6 +185,7 @@ class MatchInfo(BaseModel):
     method: str
     partial: bool
     fuller: bool
+    suggestion_id: int | None = None
 
 
 class QuoteCreated(BaseModel):

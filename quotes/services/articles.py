@@ -7,6 +7,7 @@ takes what it found. `ingest_article` does both, for callers that need no split 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from pydantic import ValidationError
@@ -87,6 +88,18 @@ class Extraction:
 
     text: str
     items: list[ExtractedItem]
+
+    def only(self, spans: Collection[tuple[int, int]]) -> Extraction:
+        """Return this extraction keeping only the items at these (start, end) offsets.
+
+        For storing a chosen subset (the article page stores the items a person left ticked):
+        store_article stores every item of the extraction it is given. Offsets are into the
+        text as stored (HTML stripped); offsets of no item are ignored.
+        """
+        wanted = set(spans)
+        return Extraction(
+            text=self.text, items=[i for i in self.items if (i.start, i.end) in wanted]
+        )
 
 
 def extract_article(*, data: ArticleCreate, timeout: float | None = None) -> Extraction:

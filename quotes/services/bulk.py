@@ -10,7 +10,8 @@ same texts and the same first appearances; tests/services/test_import_differenti
 on both databases.
 
 Then the writes: new quotes (their ids come back in order), the appearances in row order, the
-index postings and document frequencies, and the stats of the stored quotes the batch touched.
+index postings and document frequencies, the stats of the stored quotes the batch touched, and
+the merges suggested for the new quotes that nearly are another (their ids known only then).
 """
 
 from __future__ import annotations
@@ -28,13 +29,19 @@ from quotes.fingerprint import appearance_fingerprint
 from quotes.index import store
 from quotes.index.keys import select_keys
 from quotes.index.store import RetrievalPlan
-from quotes.matching import Candidate, Match, Prepared, Thresholds, decide, prepare
+from quotes.matching import Candidate, Match, Prepared, Thresholds, judge, prepare
 from quotes.models import Appearance, Outlet, Quote, QuoteCreate, Speaker, SpeakerAlias
 from quotes.models._common import utcnow
 from quotes.names import clean_name, name_key
 from quotes.services.dedup import DbSource, retrieve
 from quotes.services.outlets import get_outlet, resolve_outlet
-from quotes.services.rows import appearance_row, quote_row, quote_stats, refresh_stats
+from quotes.services.rows import (
+    appearance_row,
+    quote_row,
+    quote_stats,
+    refresh_stats,
+    suggestion_row,
+)
 from quotes.services.speakers import get_speaker, resolve_speaker
 
 _CHUNK = 500
@@ -56,6 +63,7 @@ class BatchResult:
     new_appearances: int = 0
     merged: int = 0
     already_present: int = 0
+    suggested: int = 0
 
 
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> list[Sequence[Any]]:
@@ -380,6 +388,11 @@ class BatchSource:
             self.by_hash[form.norm_hash].remove(qid)
 
 
+def _real(match: Match, real: dict[int, int]) -> Match:
+    """Return match naming its candidate by its stored id (a batch's new quote has one now)."""
+    return replace(match, candidate_id=real.get(match.candidate_id, match.candidate_id))
+
+
 def reserve_ids(session: Session, table: str, n: int) -> list[int]:
     """Return n new ids for rows of table, in increasing order, to insert in one statement.
 
@@ -435,6 +448,7 @@ def add_batch(
     # 2. decide row after row, exactly as add_quote would
     appearances: list[dict[str, Any]] = []
     targets: list[int] = []  # the quote id (provisional for new quotes) of each appearance
+    near: list[tuple[int, Match]] = []  # (new quote's provisional id, the quote it nearly is)
     seen_fp: set[str] = set()
     for i, (data, speaker_id, speaker_name, outlet_id, via_id, fp) in enumerate(prepared):
         if fp in known_fp or fp in seen_fp:
@@ -442,10 +456,10 @@ def add_batch(
             continue
         seen_fp.add(fp)
         form = forms[i]
-        matches = decide(
+        decision = judge(
             form, retrieve(source, form, plan=plan), speaker_id=speaker_id, thresholds=thresholds
         )
-        m: Match | None = matches[0] if matches else None
+        m = decision.best
         if m is not None:
             qid = m.candidate_id
             if m.fuller:
@@ -456,6 +470,8 @@ def add_batch(
         else:
             qid = source.new_quote(data, form, speaker_id)
             result.new_quotes += 1
+            if decision.near_miss is not None:
+                near.append((qid, decision.near_miss))
         if qid >= NEW_ID_BASE:
             source.entry(qid).appearances.append(len(appearances))
         targets.append(qid)
@@ -515,8 +531,12 @@ def add_batch(
     touched = {qid for qid in targets if qid < NEW_ID_BASE}
     if touched:
         refresh_stats(session, sorted(touched))
+    # Each pairs a quote new in this batch: no suggestion of the pair (nor a rejection) exists.
+    insert_rows(
+        conn,
+        "suggestion",
+        [suggestion_row(real.get(qid, qid), _real(m, real), now=now) for qid, m in near],
+    )
+    result.suggested = len(near)
     session.expire_all()
     return result
-
-
-__all__ = ["NEW_ID_BASE", "BatchResult", "BatchSource", "Resolver", "add_batch"]

@@ -2,7 +2,8 @@
 
 Each merge, split and undo is a quote_event (which appearances moved between which quotes) and
 an audit event pointing at it. Deleted quotes take no part: they cannot be merged or split, and
-an undo that would touch one is refused until it is restored.
+an undo that would touch one is refused until it is restored. Undoing a merge made by accepting
+a suggested merge puts the suggestion back in the review queue (quotes.services.suggestions).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from quotes.models import (
     QuoteHistory,
     Speaker,
     SpeakerRef,
+    Suggestion,
 )
 from quotes.models._common import utcnow
 from quotes.models.lookup import AttributedSpeaker, ConflictItem
@@ -235,6 +237,7 @@ def undo(session: Session, *, event_id: int, actor: str) -> QuoteEvent:
         session.add(other)
         session.flush()
         store.add(session, quote_id=other.id or 0, norm=other.norm)
+        _reopen_suggestion(session, event, actor)
     else:
         if other.merged_into_id is not None:
             raise _merged_since(session, other)
@@ -254,6 +257,34 @@ def undo(session: Session, *, event_id: int, actor: str) -> QuoteEvent:
     session.flush()
     _record(session, event, "undo", actor)
     return event
+
+
+def _reopen_suggestion(session: Session, event: QuoteEvent, actor: str) -> None:
+    """Put back in the review queue the suggestion whose accept made this merge, if any."""
+    suggestion = session.exec(
+        select(Suggestion).where(
+            Suggestion.quote_id == event.other_quote_id,
+            Suggestion.other_quote_id == event.quote_id,
+            Suggestion.event_id == event.id,
+        )
+    ).first()
+    if suggestion is None:
+        return
+    fields = ("status", "decided_by", "decided_at", "event_id")
+    before = audit.values(suggestion, fields)
+    suggestion.status = "pending"
+    suggestion.decided_by = suggestion.decided_at = suggestion.event_id = None
+    session.add(suggestion)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="undo",
+        entity="suggestion",
+        entity_id=suggestion.id or 0,
+        before=before,
+        after=audit.values(suggestion, fields),
+    )
 
 
 def history(session: Session, *, quote_id: int) -> QuoteHistory:

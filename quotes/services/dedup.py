@@ -1,28 +1,36 @@
-"""Is a text a quote we already have? One retrieval, one decision (quotes.matching.decide).
+"""Is a text a quote we already have? One retrieval, one decision (quotes.matching.judge).
 
 ``retrieve`` gathers the candidates of a prepared text from a ``CandidateSource``: the stored
 quotes with the same matching form (their exact key), and the quotes sharing its rarest dedup
-keys (quotes.index.keys). ``decide`` then says which one it is. The row path (POST, article
-ingestion, the duplicate check, ``quotes dedup``) reads the database (``DbSource``); the bulk
-import reads the database seen through its batch (quotes.services.bulk.BatchSource). Both call
-the same two functions, so an import decides exactly as posting the rows one by one would.
+keys (quotes.index.keys). ``judge`` then says which one it is, or, when none, which one it
+nearly is. The row path (POST, article ingestion, the duplicate check, ``quotes dedup``) reads
+the database (``DbSource``); the bulk import reads the database seen through its batch
+(quotes.services.bulk.BatchSource). Both call the same two functions, so an import decides
+exactly as posting the rows one by one would.
+
+A near miss is stored as a new quote plus a suggested merge (``propose``) that a curator
+accepts or rejects (quotes.services.suggestions); a rejected pair is never suggested again and
+never merged by ``scan_clusters``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from sqlalchemy import select as sa_select
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from quotes.db import fetch_rows, marks
 from quotes.index import store
 from quotes.index.store import DbKeys, KeySource, RetrievalPlan
-from quotes.matching import Candidate, Match, Prepared, Thresholds, decide, prepare
-from quotes.models import Quote, Speaker, SpeakerRef
+from quotes.matching import Candidate, Decision, Match, Prepared, Thresholds, decide, judge, prepare
+from quotes.models import Quote, Speaker, SpeakerRef, Suggestion
 from quotes.models.lookup import DuplicateMatch, DuplicateReport
+from quotes.services._db import insert_or_get
+from quotes.services.rows import suggestion_row
 
 
 def live_quote(session: Session, quote: Quote) -> Quote:
@@ -141,6 +149,21 @@ def find_matches(
     return decide(query, candidates, speaker_id=speaker_id, thresholds=thresholds)
 
 
+def find_decision(
+    session: Session,
+    text: str | Prepared,
+    *,
+    thresholds: Thresholds = Thresholds(),
+    plan: RetrievalPlan = RetrievalPlan(),
+    exclude: Collection[int] = (),
+    speaker_id: int | None = None,
+) -> Decision:
+    """Return the decision about text: the stored quotes it is, or else the one it nearly is."""
+    query = text if isinstance(text, Prepared) else prepare(text)
+    candidates = retrieve(DbSource(session), query, plan=plan, exclude=exclude)
+    return judge(query, candidates, speaker_id=speaker_id, thresholds=thresholds)
+
+
 def find_match(
     session: Session,
     text: str | Prepared,
@@ -156,10 +179,15 @@ def find_match(
 
 @dataclass(frozen=True)
 class Cluster:
-    """Quotes that the matcher says are one: the one to keep and the others with their match."""
+    """What the matcher says of a live quote: the quotes that are it, or the one it nearly is.
+
+    keep is the quote kept (the oldest); others are the quotes to merge into it, best first;
+    near_miss, set only when others is empty, is a merge to suggest (keep ↔ its candidate).
+    """
 
     keep: int
     others: list[Match]
+    near_miss: Match | None = None
 
 
 def scan_clusters(
@@ -169,7 +197,13 @@ def scan_clusters(
     plan: RetrievalPlan = RetrievalPlan(),
     batch: int = 1000,
 ) -> Iterator[Cluster]:
-    """Yield clusters of live quotes that match each other (oldest quote kept), via the index."""
+    """Yield clusters of live quotes that match each other (oldest quote kept), via the index,
+    and the near misses of the quotes that match none.
+
+    A pair a curator rejected is never put in one cluster: the rejected partners of a quote are
+    no candidates of it, and a match rejected with a quote already in the cluster stays out.
+    """
+    rejected = rejected_partners(session)
     claimed: set[int] = set()
     last = 0
     while True:
@@ -193,13 +227,62 @@ def scan_clusters(
             last = qid
             if qid in claimed:
                 continue
-            matches = find_matches(
-                session, text, thresholds=thresholds, plan=plan, exclude=claimed | {qid}
+            decision = find_decision(
+                session,
+                text,
+                thresholds=thresholds,
+                plan=plan,
+                exclude=claimed | {qid} | rejected.get(qid, set()),
             )
-            if matches:
-                claimed.update(m.candidate_id for m in matches)
+            others: list[Match] = []
+            for m in decision.matches:
+                if not any(m.candidate_id in rejected.get(o.candidate_id, ()) for o in others):
+                    others.append(m)
+            if others:
+                claimed.update(m.candidate_id for m in others)
                 claimed.add(qid)
-                yield Cluster(keep=qid, others=matches)
+                yield Cluster(keep=qid, others=others)
+            elif decision.near_miss is not None:
+                yield Cluster(keep=qid, others=[], near_miss=decision.near_miss)
+
+
+def find_suggestion(session: Session, a: int, b: int) -> Suggestion | None:
+    """Return the suggestion pairing quotes a and b (in either order), whatever its status."""
+    return session.exec(
+        select(Suggestion).where(  # stored newer quote first (rows.suggestion_row)
+            Suggestion.quote_id == max(a, b), Suggestion.other_quote_id == min(a, b)
+        )
+    ).first()
+
+
+def propose(session: Session, *, quote_id: int, match: Match) -> Suggestion | None:
+    """Record a near miss as a pending suggestion: quote_id nearly is match.candidate_id.
+
+    Nothing is recorded for a pair already suggested, whatever became of it (a rejected pair
+    stays rejected); returns the new suggestion, or None.
+    """
+    if quote_id == match.candidate_id:
+        return None
+    row, created = insert_or_get(
+        session,
+        Suggestion(**suggestion_row(quote_id, match)),
+        lambda: find_suggestion(session, quote_id, match.candidate_id),
+    )
+    return row if created else None
+
+
+def rejected_partners(session: Session) -> Mapping[int, set[int]]:
+    """Return {quote id: the quotes a curator refused to merge it with} (both directions)."""
+    out: defaultdict[int, set[int]] = defaultdict(set)
+    rows = session.exec(
+        select(Suggestion.quote_id, Suggestion.other_quote_id).where(
+            Suggestion.status == "rejected"
+        )
+    )
+    for a, b in rows:
+        out[a].add(b)
+        out[b].add(a)
+    return out
 
 
 def check_duplicates(

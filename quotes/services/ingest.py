@@ -34,6 +34,7 @@ class ImportReport:
     new_appearances: int = 0
     merged: int = 0
     already_present: int = 0
+    suggested: int = 0  # new quotes that nearly are a stored one: merges suggested to curators
     invalid: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -117,6 +118,7 @@ def import_file(
                 "new_quotes": report.new_quotes,
                 "merged": report.merged,
                 "already_present": report.already_present,
+                "suggested": report.suggested,
                 "invalid": len(report.invalid),
             },
         )
@@ -172,11 +174,13 @@ def _store_batch(
             report.new_appearances += added.appearance_created
             report.merged += added.appearance_created and not added.quote_created
             report.already_present += not added.appearance_created
+            report.suggested += added.suggestion is not None
         return
     report.new_quotes += done.new_quotes
     report.new_appearances += done.new_appearances
     report.merged += done.merged
     report.already_present += done.already_present
+    report.suggested += done.suggested
 
 
 def _db_reason(exc: SQLAlchemyError) -> str:

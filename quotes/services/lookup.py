@@ -12,38 +12,13 @@ from quotes.index.store import DbKeys, RetrievalPlan
 from quotes.matching import Thresholds, prepare, rank
 from quotes.models import Appearance, Outlet, OutletRef, Quote, Speaker, SpeakerRef
 from quotes.models.lookup import FirstAppearance, LookupResult
+from quotes.services.citations import plain_citation
 from quotes.services.dedup import candidate_forms
 from quotes.services.outlets import find_outlet
 from quotes.services.quotes import first_appearances
 from quotes.services.speakers import find_speaker
 
 _NO_DATE = dt.date(1, 1, 1)
-
-
-def citation(quote: Quote, speaker: Speaker | None, first: FirstAppearance | None) -> str:
-    """Return a ready-to-paste citation line for a quote and its first appearance.
-
-    Example: Ivana Stradner, a research fellow …, speaking to Politico: “It’s …” — Example News,
-    2024-06-14, https://example.org/…
-    """
-    who = (speaker.name if speaker else first.speaker_name if first else None) or "Unknown speaker"
-    if first and first.speaker_role:
-        who += f", {first.speaker_role}"
-    if (
-        first
-        and first.via_outlet
-        and (first.outlet is None or first.via_outlet.id != first.outlet.id)
-    ):
-        who += f", speaking to {first.via_outlet.name}"
-    said = f"“{quote.text}”" if quote.kind == "direct" else f"(paraphrase) {quote.text}"
-    source = []
-    if first and first.outlet:
-        source.append(first.outlet.name)
-    if first and first.date:
-        source.append(first.date.isoformat())
-    if first and first.url:
-        source.append(first.url)
-    return f"{who}: {said} — {', '.join(source)}" if source else f"{who}: {said}"
 
 
 def _passes_filters(
@@ -200,7 +175,7 @@ def lookup(
                 matched_text=quote.text[m.span[0] : m.span[1]] if m.span else None,
                 first_appearance=first,
                 appearance_count=quote.appearance_count,
-                citation=citation(quote, spk, first),
+                citation=plain_citation(quote, spk, first),
             )
         )
     return results

@@ -40,12 +40,13 @@ from quotes.models import (
     QuoteUpdate,
     Speaker,
     SpeakerRef,
+    Suggestion,
 )
 from quotes.models._common import MAX_ID, utcnow
 from quotes.models.quote import MatchInfo
 from quotes.services._db import insert_or_get, pk
 from quotes.services.audit import changed, record, values
-from quotes.services.dedup import find_match, live_quote
+from quotes.services.dedup import find_decision, live_quote, propose
 from quotes.services.outlets import find_outlet, get_outlet, resolve_outlet
 from quotes.services.rows import appearance_row, quote_row, quote_stats, refresh_stats
 from quotes.services.speakers import find_speaker, get_speaker, resolve_speaker
@@ -79,6 +80,7 @@ class QuoteAdded:
     quote_created: bool
     appearance_created: bool
     match: Match | None = None
+    suggestion: Suggestion | None = None  # a merge suggested to curators (a near miss)
 
 
 def get_quote(
@@ -200,7 +202,9 @@ def add_quote(
     exact matching form and the quotes sharing its rarest keys, decided by
     quotes.matching.decide): a reprint variant becomes an appearance of its quote, a fragment a
     partial appearance, and a fuller version replaces a stored fragment's text (the fragment
-    stays as printed on its appearance). Posting the very same appearance again (outlet, date,
+    stays as printed on its appearance). A text that only nearly matches a stored quote (a near
+    miss, ``Thresholds.suggest``) is stored as a new quote and a merge suggested to curators
+    (quotes.services.suggestions). Posting the very same appearance again (outlet, date,
     url, text, speaker) stores nothing new. A row that names no speaker is stored with speaker
     unknown; its quote takes the speaker of the first appearance that names one. What it
     creates or changes is recorded in the audit log for created_by.
@@ -222,8 +226,10 @@ def add_quote(
         return QuoteAdded(quote, known, False, False, same)
     form = prepare(data.text)
     _lock_neighbourhood(session, form)
-    match = find_match(session, form, thresholds=thresholds, plan=plan, speaker_id=speaker_id)
+    decision = find_decision(session, form, thresholds=thresholds, plan=plan, speaker_id=speaker_id)
+    match = decision.best
     quote_created = False
+    suggestion: Suggestion | None = None
     if match is not None:
         quote = get_quote(session, match.candidate_id, for_update=True)
         if match.fuller:
@@ -241,6 +247,8 @@ def add_quote(
         if quote_created:
             store.add_forms(session, [(pk(quote), form)])
             _record(session, "create", quote, None, values(quote, QUOTE_FIELDS), created_by)
+            if decision.near_miss is not None:  # new, but nearly a stored quote: ask a curator
+                suggestion = propose(session, quote_id=pk(quote), match=decision.near_miss)
         else:  # a concurrent writer stored the same text first
             quote = live_quote(session, quote)
             match = Match(candidate_id=pk(quote), score=100.0, method="exact")
@@ -274,7 +282,7 @@ def add_quote(
     elif appearance_created:
         refresh_quote_stats(session, quote)
     session.flush()
-    return QuoteAdded(quote, appearance, quote_created, appearance_created, match)
+    return QuoteAdded(quote, appearance, quote_created, appearance_created, match, suggestion)
 
 
 def _record(
@@ -855,6 +863,7 @@ def quote_created(session: Session, added: QuoteAdded) -> QuoteCreated:
             method=m.method if m else "new",
             partial=bool(m and m.partial),
             fuller=bool(m and m.fuller),
+            suggestion_id=added.suggestion.id if added.suggestion else None,
         ),
     )
 

@@ -1,4 +1,5 @@
-"""Row shapes, built once: a new quote's columns, a new appearance's columns, a quote's stats.
+"""Row shapes, built once: a new quote's, a new appearance's and a suggestion's columns, and a
+quote's stats.
 
 Every write path (POST through add_quote, the bulk import, curation) takes its values from here,
 so an imported quote and a posted one are the same row. A quote's derived statistics follow one
@@ -27,7 +28,7 @@ from quotes.matching import Match, Prepared
 from quotes.models import Appearance, Quote, QuoteCreate
 from quotes.models._common import utcnow
 
-__all__ = ["appearance_row", "quote_row", "quote_stats", "refresh_stats"]
+__all__ = ["appearance_row", "quote_row", "quote_stats", "refresh_stats", "suggestion_row"]
 
 _QUOTE: Table = Quote.__table__  # type: ignore[attr-defined]
 _APPEARANCE: Table = Appearance.__table__  # type: ignore[attr-defined]
@@ -96,6 +97,25 @@ def appearance_row(
         article_id=None,
         article_start=None,
         article_end=None,
+    )
+
+
+def suggestion_row(
+    quote_id: int, match: Match, *, now: dt.datetime | None = None
+) -> dict[str, Any]:
+    """Return the columns of a pending suggestion: quote_id nearly is match.candidate_id.
+
+    The pair is stored newer quote first (quote_id > other_quote_id), so one pair is one row
+    whichever side it was found from.
+    """
+    a, b = quote_id, match.candidate_id
+    return dict(
+        quote_id=max(a, b),
+        other_quote_id=min(a, b),
+        score=round(match.score, 2),
+        method=match.method,
+        status="pending",
+        created_at=now or utcnow(),
     )
 
 

@@ -2,9 +2,9 @@
 
 The corpus (tests/corpus.py) holds reprints of every kind, within one import batch and across
 batches, fuller versions arriving after their fragments, unattributed rows, the same words under
-another speaker, and hard negatives (a figure changed, two words swapped). It is imported with
-``quotes import``'s function in small batches into one database and posted row by row through
-``POST /v1/quotes`` into another; both must end in the same state.
+another speaker, near misses (suggested merges), and hard negatives (a figure changed, two words
+swapped). It is imported with ``quotes import``'s function in small batches into one database and
+posted row by row through ``POST /v1/quotes`` into another; both must end in the same state.
 """
 
 from __future__ import annotations
@@ -25,8 +25,13 @@ from tests import corpus
 ROWS = 1600
 
 
-def _state(engine: Engine) -> dict[str, Any]:
+def _state(engine: Engine) -> dict[Any, Any]:
     """Return the database's quotes as comparable values, independent of ids."""
+    return {key: q for key, q in _quotes(engine).values()}
+
+
+def _quotes(engine: Engine) -> dict[int, tuple[frozenset[Any], dict[str, Any]]]:
+    """Return {quote id: (its appearances as a key independent of ids, its values)}."""
     sql = text(
         "SELECT q.id, q.text, q.appearance_count, q.first_published, q.speaker_conflict, "
         "qs.name, a.id, o.name, a.published, a.url, a.text, s.name, a.match_method, a.partial "
@@ -43,12 +48,21 @@ def _state(engine: Engine) -> dict[str, Any]:
             q["speaker"] = qspeaker
             q["appearances"].append((aid, tuple(str(v) for v in appearance)))
     out = {}
-    for q in quotes.values():
+    for qid, q in quotes.items():
         apps = sorted(q.pop("appearances"))
         first = min(apps, key=lambda a: (a[1][1] == "None", a[1][1], a[0]))  # date, then id
         key = frozenset(a for _, a in apps)
-        out[key] = q | {"first_appearance": first[1]}
+        out[qid] = (key, q | {"first_appearance": first[1]})
     return out
+
+
+def _suggested(engine: Engine) -> set[tuple[frozenset[Any], frozenset[Any], float, str, str]]:
+    """Return the suggested merges (quote, other quote, score, method, status), the quotes named
+    by their appearances as _state names them."""
+    keys = {qid: key for qid, (key, _) in _quotes(engine).items()}
+    sql = text("SELECT quote_id, other_quote_id, score, method, status FROM suggestion")
+    with engine.connect() as conn:
+        return {(keys[a], keys[b], score, m, st) for a, b, score, m, st in conn.execute(sql)}
 
 
 def test_import_equals_posting_row_by_row(
@@ -66,6 +80,7 @@ def test_import_equals_posting_row_by_row(
         posted = make_engine(db_url)
         try:
             by_post, by_import = _state(posted), _state(imported)
+            suggested_by_post, suggested_by_import = _suggested(posted), _suggested(imported)
         finally:
             posted.dispose()
     finally:
@@ -81,3 +96,5 @@ def test_import_equals_posting_row_by_row(
     # the same canonical texts, speakers, counts, conflicts and first appearances
     for key, q in by_post.items():
         assert by_import[key] == q, q["text"]
+    # the same merges suggested to curators (the corpus's near misses)
+    assert suggested_by_post and suggested_by_import == suggested_by_post

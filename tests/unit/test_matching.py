@@ -70,6 +70,12 @@ def test_elided_stored_quote_is_fuller_side() -> None:
          "Says Mitt Romney flip-flopped on supporting the presidents Recovery Act."),
         ("The Walton family of Walmart owns more wealth than the bottom 40 percent.",
          "The Walton family ... This one family owns more wealth than 40 percent of people."),
+        # a negation added or dropped says the opposite: never one quote
+        ("We will win this war.", "We will not win this war."),
+        ("I have ever taken money from that firm.", "I have never taken money from that firm."),
+        ("We can afford to wait for the report.", "We can't afford to wait for the report."),
+        ("our troops will leave the country before winter",
+         "The minister said our troops will not leave the country before winter, come what may."),
     ],
 )  # fmt: skip
 def test_different_statements_do_not_match(query: str, candidate: str) -> None:
