@@ -31,83 +31,21 @@ earlier than the first appearance we have, and when the claimed outlet never pri
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
-from sqlalchemy import func, or_
-from sqlalchemy import select as sa_select
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from quotes.index.store import RetrievalPlan
 from quotes.matching import Thresholds
-from quotes.models import Appearance, Outlet, Speaker, SpeakerRef
+from quotes.models import Appearance, Speaker
 from quotes.models.citation import CheckedResult, CitationCheck, Verdict
-from quotes.models.lookup import AttributedSpeaker, LookupResult
+from quotes.models.lookup import LookupResult
+from quotes.services.curation import attributions
 from quotes.services.lookup import lookup
 from quotes.services.outlets import find_outlet
 from quotes.services.speakers import find_speaker
 
-__all__ = ["attributions", "check_citation"]
-
-
-def attributions(session: Session, quote_ids: Sequence[int]) -> dict[int, list[AttributedSpeaker]]:
-    """Return, per quote, who its live appearances name: count, first date, outlets; most first.
-
-    One grouped query for all the quotes (rows: one per quote, speaker and outlet), so a quote
-    printed thousands of times costs no more than one printed twice.
-    """
-    if not quote_ids:
-        return {}
-    rows = (
-        session.connection()
-        .execute(
-            sa_select(
-                col(Appearance.quote_id),
-                col(Appearance.speaker_id),
-                col(Appearance.speaker_name),
-                col(Appearance.outlet_id),
-                func.count(),
-                func.min(col(Appearance.published)),
-            )
-            .where(col(Appearance.quote_id).in_(quote_ids), col(Appearance.deleted_at).is_(None))
-            .group_by(
-                col(Appearance.quote_id),
-                col(Appearance.speaker_id),
-                col(Appearance.speaker_name),
-                col(Appearance.outlet_id),
-            )
-        )
-        .all()
-    )
-    speaker_ids = {r[1] for r in rows if r[1] is not None}
-    outlet_ids = {r[3] for r in rows if r[3] is not None}
-    speakers = {
-        s.id: s for s in session.exec(select(Speaker).where(col(Speaker.id).in_(speaker_ids)))
-    }
-    outlets = {
-        o.id: o.name for o in session.exec(select(Outlet).where(col(Outlet.id).in_(outlet_ids)))
-    }
-    groups: dict[tuple[int, int | None], list[tuple[str | None, int | None, int, dt.date | None]]]
-    groups = {}
-    for quote_id, speaker_id, name, outlet_id, count, first in rows:
-        groups.setdefault((quote_id, speaker_id), []).append((name, outlet_id, count, first))
-    out: dict[int, list[AttributedSpeaker]] = {}
-    for (quote_id, speaker_id), parts in groups.items():
-        spk = speakers.get(speaker_id)
-        dates = [d for *_, d in parts if d is not None]
-        out.setdefault(quote_id, []).append(
-            AttributedSpeaker(
-                speaker=SpeakerRef(id=spk.id or 0, name=spk.name) if spk else None,
-                names=sorted({n for n, *_ in parts if n}),
-                appearance_count=sum(c for _, _, c, _ in parts),
-                first_date=min(dates) if dates else None,
-                outlets=sorted({outlets[o] for _, o, _, _ in parts if o in outlets}),
-            )
-        )
-    for found in out.values():
-        found.sort(
-            key=lambda a: (-a.appearance_count, a.first_date or dt.date.max, a.speaker is None)
-        )
-    return out
+__all__ = ["check_citation"]
 
 
 def _speaker_ids(result: CheckedResult) -> set[int]:

@@ -8,7 +8,11 @@ a suggested merge puts the suggestion back in the review queue (quotes.services.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+
 from sqlalchemy import func, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from quotes.errors import Conflict, InvalidInput, NotFound
@@ -310,48 +314,88 @@ def event_public(event: QuoteEvent) -> QuoteEventPublic:
     return QuoteEventPublic.model_validate(event, from_attributes=True)
 
 
+def attributions(session: Session, quote_ids: Sequence[int]) -> dict[int, list[AttributedSpeaker]]:
+    """Return, per quote, who its live appearances name: count, first date, outlets; most first.
+
+    One grouped query for all the quotes (rows: one per quote, speaker and outlet), so a quote
+    printed thousands of times costs no more than one printed twice.
+    """
+    if not quote_ids:
+        return {}
+    rows = (
+        session.connection()
+        .execute(
+            sa_select(
+                col(Appearance.quote_id),
+                col(Appearance.speaker_id),
+                col(Appearance.speaker_name),
+                col(Appearance.outlet_id),
+                func.count(),
+                func.min(col(Appearance.published)),
+            )
+            .where(col(Appearance.quote_id).in_(quote_ids), col(Appearance.deleted_at).is_(None))
+            .group_by(
+                col(Appearance.quote_id),
+                col(Appearance.speaker_id),
+                col(Appearance.speaker_name),
+                col(Appearance.outlet_id),
+            )
+        )
+        .all()
+    )
+    speaker_ids = {r[1] for r in rows if r[1] is not None}
+    outlet_ids = {r[3] for r in rows if r[3] is not None}
+    speakers = {
+        s.id: s for s in session.exec(select(Speaker).where(col(Speaker.id).in_(speaker_ids)))
+    }
+    outlets = {
+        o.id: o.name for o in session.exec(select(Outlet).where(col(Outlet.id).in_(outlet_ids)))
+    }
+    groups: dict[tuple[int, int | None], list[tuple[str | None, int | None, int, dt.date | None]]]
+    groups = {}
+    for quote_id, speaker_id, name, outlet_id, count, first in rows:
+        groups.setdefault((quote_id, speaker_id), []).append((name, outlet_id, count, first))
+    out: dict[int, list[AttributedSpeaker]] = {}
+    for (quote_id, speaker_id), parts in groups.items():
+        spk = speakers.get(speaker_id)
+        dates = [d for *_, d in parts if d is not None]
+        out.setdefault(quote_id, []).append(
+            AttributedSpeaker(
+                speaker=SpeakerRef(id=spk.id or 0, name=spk.name) if spk else None,
+                names=sorted({n for n, *_ in parts if n}),
+                appearance_count=sum(c for _, _, c, _ in parts),
+                first_date=min(dates) if dates else None,
+                outlets=sorted({outlets[o] for _, o, _, _ in parts if o in outlets}),
+            )
+        )
+    for found in out.values():
+        found.sort(
+            key=lambda a: (-a.appearance_count, a.first_date or dt.date.max, a.speaker is None)
+        )
+    return out
+
+
 def list_conflicts(
     session: Session, *, limit: int = 50, offset: int = 0
 ) -> tuple[list[ConflictItem], int]:
-    """Return quotes whose appearances name different speakers (newest first) and their count."""
+    """Return quotes whose appearances name different speakers (newest first) and their count.
+
+    Three statements however many quotes and appearances: the page of conflicting quotes (a
+    partial index holds just those), their summaries, and who their appearances name.
+    """
     base = select(Quote).where(
         Quote.speaker_conflict == True,  # noqa: E712
         col(Quote.merged_into_id).is_(None),
         col(Quote.deleted_at).is_(None),
     )
     total = session.exec(select(func.count()).select_from(base.subquery())).one()
-    quotes = session.exec(
-        base.order_by(col(Quote.first_published).desc(), col(Quote.id).desc())
-        .offset(offset)
-        .limit(limit)
-    ).all()
-    items = []
-    for quote in quotes:
-        groups: dict[int | None, list[Appearance]] = {}
-        for a in session.exec(
-            select(Appearance).where(
-                Appearance.quote_id == quote.id, col(Appearance.deleted_at).is_(None)
-            )
-        ):
-            groups.setdefault(a.speaker_id, []).append(a)
-        speakers = []
-        for sid, apps in sorted(groups.items(), key=lambda kv: -len(kv[1])):
-            spk = session.get(Speaker, sid) if sid else None
-            dates = [a.published for a in apps if a.published]
-            outlets = sorted({_outlet_name(session, a.outlet_id) for a in apps} - {""})
-            speakers.append(
-                AttributedSpeaker(
-                    speaker=SpeakerRef(id=spk.id or 0, name=spk.name) if spk else None,
-                    names=sorted({a.speaker_name for a in apps}),
-                    appearance_count=len(apps),
-                    first_date=min(dates) if dates else None,
-                    outlets=outlets,
-                )
-            )
-        items.append(ConflictItem(quote=quote_summaries(session, [quote])[0], speakers=speakers))
-    return items, int(total)
-
-
-def _outlet_name(session: Session, outlet_id: int | None) -> str:
-    outlet = session.get(Outlet, outlet_id) if outlet_id else None
-    return outlet.name if outlet else ""
+    quotes = list(
+        session.exec(
+            base.order_by(col(Quote.first_published).desc(), col(Quote.id).desc())
+            .offset(offset)
+            .limit(limit)
+        ).all()
+    )
+    summaries = quote_summaries(session, quotes)
+    named = attributions(session, [s.id for s in summaries])
+    return [ConflictItem(quote=s, speakers=named.get(s.id, [])) for s in summaries], int(total)

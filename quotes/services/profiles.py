@@ -6,14 +6,15 @@ Each list is one statement capped at `limit` rows (the newest), plus one count.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, exists, func, or_
 from sqlmodel import Session, col, select
 
-from quotes.models import Appearance, Outlet, Quote, Speaker, SpeakerRef
+from quotes.models import Appearance, Quote
 from quotes.models.lookup import AttributedSpeaker
+from quotes.services._db import pk
+from quotes.services.curation import attributions
 
 
 @dataclass(frozen=True)
@@ -112,31 +113,5 @@ def speaker_conflicts(
         .order_by(col(Quote.first_published).desc(), col(Quote.id).desc())
         .limit(limit)
     ).all()
-    return [SpeakerConflict(q, _attributions(session, q)) for q in quotes]
-
-
-def _attributions(session: Session, quote: Quote) -> list[AttributedSpeaker]:
-    """Group a quote's live appearances by the speaker they name, most appearances first."""
-    rows = session.exec(
-        select(Appearance, Speaker, Outlet)
-        .join(Speaker, col(Speaker.id) == col(Appearance.speaker_id), isouter=True)
-        .join(Outlet, col(Outlet.id) == col(Appearance.outlet_id), isouter=True)
-        .where(col(Appearance.quote_id) == quote.id, col(Appearance.deleted_at).is_(None))
-    ).all()
-    groups: dict[int | None, list[tuple[Appearance, Speaker | None, Outlet | None]]] = {}
-    for row in rows:
-        groups.setdefault(row[0].speaker_id, []).append(row)
-    out = []
-    for group in sorted(groups.values(), key=lambda g: -len(g)):
-        speaker = group[0][1]
-        dates: list[dt.date] = [a.published for a, _, _ in group if a.published]
-        out.append(
-            AttributedSpeaker(
-                speaker=SpeakerRef(id=speaker.id or 0, name=speaker.name) if speaker else None,
-                names=sorted({a.speaker_name for a, _, _ in group if a.speaker_name}),
-                appearance_count=len(group),
-                first_date=min(dates) if dates else None,
-                outlets=sorted({o.name for _, _, o in group if o is not None}),
-            )
-        )
-    return out
+    named = attributions(session, [pk(q) for q in quotes])
+    return [SpeakerConflict(q, named.get(pk(q), [])) for q in quotes]
