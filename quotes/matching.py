@@ -379,10 +379,11 @@ NEGATIONS = frozenset(
 
 
 def _negations_differ(a: Iterable[str], b: Iterable[str]) -> bool:
-    """Return True if a and b do not hold the same negations: "We will win this war" and "We
+    """Return True if a and b do not hold as many negations: "We will win this war" and "We
     will not win this war" differ by one word and say opposite things, so they are never one
-    quote (a misquote a fact-checker must see; at most a suggested merge for a curator)."""
-    return Counter(w for w in a if w in NEGATIONS) != Counter(w for w in b if w in NEGATIONS)
+    quote (a misquote a fact-checker must see; at most a suggested merge for a curator). Only
+    the number counts: "not one of them" and "none of them" say the same."""
+    return sum(w in NEGATIONS for w in a) != sum(w in NEGATIONS for w in b)
 
 
 def _contained(short: Prepared, long: Prepared, th: Thresholds) -> tuple[float, int, int] | None:

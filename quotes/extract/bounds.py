@@ -21,8 +21,16 @@ from collections.abc import Iterator
 from quotes.errors import InvalidInput
 
 __all__ = [
+    "CONTEXT_CHARS",
+    "CUE_SUBJECTS",
     "CUE_TRIES",
+    "HEADER_CHARS",
+    "LEAD_CHARS",
+    "NO_DEADLINE",
+    "PRONOUN_CANDIDATES",
     "SUBJECT_CHARS",
+    "TAIL_CHARS",
+    "VIA_CHARS",
     "WINDOW_CHARS",
     "Deadline",
     "ExtractionTimeout",
@@ -134,3 +142,19 @@ def last_words_start(text: str, limit: int, start: int, end: int) -> int:
         _LAST_WORDS_RE[limit] = pattern
     m = pattern.match(text[start:end][::-1])
     return end - m.end() if m else start
+
+
+# How much text after a cue an addressee ("told Fox News in an interview") is looked for in.
+VIA_CHARS = 300
+# How much of a sentence's start a dateline or lead phrase is looked for in.
+LEAD_CHARS = 300
+# The end of a sentence a closing attribution ("…, Smith said, adding that …") is looked for in.
+TAIL_CHARS = 1_000
+# The text before a colon a roundup header ("… - Carl Bialik: “") is looked for in.
+HEADER_CHARS = 300
+# Distinct cues of one sentence whose subject is parsed (PolNeAR has at most 6 in a sentence).
+CUE_SUBJECTS = 4 * CUE_TRIES
+# Earlier speakers and mentions a pronoun is resolved among, nearest first.
+PRONOUN_CANDIDATES = 200
+# The most of each sentence around an item that it carries as context.
+CONTEXT_CHARS = 400

@@ -10,29 +10,106 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "ACCORDING_FIND",
     "ACCORDING_TO_RE",
+    "ADVERB_END",
+    "AUX_END_RE",
+    "AUX_END_WORDS",
+    "AUX_LAST_WORDS",
+    "AUX_SKIP",
+    "AUX_WORDS",
+    "BOAST_OF_RE",
+    "CLAUSE_END_RE",
+    "CLAUSE_START_BAD",
+    "CLAUSE_START_OK",
+    "COMMA_RE",
+    "CONTINUE_CUES",
     "CUE_ADVERB",
+    "CUE_FIND",
     "CUE_FORMS",
+    "CUE_FORM_SETS",
     "CUE_RE",
     "CUE_VERBS",
+    "DASH_SPEAKER_RE",
+    "DATELINE_RE",
+    "DESCRIPTOR_RE",
+    "DOCUMENT_RE",
     "FEMALE_FIRST_NAMES",
     "FEMALE_WORDS",
+    "FIRST_NAMES_ALL",
+    "FIRST_WORD_RE",
+    "GENERIC_NP",
+    "HEADER_NAME_RE",
+    "INDIRECT_FIND",
+    "INTERVIEW_RE",
+    "LEAD_AT_RE",
+    "LEAD_RE",
+    "LEAD_TIME_RE",
+    "LOOSE_DESC_NAME_RE",
+    "LOOSE_NAME_RE",
+    "LOOSE_NP_RE",
+    "LOWER_WORDS_RE",
+    "LOWER_WORD_RE",
     "MALE_FIRST_NAMES",
     "MALE_WORDS",
+    "MID_RE",
+    "MIXED",
     "MIXED_CUES",
     "MIXED_CUE_RE",
+    "MIXED_FIND",
     "NAME",
+    "NAME_END",
+    "NAME_ROLE_END",
+    "NOT_LEAD_WORDS",
+    "NOT_SPEAKER_LABELS",
+    "NOT_STANCE_VERBS",
+    "NP_BREAKERS",
+    "OBJ_RE",
+    "OFFICE_OF_RE",
+    "OF_ABOUT_RE",
     "ORG_WORDS",
     "OUTLETS",
     "PARTIAL_CUES",
     "PARTIAL_CUE_RE",
+    "PARTIAL_CUT_RE",
+    "PARTIAL_FIND",
+    "PARTICIPLE_END_RE",
+    "PARTICIPLE_RE",
+    "PARTICIPLE_WORD_RE",
+    "PARTY_TAG_RE",
     "PLAIN_CUES",
+    "POSSESSIVE_SPLIT_RE",
     "PRONOUNS",
+    "QUOTE_MARK_RE",
     "REFLEXIVE_CUES",
     "ROLE_NOUNS",
+    "RULES",
+    "SAY_FAMILY",
+    "SCARE_QUOTE_LEAD_RE",
     "SENTENCE_STOPWORDS",
+    "SPEAKER_FULL",
     "SPEAKER_NP",
+    "SPEAKER_OF_RE",
+    "SPOKESPERSON_FOR_RE",
+    "STANCE_VERB_RE",
+    "SUBJECT_START_RE",
+    "SUBJECT_VERB_RE",
+    "SUBORDINATORS",
+    "TAIL_RE",
+    "TAIL_SUFFIX",
+    "THAT_AFTER_RE",
+    "THAT_PREFIX_WORDS",
+    "THAT_RE",
+    "THAT_START_RE",
+    "TIME_RE",
     "TITLES",
+    "TITLE_SMALL",
+    "TRANSCRIPT_RE",
+    "VERBISH_RE",
+    "VIA_OK",
+    "WEAK_CUES",
+    "WHO_COMMA_RE",
+    "WORD_RE",
     "cue_form_re",
     "word_alternation",
 ]
@@ -115,6 +192,9 @@ CUE_VERBS: dict[str, tuple[str, str, str]] = {
     "insinuate": ("insinuated", "insinuates", "insinuating"),
     "boom": ("boomed", "booms", "booming"),
     "scoff": ("scoffed", "scoffs", "scoffing"),
+    "sigh": ("sighed", "sighs", "sighing"),
+    "snap": ("snapped", "snaps", "snapping"),
+    "retort": ("retorted", "retorts", "retorting"),
     "demand": ("demanded", "demands", "demanding"),
     "proclaim": ("proclaimed", "proclaims", "proclaiming"),
     "speculate": ("speculated", "speculates", "speculating"),
@@ -447,4 +527,316 @@ PARTIAL_CUE_RE = cue_form_re(
             reverse=True,
         )
     )
+)
+
+CUE_FIND = re.compile(CUE_RE)
+MIXED_FIND = re.compile(MIXED_CUE_RE)
+PARTIAL_FIND = re.compile(PARTIAL_CUE_RE)
+# Indirect speech also takes the plain present form after a plural subject ("critics say").
+INDIRECT_FIND = re.compile(
+    cue_form_re(tuple(sorted(set(CUE_FORMS) | set(PLAIN_CUES), key=len, reverse=True)))
+)
+MIXED = frozenset(MIXED_CUES)
+# The forms of each cue pattern, by id() of the pattern.
+CUE_FORM_SETS: dict[int, frozenset[str]] = {
+    id(CUE_FIND): frozenset(CUE_FORMS),
+    id(MIXED_FIND): frozenset(MIXED_CUES) | frozenset(CUE_FORMS),
+    id(INDIRECT_FIND): frozenset(CUE_FORMS) | frozenset(PLAIN_CUES),
+    id(PARTIAL_FIND): frozenset(PARTIAL_CUES)
+    | frozenset(MIXED_CUES)
+    | frozenset(CUE_FORMS)
+    | frozenset(PLAIN_CUES),
+}
+# What `Scan.index` relies on to derive the cue indexes from one scan.
+if {w for f in CUE_FORM_SETS[id(PARTIAL_FIND)] for w in f.split()[1:]} & {
+    f.split()[0] for f in CUE_FORM_SETS[id(PARTIAL_FIND)]
+}:  # pragma: no cover
+    raise ImportError("a later word of a cue form is the first word of another form")
+TITLE_SMALL = frozenset({"of", "the", "and", "a", "an", "in", "on", "to", "for", "at", "with"})
+ACCORDING_FIND = re.compile(ACCORDING_TO_RE)
+SPEAKER_FULL = re.compile(rf"(?P<spk>{SPEAKER_NP})(?:\s*,\s*(?P<role>.{{2,260}}?))?\s*,?\s*")
+SPEAKER_OF_RE = re.compile(
+    rf"(?P<spk>{SPEAKER_NP})\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w.\-’']*"
+    r"(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w.\-’']*){0,5}"
+)
+NAME_ROLE_END = re.compile(
+    rf"(?<![\w’'])(?P<name>{NAME}),\s+(?:(?:now|then|also|still)\s+)?(?:the|an?|his|her|their|its)"
+    r"\s+[^,“”\"]{2,80}$"
+)
+NAME_END = re.compile(
+    rf"(?P<name>(?:[Tt]he\s+)?{NAME})(?:\s+of\s+(?:the\s+)?[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*)?$"
+)
+ADVERB_END = re.compile(rf"\s+{CUE_ADVERB}$")
+GENERIC_NP = re.compile(
+    r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne|[Tt]his|[Tt]hat|[Tt]hese|[Ss]ome"
+    r"|[Mm]any|[Ss]everal|[Bb]oth|[Tt]wo|[Tt]hree|[A-Z][\w’'\-.]*[’']s)"
+    r"(?:\s+[\w’'\-.]+){1,8}"
+    # a bare plural of people: "Federal and state officials", "Many Democrats"
+    r"|(?:[\w’'\-.]+\s+){0,3}(?:officials|experts|analysts|economists|lawmakers|critics"
+    r"|supporters|opponents|advocates|aides|sources|Democrats|Republicans|officers|prosecutors"
+    r"|investigators|residents|voters|activists|leaders|scientists|researchers|diplomats)"
+)
+LEAD_RE = re.compile(r"^(?:(?:[Bb]ut|[Aa]nd|[Ss]o|[Yy]et|[Ss]till|[Nn]ow|[Tt]hen|[Aa]lso)\s+)+")
+# The same, matched at an offset (a "^" only matches at the start of the string).
+LEAD_AT_RE = re.compile(LEAD_RE.pattern.removeprefix("^"))
+TIME_RE = re.compile(
+    r"^(?:\s*,)?\s*(?:(?:on|last|this|early|late|earlier|later)\s+)?"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week|month|year|night|morning|evening"
+    r"|afternoon|today|yesterday|recently|earlier|later|previously|again|then|once"
+    r"|in\s+(?:an?|the|his|her|their)\s+(?:[\w\-]+\s+){0,3}?(?:statement|interview|speech|op-ed"
+    r"|email|e-mail|letter|post|tweet|release|call|conversation|remarks|debate|address"
+    r"|press\s+conference|conference|report|memo|video|appearance|column|book|town\s+hall)"
+    r"(?:\s+(?:with|to|on|at)\s+(?:[\w’'.\-]+\s*){1,5}?(?=[,:]|\s+that\b|$))?"
+    r"|at\s+(?:an?|the|his|her)\s+(?:[\w\-]+\s+){0,3}?(?:rally|event|hearing|briefing|debate"
+    r"|meeting|conference|forum|news\s+conference|press\s+conference|speech))"
+    r"(?![\w’'])"
+)
+OBJ_RE = re.compile(
+    rf"^\s+(?:to\s+)?(?P<obj>reporters|journalists|supporters|voters|the\s+crowd|a\s+crowd"
+    rf"|an?\s+audience|the\s+audience|him|her|them|us|me|(?:[Tt]he\s+)?{NAME}(?:[’']s?\s+[\w\s]{{0,30}}?(?=\s+that\b|[,.:]|$))?)"
+    r"(?![\w’'])"
+)
+INTERVIEW_RE = re.compile(rf"\bin\s+an\s+interview\s+with\s+(?P<via>(?:[Tt]he\s+)?{NAME})")
+SAY_FAMILY = frozenset(
+    {"said", "says", "told", "tells", "added", "adds", "argued", "argues", "claimed", "claims",
+     "insisted", "insists", "warned", "warns", "noted", "notes", "explained", "explains", "wrote",
+     "writes", "stressed", "stresses", "acknowledged", "acknowledges", "conceded", "concedes",
+     "predicted", "predicts", "suggested", "suggests", "admitted", "admits", "maintained",
+     "maintains", "contended", "contends", "recalled", "recalls", "reported", "reports",
+     "announced", "announces", "declared", "declares", "asserted", "asserts", "boasted",
+     "boasts", "tweeted", "tweets", "complained", "complains", "emphasized", "emphasizes",
+     "confirmed", "confirms", "revealed", "reveals", "stated", "states", "continued",
+     "continues", "agreed", "agrees", "promised", "promises", "vowed", "vows", "testified",
+     "say", "argue", "insist", "warn", "claim", "contend", "predict", "suggest", "acknowledge",
+     "admit", "agree", "maintain", "concede", "assert", "stress", "explain", "note", "add"}
+)  # fmt: skip
+CLAUSE_START_BAD = re.compile(
+    r"^(?:in|on|at|of|for|to|with|by|from|about|as|and|or|but|so|than|it\s+was|is|was|were|are"
+    r"|more|less|nothing|something|anything|no|yes|goodbye|hello|thanks|sorry)(?![\w’'])",
+    re.IGNORECASE,
+)
+CONTINUE_CUES = frozenset({None, "added", "adds", "continued", "continues", "went on", "goes on"})
+DATELINE_RE = re.compile(
+    r"^[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?(?:\s*\([^()]{1,30}\))?"
+    r"(?:,\s*\w+\.?\s+\d+(?:\s*\([^()]{1,20}\))?)?\s*[—–―-]+\s*"
+)
+TRANSCRIPT_RE = re.compile(
+    r"(?P<label>[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,2}):[ \t\u00a0]+(?P<body>\S)"
+)
+NOT_SPEAKER_LABELS = frozenset(
+    {"update", "updated", "editor's note", "editor’s note", "note", "watch", "read more", "related",
+     "photos", "photo", "video", "correction", "clarification", "source", "sources", "credit",
+     "q", "a", "disclosure", "warning", "breaking", "exclusive", "opinion", "analysis", "more",
+     "see also", "tags", "ps", "p.s.", "contact", "email", "twitter", "follow"}
+)  # fmt: skip
+# A participle clause (", adding that") after the last quote mark before a quote: the caller
+# searches only the text after that mark, so no lookahead to the end has to be tried per match.
+PARTICIPLE_RE = re.compile(
+    r",\s+(?P<cue>adding|arguing|noting|saying|insisting|explaining|claiming|warning|stressing"
+    r"|suggesting|calling|describing|referring\s+to|urging|promising|vowing)\s+(?:that\s+)?"
+)
+QUOTE_MARK_RE = re.compile(r"[“”\"]")
+CLAUSE_END_RE = re.compile(r"[.!?;](?=\s|$|[”\"])|\n")
+CLAUSE_START_OK = re.compile(
+    r"(?:he|she|they|it|we|i|the|a|an|his|her|their|its|there|this|that|these|those|no|nobody"
+    r"|none|some|all|if|when|while|because|although)\b",
+    re.IGNORECASE,
+)
+WORD_RE = re.compile(r"[\w’']+")
+# Matched at an offset (pattern.match(text, pos, end)), so it has no "^".
+DASH_SPEAKER_RE = re.compile(
+    rf"\s*[―—–]\s*(?P<spk>{NAME})(?:\s*,\s*(?P<role>[^.;“”\"\n]{{2,160}}))?"
+)
+# A party and state tag used as an appositive: "Sen. Rand Paul, R-Ky., said".
+PARTY_TAG_RE = re.compile(r"[RDI]-[A-Z][A-Za-z.]{1,12}")
+VIA_OK = re.compile(r"^(?:[Tt]he\s+)?[A-Z]")
+FIRST_WORD_RE = re.compile(r"\S+")
+COMMA_RE = re.compile(r",\s+")
+# A comma before a relative pronoun: `parse_subject` stops retrying there.
+WHO_COMMA_RE = re.compile(r",\s+(?i:who|which|whose)(?!\S)")
+THAT_RE = re.compile(r"\s+that\s")
+BOAST_OF_RE = re.compile(r",\s*(?=(?:of|about|that)\b)")
+# Sentence-initial words that open a speaker rather than a lead phrase ("Mr. Reid, who …, said").
+NOT_LEAD_WORDS = frozenset({"the", "a", "an", "his", "her", "their", "mr."})
+# A leading time phrase without a comma: "On Tuesday night he said", "Last week Smith said".
+LEAD_TIME_RE = re.compile(
+    r"(?:[Oo]n\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:[Ll]ast|[Tt]his|[Ee]arlier\s+this)"
+    r"\s+(?:week|month|year|spring|summer|fall|winter|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
+    r"|[Ee]arlier|[Ll]ater|[Yy]esterday|[Tt]oday)(?:\s+(?:morning|afternoon|evening|night))?\s+"
+)
+# Words that cannot be inside a speaker noun phrase: they start a clause or are verbs.
+NP_BREAKERS = frozenset(
+    {"that", "when", "by", "can", "will", "would", "if", "to", "began", "is", "was", "are", "were",
+     "has", "have", "had", "while", "because", "after", "before", "cheer", "say", "says"}
+)  # fmt: skip
+DESCRIPTOR_RE = re.compile(
+    r"^(?P<desc>(?:\S+\s+)*?(?:[a-z][\w\-]*))\s+(?P<name>(?:[A-Z][\w.’'\-]*\s*){1,5}(?:\([^()]*\))?)$"
+)
+OFFICE_OF_RE = re.compile(r"(?:[A-Z][\w.\-’']*\s+){1,3}of\s+(?:the\s+)?")
+FIRST_NAMES_ALL = FEMALE_FIRST_NAMES | MALE_FIRST_NAMES
+# A speaker with a long or unusual description, next to a cue right after a quote: a name that
+# opens it ("Jeffrey Lewis of the Middlebury Institute", "Mr. Daniloff, now 81 and retired,") or a
+# descriptive noun phrase ("a 2008 Clinton veteran", "a party member who supports Trump").
+LOOSE_NAME_RE = re.compile(
+    rf"\s*(?P<spk>{NAME})(?P<rest>(?:\s*,|\s+(?:of|from|at|with|for)\s)[^“”\"]{{0,200}})?\s*,?\s*"
+)
+LOOSE_NP_RE = re.compile(
+    r"\s*(?P<spk>(?:[Tt]he|[Aa]n?|[Oo]ne)\s+[^,;:“”\"()]{2,90}?)"
+    r"(?P<rest>(?:\s*,|\s+who\s)[^“”\"]{0,200})?\s*,?\s*"
+)
+# A short descriptor before a full name: "9/11 widow Terry Strada", "longtime donor Al Munoz".
+LOOSE_DESC_NAME_RE = re.compile(
+    r"\s*(?P<desc>[\w/’'\-]+(?:\s+[a-z][\w/’'\-]*){0,3})\s+"
+    r"(?P<spk>[A-Z][\w’'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+){1,2})\s*,?\s*"
+)
+# A name that heads a quote after a dash or at the start of its segment: "… - Jane Doe: “…".
+HEADER_NAME_RE = re.compile(
+    r"(?:^|\s[-—–―]\s+)(?P<spk>[A-Z][\w’'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+){1,2})"
+    r"\s*:\s*$"
+)
+# What may follow a closing attribution ("…, X said"): times, venues, an addressee.
+TAIL_SUFFIX = (
+    r"(?:\s+(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|last\s+\w+|this\s+\w+"
+    r"|earlier|later|recently|too|as\s+well|(?:morning|night|afternoon|evening)"
+    r"|(?:to\s+)?(?:reporters|journalists|supporters|the\s+crowd)"
+    r"|on\s+(?:Twitter|Facebook|Instagram|CNN|MSNBC|Fox\s+News|NBC|ABC|CBS|NPR|C-SPAN)"
+    r"|in\s+(?:an?|the|his|her|their)\s+(?:[\w\-]+\s+){0,3}?(?:statement|interview|e-?mail"
+    r"|speech|release|message|letter|post|tweet|video|call|conversation|remarks|op-ed"
+    r"|appearance|address|briefing|news\s+conference|press\s+conference|conference)"
+    r"|at\s+(?:an?|the|his|her)\s+(?:[\w\-]+\s+){0,3}?(?:rally|event|hearing|briefing|debate"
+    r"|meeting|conference|forum|speech|dinner|luncheon|breakfast)"
+    r"|(?:with|to|on|at|in|before|during)\s+(?:(?:the|a|an|his|her|their)\s+)?"
+    r"(?:[\w’'\-.]+,?\s+){0,3}?[\w’'\-.]+))*"
+)
+TAIL_RE = re.compile(
+    rf",[”\"]?\s+(?:(?P<spk1>{SPEAKER_NP})(?:,\s*(?P<role1>[^,]{{2,160}}),)?\s+{CUE_ADVERB}(?P<cue1>{CUE_RE})"
+    rf"|(?P<cue2>{CUE_RE})\s+(?P<spk2>{SPEAKER_NP})(?:,\s*(?P<role2>[^,]{{2,160}}))?)"
+    rf"{TAIL_SUFFIX}"
+    # an optional participle clause after the attribution: "…, X said, adding that …"
+    r"(?:,\s+(?:adding|noting|saying|explaining|arguing|warning|stressing)\b[^“”\"]*"
+    r"|,\s+[a-z]+ing\s[^;:]*)?"
+    # or an aside in parentheses: "…,” said Mr. Burman (a view echoed by others)."
+    r"(?:\s*\([^()]{1,120}\))?"
+    r"[.!?]?[”\"]?\s*$"
+)
+# An attribution set off by commas inside the reported clause: "The weapons, he added, are …".
+MID_RE = re.compile(
+    rf",\s+(?:(?P<spk1>{SPEAKER_NP})\s+{CUE_ADVERB}(?P<cue1>{CUE_RE})"
+    rf"|(?P<cue2>{CUE_RE})\s+(?P<spk2>{SPEAKER_NP}))"
+    r"(?:\s+(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|last\s+\w+|this\s+\w+"
+    r"|earlier|later|recently))?,\s+(?=[a-z“\"‘])"
+)
+# Auxiliaries and adverbs between a subject and the verb of a reporter's clause ("is insisting").
+AUX_END_WORDS = (
+    "is", "was", "are", "were", "been", "being", "has", "have", "had", "did", "does", "do", "not",
+    "then", "also", "again", "soon", "even", "already", "now", "still", "long", "recently",
+    "repeatedly", "publicly", "would", "will", "could", "might", "may", "once", "later",
+    "quickly", "immediately", "similarly", "gingerly", "herself", "himself",
+)  # fmt: skip
+AUX_END_RE = re.compile(
+    r"(?:\s+(?:"
+    + "|".join(AUX_END_WORDS[:30])
+    + r"|went\s+on\s+to|"
+    + "|".join(AUX_END_WORDS[30:])
+    + r"))+\s*$"
+)
+# The last word of a text that `AUX_END_RE` can strip ("went on to" ends in "to").
+AUX_LAST_WORDS = frozenset(AUX_END_WORDS) | {"to"}
+# Where a subject may start inside a sentence: after a clause boundary or a subordinator.
+SUBORDINATORS = (
+    "because", "when", "after", "that", "while", "as", "since", "but", "and", "if", "though",
+    "although", "before", "until", "where", "so", "soon", "then", "whom", "what",
+)  # fmt: skip
+SUBJECT_START_RE = re.compile(
+    rf"(?:[,;:—–][”\"’]?\s*|(?<![\w’'])(?i:{word_alternation(SUBORDINATORS)})\s+)(?=\S)"
+)
+VERBISH_RE = re.compile(r"(?<![\w’'\-])[a-z][\w’'\-]*(?![\w’'\-])")
+AUX_WORDS = frozenset(
+    {"is", "was", "are", "were", "has", "have", "had", "will", "would", "then", "also", "did",
+     "does", "could", "can", "may", "might"}
+)  # fmt: skip
+# Documents that "find" or "show" things: a weak cue counts after one of them.
+DOCUMENT_RE = re.compile(
+    r"(?i)\b(?:report|study|poll|survey|analysis|audit|review|investigation|data|memo|paper"
+    r"|filing|lawsuit|complaint|indictment|ruling|letter)s?\b"
+)
+THAT_PREFIX_WORDS = frozenset(
+    {"that", "to", "in", "on", "at", "with", "during", "a", "an", "the", "his", "her", "their",
+     "its", "interview", "statement", "email", "letter", "speech", "post", "tweet", "earlier",
+     "last", "this", "week", "month", "year", "night", "morning", "recently", "reporters",
+     "journalists", "supporters", "voters", "them", "him", "us", "me", "also", "repeatedly",
+     "written", "television", "radio", "release", "news", "conference", "briefing"}
+)  # fmt: skip
+THAT_AFTER_RE = re.compile(r"(?:[^“”\"«.;:]{0,90}?\s)?that\s+")
+PARTIAL_CUT_RE = re.compile(
+    r",\s+(?:[a-z]+ing|and|but|while|which|who|whom|as|although|though|before|after|when)(?![\w’'])"
+    r"|;|\s[—–]\s"
+)
+# Words after a subject that are not the verb of a stance clause.
+NOT_STANCE_VERBS = frozenset(
+    {"is", "was", "are", "were", "be", "been", "being", "and", "or", "but", "who", "which",
+     "that", "whose", "in", "on", "at", "of", "for", "to", "with", "by", "from", "as", "the",
+     "a", "an", "his", "her", "its", "their", "this", "these", "those", "said", "says", "told"}
+)  # fmt: skip
+AUX_SKIP = frozenset(
+    {"has", "have", "had", "also", "then", "again", "later", "once", "often", "never", "even",
+     "did", "does", "do", "would", "will", "could", "can", "may", "might", "still", "just",
+     "repeatedly", "recently", "already", "previously", "openly", "publicly", "frequently"}
+)  # fmt: skip
+STANCE_VERB_RE = re.compile(r"[a-z]+(?:ed|es|s)$")
+# A verb right after a sentence-initial name: "Ham went on to explain", "Smith, 54, argued".
+SUBJECT_VERB_RE = re.compile(
+    r"(?:,\s+\d+,)?\s+(?:(?:also|then|later|again|has|had|was|is|quickly|never)\s+)?"
+    r"(?!(?:of|and|or|in|on|at|for|to|with|by|from|as|who|which|the|a|an)\b)[a-z]+(?:ed|s|t|w|d)\b"
+)
+# The possessive that ends an addressee's name: "Fox News's Sunday show" -> "Fox News".
+POSSESSIVE_SPLIT_RE = re.compile(r"[’']s?\s")
+# A word in lowercase: an appositive role has one ("R-Ky." has none, a name has none).
+LOWER_WORD_RE = re.compile(r"(?<![\w’'])[a-z]")
+# A word ending like a participle ("Officials briefed", "voters opposing"): no noun phrase goes on.
+PARTICIPLE_END_RE = re.compile(r"\w(?:ed|ing)$")
+PARTICIPLE_WORD_RE = re.compile(r"\w(?:ed|ing)\s")
+# Only lowercase words (auxiliaries and adverbs) between a subject and its verb.
+LOWER_WORDS_RE = re.compile(r"(?:[a-z]+\s+)*")
+# The reported clause after a cue opens with "that", or "of"/"about" after a boast.
+THAT_START_RE = re.compile(r"that\s+")
+OF_ABOUT_RE = re.compile(r"(?:of|about)\s")
+
+# Every rule that links an item to its speaker, by the id an extracted item carries (`rule`).
+RULES: dict[str, str] = {
+    # a full quote, the speaker after it
+    "quote-dash-name": "“…” — Martha Aguilar",
+    "quote-according-to": "“…,” according to X",
+    "quote-said-name": "“…,” said John Smith (inverted cue)",
+    "quote-said-speaker": "“…,” said a longtime donor (inverted cue, loose speaker phrase)",
+    "quote-name-said": "“…,” Smith said / “…,” a spokesman for X said",
+    "quote-adding-that": "…, he said, adding that “…” (the speaker of the sentence's first quote)",
+    # a full quote, the speaker before it
+    "according-to-quote": "According to X, “…”",
+    "header-name-colon": "Pollsters agree - Carl Bialik: “…”",
+    "name-said-quote": "Smith said: “…” / Smith told reporters “…”",
+    "clause-saying-quote": "Warren endorsed Clinton, saying, “…”",
+    "said-name-quote": "…, said John Smith: “…”",
+    "colon-paragraph": "a paragraph ending in “Smith said:” before the quote's paragraph",
+    "transcript-label": "SMITH: … (two or more labelled paragraphs)",
+    "continues-speaker": "a quote without a cue, next to a quote of the same speaker",
+    # a fragment or a reported clause
+    "fragment-stance-verb": "Trump blasted Disney for its “outrageous practices”",
+    "fragment-subject-verb": "Mr. Ortega exhorted delegates to “vote your conscience”",
+    "clause-then-said": "…, Smith said. / …, said Smith.",
+    "clause-said-mid": "The weapons, he added, are …",
+    "according-to-clause": "According to X, … / …, according to X.",
+    "name-said-that": "Smith said (to Y) (that) …",
+}
+# Words before a short quoted fragment that make it a label, not speech: so-called "woke"
+# policies, the film "Oppenheimer", a group dubbed "the Squad".
+SCARE_QUOTE_LEAD_RE = re.compile(
+    r"(?i:so-called|dubbed|nicknamed|titled|entitled|known\s+as|termed|labeled|labelled"
+    r"|(?:the|a|an|his|her|their)\s+(?:film|movie|book|novel|song|album|show|series|play"
+    r"|documentary|podcast|slogan|hashtag|phrase|word|term|program|programme|campaign))\s*$"
+)
+# A spokesperson speaking for someone: the represented is the person or body after "for".
+SPOKESPERSON_FOR_RE = re.compile(
+    r"(?i:spokes(?:man|woman|person)|press\s+secretary|representative|aide|lawyer|attorney"
+    r"|adviser|advisor)\s+(?:for|to)\s+(?P<represented>the\s+[^,;:()]{2,80}?|[A-Z][^,;:()]{1,80}?)\s*$"
 )

@@ -6,7 +6,9 @@ import html
 import re
 from bisect import bisect_left, bisect_right
 
+from quotes.extract.bounds import SUBJECT_CHARS
 from quotes.extract.marks import QuoteSpan
+from quotes.extract.patterns import FIRST_WORD_RE, WORD_RE
 
 __all__ = ["ABBREVIATIONS", "is_abbreviation", "paragraphs", "sentences", "strip_html"]
 
@@ -146,3 +148,80 @@ def sentences(
     if s < end:
         out.append((s, end))
     return out
+
+
+def count_words(s: str) -> int:
+    """Count the words of s."""
+    return len(WORD_RE.findall(s))
+
+
+def first_word(s: str, pos: int = 0) -> str:
+    """Return the first whitespace-separated word of s[pos:] ("" if none), reading only it."""
+    m = FIRST_WORD_RE.search(s, pos)
+    return m.group() if m else ""
+
+
+def subject_head(text: str, start: int, end: int) -> str:
+    """Return text[start:end] for `main_subject`, which reads no further than SUBJECT_CHARS + 1."""
+    return text[start : min(end, start + SUBJECT_CHARS + 1)]
+
+
+def trim_content(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim whitespace, closing punctuation and stray marks from both ends of a content span."""
+    while start < end and (text[start].isspace() or text[start] in ",:;"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+        end -= 1
+    return start, end
+
+
+def is_but_and(text: str, s: int, end: int) -> bool:
+    """Tell whether text[s:end], stripped, is "But" or "And" (reading at most its end)."""
+    while end > s and text[end - 1].isspace():
+        end -= 1
+    return end - s == 3 and text[s:end] in {"But", "And"}
+
+
+def joint_before(text: str, lo: int, hi: int) -> int | None:
+    r"""Return where text[lo:hi] ends in a comma or "and" (then spaces), or None.
+
+    As `re.search(r"(?:,|(?<![\w’'])and)\s*$", text[lo:hi])`, reading only the end.
+    """
+    k = hi
+    while k > lo and text[k - 1].isspace():
+        k -= 1
+    if k > lo and text[k - 1] == ",":
+        return k - 1
+    if k - 3 >= lo and text[k - 3 : k] == "and" and (k - 3 == lo or not WORD_RE.match(text[k - 4])):
+        return k - 3
+    return None
+
+
+def words_outside(text: str, c1: int, open_pos: int, close_pos: int, c2: int) -> int:
+    """Return min(2, words of text[c1:open_pos] + words of text[close_pos:c2])."""
+    n = 0
+    for a, b in ((c1, open_pos), (close_pos, c2)):
+        for _ in WORD_RE.finditer(text, a, max(a, b)):
+            n += 1
+            if n >= 2:
+                return n
+    return n
+
+
+def sentence_body_end(text: str, s: int, e: int) -> int:
+    """Return the end of a sentence's body, before its closing punctuation and marks."""
+    while e > s and text[e - 1] in '.!?”"’ )':
+        e -= 1
+    return e
+
+
+def para_index(starts: list[int], pos: int) -> int:
+    """Return the index of the paragraph containing pos."""
+    lo, hi = 0, len(starts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo - 1

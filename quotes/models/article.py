@@ -75,6 +75,13 @@ class ExtractedItemPublic(BaseModel):
     cue: str | None
     via_outlet: str | None
     confidence: float
+    rule: str | None = Field(
+        default=None,
+        description="Id of the extraction rule that linked the speaker (e.g. quote-name-said); "
+        "none when no rule did and the speaker is unknown",
+    )
+    context_before: str = Field(default="", description="The sentence before the item")
+    context_after: str = Field(default="", description="The sentence after the item")
     quote_id: int | None = None
     appearance_id: int | None = None
     merged: bool | None = None

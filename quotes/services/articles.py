@@ -58,6 +58,9 @@ def _public(item: ExtractedItem, **extra: object) -> ExtractedItemPublic:
         cue=item.cue,
         via_outlet=item.via_outlet,
         confidence=item.confidence,
+        rule=item.rule,
+        context_before=item.context_before,
+        context_after=item.context_after,
         **extra,
     )
 
@@ -155,8 +158,9 @@ def store_article(
 ) -> ArticleResult:
     """Store what extraction found in an article, and the article (unless data.store is false).
 
-    Each item with a speaker goes through add_quote, so a reprinted story adds appearances to
-    the quotes it shares with earlier ones; ingesting the same article twice adds nothing.
+    Each quote goes through add_quote, so a reprinted story adds appearances to the quotes it
+    shares with earlier ones; ingesting the same article twice adds nothing. A quote without a
+    speaker is stored with speaker unknown; an indirect statement needs its speaker.
     Offsets are into the article text as stored (HTML stripped).
     """
     text, items = extraction.text, extraction.items
@@ -179,7 +183,10 @@ def store_article(
     )
     out: list[ExtractedItemPublic] = []
     for item in items:
-        if not item.speaker:
+        # A quote whose speaker extraction could not name is stored with speaker unknown (a
+        # later appearance or a curator names it); a reported clause is a statement only
+        # through its speaker.
+        if not item.speaker and item.kind == "indirect":
             out.append(_public(item, reason="no speaker found"))
             continue
         try:
@@ -191,7 +198,7 @@ def store_article(
                 url=data.url,
                 kind="indirect" if item.kind == "indirect" else "direct",
                 language=data.language,
-                speaker_role=item.speaker_role,
+                speaker_role=item.speaker_role if item.speaker else None,
                 via_outlet=item.via_outlet,
                 context=paragraph_around(text, item.start, item.end),
             )

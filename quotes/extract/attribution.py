@@ -1,0 +1,326 @@
+"""Attribution of quoted spans: link a quote to the speaker phrase after it (`,” Smith said.`),
+before it in its sentence (`Smith said: “…`), in a paragraph ending in a colon, or to the subject
+of the reporter's clause around a fragment (`Trump blasted Disney for its “outrageous practices”`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from quotes.extract.bounds import (
+    CUE_TRIES,
+    HEADER_CHARS,
+    SUBJECT_CHARS,
+    WINDOW_CHARS,
+    last_words_start,
+    more_words_than,
+)
+from quotes.extract.items import Attribution, Reported, SubjectVerb
+from quotes.extract.marks import QuoteSpan
+from quotes.extract.names import clean_name, is_org
+from quotes.extract.patterns import (
+    ACCORDING_FIND,
+    AUX_END_RE,
+    AUX_SKIP,
+    CUE_FIND,
+    DASH_SPEAKER_RE,
+    DOCUMENT_RE,
+    HEADER_NAME_RE,
+    LOWER_WORDS_RE,
+    NOT_STANCE_VERBS,
+    PARTIAL_CUT_RE,
+    PARTIAL_FIND,
+    PARTICIPLE_RE,
+    PRONOUNS,
+    QUOTE_MARK_RE,
+    SPEAKER_FULL,
+    STANCE_VERB_RE,
+    THAT_AFTER_RE,
+    THAT_PREFIX_WORDS,
+    THAT_RE,
+    VERBISH_RE,
+    WEAK_CUES,
+)
+from quotes.extract.phrases import (
+    clean_role,
+    loose_speaker,
+    main_subject,
+    parse_subject,
+    split_descriptor,
+    strip_lead,
+    tail_role,
+    via_after,
+)
+from quotes.extract.scan import Scan
+from quotes.extract.text import joint_before, sentences, subject_head
+
+
+def after_attribution(scan: Scan, pos: int, limit: int) -> Attribution | None:
+    """Parse an attribution that follows a closing quote mark at pos (up to limit).
+
+    The clause is read up to its end, at most WINDOW_CHARS; offsets stay those of the article.
+    """
+    text = scan.text
+    end = scan.end_of_clause(pos, min(limit, pos + WINDOW_CHARS))
+    i = pos
+    while i < end and text[i].isspace():
+        i += 1
+    if i >= end:
+        return None
+    base = pos  # the clause body, after spaces and commas
+    while base < end and text[base] in " ,\u00a0":
+        base += 1
+    # ” ― Martha Aguilar
+    dm = DASH_SPEAKER_RE.match(text, pos, end)
+    if dm:
+        return Attribution(dm.group("spk"), dm.start("spk"), role=clean_role(dm.group("role")),
+                           cue=None, score=0.8).by("quote-dash-name")  # fmt: skip
+    am = ACCORDING_FIND.match(text, base, end)
+    if am:
+        sm = SPEAKER_FULL.match(text, am.end() + 1, end)
+        if sm:
+            return Attribution(sm.group("spk"), sm.start("spk"),
+                               role=tail_role(text, sm.end("spk"), end), cue=am.group(),
+                               score=0.85).by("quote-according-to")  # fmt: skip
+        return None
+    cm = scan.index(CUE_FIND).first(base, end)
+    if not cm or cm.group() in WEAK_CUES:
+        return None
+    cue = cm.group()
+    before = text[base : cm.start()]
+    if not before.strip():
+        # Inverted: ,” said John Smith, a spokesman for the campaign.
+        sm = SPEAKER_FULL.match(text, cm.end() + 1, end)
+        spk = sm.group("spk") if sm else ""
+        if not sm or (not clean_name(spk) and spk.lower() not in PRONOUNS and not spk[0].islower()):
+            loose = loose_speaker(text[cm.end() : end], cm.end())
+            if loose is not None:
+                loose.cue = cue
+                loose.by("quote-said-speaker")
+            return loose
+        assert sm is not None
+        spk, pre_role, shift = split_descriptor(spk)
+        via = via_after(text, sm.end("spk"), end, scan.names)
+        return Attribution(spk, sm.start("spk") + shift,
+                           role=tail_role(text, sm.end("spk"), end) or pre_role,
+                           cue=cue, via=via).by("quote-said-name")  # fmt: skip
+    if more_words_than(before, 40):
+        return None
+    attr = parse_subject(before, base)
+    if attr is None:
+        attr = loose_speaker(AUX_END_RE.sub("", before), base)
+    if attr is None:
+        return None
+    attr.cue = cue
+    attr.via = via_after(text, cm.end(), end, scan.names)
+    return attr.by("quote-name-said")
+
+
+def before_attribution(scan: Scan, sent_start: int, pos: int) -> Attribution | None:
+    """Parse an attribution that precedes an opening quote mark at pos within its sentence.
+
+    Reads at most WINDOW_CHARS before the mark.
+    """
+    text = scan.text
+    j = pos  # the end of the text before the mark, spaces trimmed
+    while j > sent_start and text[j - 1].isspace():
+        j -= 1
+    if j <= sent_start:
+        return None
+    tail = text[max(sent_start, j - 12) : j]
+    if (
+        tail[-1] not in ":,—–―"
+        and not tail.endswith((" that", " as"))
+        and CUE_FIND.search(tail) is None
+    ):
+        return None
+    a = max(sent_start, pos - WINDOW_CHARS)
+    ams = scan.index(ACCORDING_FIND).between(a, pos)
+    if ams:
+        am = ams[-1]
+        sm = SPEAKER_FULL.match(text, am.end() + 1, pos)
+        if sm:
+            return Attribution(
+                sm.group("spk"), sm.start("spk"), role=clean_role(sm.group("role")),
+                cue=am.group(), score=0.85,
+            ).by("according-to-quote")  # fmt: skip
+    if text[j - 1] == ":":  # the header pattern ends in a colon
+        h = max(a, j - HEADER_CHARS)
+        hm = HEADER_NAME_RE.search(text[h:pos])
+        if hm and clean_name(hm.group("spk")) and not is_org(clean_name(hm.group("spk"))):
+            # A roundup header: "Pollsters agree - Carl Bialik: “…"
+            return Attribution(hm.group("spk"), h + hm.start("spk"), score=0.6).by(
+                "header-name-colon"
+            )
+    near = -1  # cues that end before it have more than 12 words after them
+    for cm in scan.index(CUE_FIND).backward(a, pos):
+        if cm.group() in WEAK_CUES:
+            continue
+        if near < 0:
+            near = last_words_start(text, 12, a, pos)
+        if cm.end() < near:
+            break  # an earlier cue is further still
+        if not scan.may_parse_cue(sent_start, cm.start()):
+            continue
+        attr = scan.cue_subject(sent_start, cm.start())
+        rule = "name-said-quote"
+        left = cm.start()
+        while left > a and text[left - 1].isspace():
+            left -= 1
+        if attr is None and cm.group().endswith("ing") and left > a and text[left - 1] == ",":
+            # Warren endorsed Clinton on Thursday, saying, “…”: the subject of the main clause
+            attr = main_subject(subject_head(text, sent_start, left - 1), sent_start)
+            rule = "clause-saying-quote"
+        if attr is None:
+            # ... , said John Smith: “…
+            sm = SPEAKER_FULL.match(text, cm.end() + 1, pos)
+            if sm and clean_name(sm.group("spk")):
+                return Attribution(sm.group("spk"), sm.start("spk"),
+                                   role=clean_role(sm.group("role")),
+                                   cue=cm.group()).by("said-name-quote")  # fmt: skip
+            continue
+        attr.cue = cm.group()
+        attr.via = via_after(text, cm.end(), pos, scan.names)
+        return attr.by(rule)
+    return None
+
+
+def partial_attribution(
+    scan: Scan, s: int, e: int, open_pos: int, close_pos: int
+) -> Reported | None:
+    """Attribute a quoted fragment from the reporter's clause around it.
+
+    "Trump blasted Disney for its “outrageous practices”", "House Speaker Paul Ryan has said he
+    is “not ready” to endorse", "Paul interjected, calling the credit “a welfare payment.”": the
+    speaker is the subject of the (stance or speech) verb before the fragment. Returns the
+    attribution and the reported clause (from after the verb, or its "that", to the clause end).
+    The CUE_TRIES verbs nearest the fragment, within WINDOW_CHARS before it, are tried.
+    """
+    text = scan.text
+    a = max(s, open_pos - WINDOW_CHARS)
+    tries = 0
+    for cm in scan.index(PARTIAL_FIND).backward(a, open_pos):
+        cue = cm.group()
+        if cm.start() == s:
+            continue
+        tries += 1
+        if tries > CUE_TRIES:
+            break
+        if not scan.may_parse_cue(s, cm.start()):
+            continue
+        joint = joint_before(text, s, cm.start())
+        if joint is not None and (cue.endswith("ing") or text[joint] == "a"):
+            # a participle or a second verb: the subject of the main clause
+            attr = main_subject(subject_head(text, s, joint), s)
+        else:
+            attr = scan.cue_subject(s, cm.start())
+            if attr is None and cue.endswith("ing"):
+                attr = main_subject(subject_head(text, s, cm.start()), s)
+        if attr is None:
+            continue
+        if cue in WEAK_CUES and not DOCUMENT_RE.search(attr.phrase):
+            continue
+        pos = cm.end()
+        tm = THAT_AFTER_RE.match(text, pos, open_pos)
+        if tm and all(
+            w[:1].isupper() or w.lower() in THAT_PREFIX_WORDS for w in text[pos : tm.end()].split()
+        ):  # "told Fox News on Sunday that …", not "said the plan demands that …"
+            pos = tm.end()
+        end = scan.body_end(s, e)
+        cut = scan.index(PARTIAL_CUT_RE).first(close_pos, end)
+        if cut:
+            end = cut.start()
+        cs, ce = scan.trim(pos, max(end, close_pos))
+        attr.cue = cue
+        attr.score = min(attr.score, 0.6)
+        return Reported(attr.by("fragment-stance-verb"), cs, ce)
+    return None
+
+
+def subject_verb_partial(
+    scan: Scan, s: int, e: int, open_pos: int, close_pos: int
+) -> Reported | None:
+    """Attribute a quoted fragment to a named subject acting on it with any verb.
+
+    "Mr. Ortega exhorted delegates to “vote your conscience”", "She blasted the press for being
+    “dishonest”": a person (or pronoun) that opens the sentence, then a verb in the past or third
+    person; the reported clause runs from after the verb to the end of the clause. At most
+    CUE_TRIES auxiliaries and adverbs may stand between them ("has also repeatedly").
+    """
+    pre_end = min(open_pos, s + 2 * SUBJECT_CHARS)  # the subject and verb lie well within it
+    found = scan.per_sentence("subject-verb", s, pre_end, lambda: _subject_verb(scan, s, pre_end))
+    if found is None:
+        return None
+    text = scan.text
+    pos = found.verb_end
+    tm = THAT_RE.match(text, pos, open_pos)
+    if tm:
+        pos = tm.end()
+    end = scan.body_end(s, e)
+    cut = scan.index(PARTIAL_CUT_RE).first(close_pos, end)
+    if cut:
+        end = cut.start()
+    cs, ce = scan.trim(pos, max(end, close_pos))
+    attr = found.subject.copy()
+    attr.cue = found.verb
+    attr.score = 0.4
+    return Reported(attr.by("fragment-subject-verb"), cs, ce)
+
+
+def _subject_verb(scan: Scan, s: int, pre_end: int) -> SubjectVerb | None:
+    """Find the subject of text[s:pre_end] and its verb: (subject, end of the verb, verb)."""
+    rest, off = strip_lead(scan.text[s:pre_end])
+    words = VERBISH_RE.finditer(rest)
+    word = next(words, None)
+    if word is not None and word.start() == 0 and word.group() in {"he", "she", "they"}:
+        subj_end = word.end()  # "on Monday he blasted …" after a lead phrase
+        word = next(words, None)
+    elif word is None or word.start() == 0:
+        return None
+    else:
+        subj_end = word.start()
+    attr = parse_subject(rest[:subj_end], s + off)
+    if attr is None:
+        return None
+    low = attr.phrase.lower()
+    if low not in {"he", "she", "they"} and (not clean_name(attr.phrase) or is_org(attr.phrase)
+                                             or not attr.phrase[:1].isupper()):  # fmt: skip
+        return None
+    skipped = 0
+    while word is not None and word.group() in AUX_SKIP:
+        word = next(words, None)
+        skipped += 1
+        if skipped > CUE_TRIES:
+            return None
+    if word is None:
+        return None
+    verb = word
+    if verb.group() in NOT_STANCE_VERBS or not STANCE_VERB_RE.match(verb.group()):
+        return None
+    if not LOWER_WORDS_RE.fullmatch(rest[subj_end : verb.start()]):
+        return None  # only auxiliaries and adverbs between the subject and its verb
+    return SubjectVerb(attr, s + off + verb.end(), verb.group())
+
+
+def participle_before(scan: Scan, s: int, end: int) -> re.Match[str] | None:
+    """Find ", adding that" in text[s:end] after its last quote mark (before_in_sent)."""
+    last_mark = next(iter(scan.index(QUOTE_MARK_RE).backward(s, end)), None)
+    start = s if last_mark is None else last_mark.end()
+    # A participle match holds a single comma, at its start: none hides another.
+    return scan.index(PARTICIPLE_RE).first(start, end)
+
+
+def colon_paragraph_attribution(
+    scan: Scan, para: tuple[int, int], spans: list[QuoteSpan], span_starts: list[int]
+) -> Attribution | None:
+    """Attribute a quote that opens a paragraph from the previous one ending in a colon."""
+    pps, ppe = para
+    if scan.text[ppe - 1] != ":":  # paragraphs are trimmed
+        return None
+
+    def compute() -> Attribution | None:
+        last = sentences(scan.text, pps, ppe, spans, span_starts)[-1][0]
+        return before_attribution(scan, last, ppe)
+
+    attr = scan.per_sentence("colon", pps, ppe, compute)
+    return None if attr is None else attr.copy().by("colon-paragraph")

@@ -1,0 +1,96 @@
+"""Hard cases of newsroom copy (issue 10), each on sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.extract import extract_quotes
+
+LINE = "That is a ridiculous idea from start to finish."
+
+
+def _quotes(text: str) -> list[tuple[str, str | None]]:
+    return [(i.text, i.speaker) for i in extract_quotes(text) if i.kind != "indirect"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The governor attacked so-called "woke" policies in his speech on Monday.',
+        'Critics praised the film "Oppenheimer" at the festival this week.',
+        "The group, nicknamed “the Squad,” met on Tuesday.",
+    ],
+)
+def test_scare_quotes_and_titles_are_not_statements(text: str) -> None:
+    assert _quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (f"“{LINE}” — Senator Jane Doe", "Jane Doe"),
+        (f"Jane Doe said: “{LINE}”", "Jane Doe"),
+        (f"“{LINE[:-1]},” Jane Doe sighed.", "Jane Doe"),
+        (f"“{LINE[:-1]},” Jane Doe scoffed.", "Jane Doe"),
+        (f"“{LINE[:-1]},” Jane Doe quipped.", "Jane Doe"),
+        (f"“{LINE[:-1]},” Jane Doe conceded.", "Jane Doe"),
+        (f"“{LINE[:-1]},” Jane Doe tweeted.", "Jane Doe"),
+        (f"Jane Doe wrote in a post on X: “{LINE}”", "Jane Doe"),
+        (f"“{LINE[:-1]},” said Mr. Smith.", "Smith"),
+        (f"According to Jane Doe, “{LINE}”", "Jane Doe"),
+        (f"“{LINE[:-1]},” Jane Doe said in a statement.", "Jane Doe"),
+        (f"In an interview with CNN, Jane Doe said: “{LINE}”", "Jane Doe"),
+        (f"“{LINE[:-1]},” the ministry said.", "the ministry"),
+        (f"“{LINE[:-1]},” the White House said in a statement.", "White House"),
+    ],
+)
+def test_cue_forms_name_the_speaker(text: str, speaker: str) -> None:
+    assert _quotes(text) == [(LINE.rstrip("."), speaker)] or _quotes(text) == [(LINE, speaker)]
+
+
+def test_odd_number_of_quote_marks_keeps_the_quote() -> None:
+    text = 'Smith said: "We will not back down from this fight. And then he left the room.'
+    (item,) = _quotes(text)
+    assert item[1] == "Smith" and item[0].startswith("We will not back down")
+
+
+def test_quote_over_paragraphs_with_repeated_opening_mark_keeps_its_speaker() -> None:
+    text = (
+        "“We will not back down,” Jane Doe said. “We never have.\n\n"
+        "“And we never will, whatever they throw at us.”"
+    )
+    assert [s for _, s in _quotes(text)] == ["Jane Doe"] * 3
+
+
+def test_transcript_with_named_answers_attributes_each_answer() -> None:
+    text = f"Q: What will you do next?\n\nJANE DOE: {LINE}\n\nQ: And then?\n\nJANE DOE: {LINE}"
+    assert _quotes(text) == [(LINE, "Jane Doe")] * 2
+
+
+def test_nested_quote_is_one_quote() -> None:
+    text = "“He told me ‘never’ and walked out of the room,” Jane Doe said."
+    assert _quotes(text) == [("He told me ‘never’ and walked out of the room", "Jane Doe")]
+
+
+def test_spokesperson_speaks_for_whom_they_represent() -> None:
+    (item,) = extract_quotes(f"“{LINE[:-1]},” a spokesman for Senator Jane Doe said.")
+    assert item.speaker == "a spokesman for Senator Jane Doe"
+    assert item.represented == "Senator Jane Doe"
+
+
+def test_spokesperson_in_a_role_names_the_represented_body() -> None:
+    (item,) = extract_quotes(f"“{LINE[:-1]},” said Ann Lee, a spokeswoman for the ministry.")
+    assert (item.speaker, item.represented) == ("Ann Lee", "the ministry")
+
+
+@pytest.mark.xfail(strict=True, reason="issue 10: not handled yet")
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (f"From Senator Jane Doe:\n\n“{LINE}”", "Jane Doe"),
+        (f"Jane Doe was quoted as saying, “{LINE}”", "Jane Doe"),
+        (f"Jane Doe spoke to reporters on Monday after the vote.\n\n“{LINE}”", "Jane Doe"),
+    ],
+)
+def test_cases_still_open(text: str, speaker: str) -> None:
+    assert (LINE, speaker) in _quotes(text)

@@ -1,0 +1,88 @@
+"""Every item says which rule found its speaker, and a quote nobody is named for is kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from quotes.extract import extract_quotes
+from quotes.extract.patterns import RULES
+
+ARTICLE = (
+    Path(__file__).resolve().parents[1] / "fixtures" / "belarus-azerbaijan-article.txt"
+).read_text(encoding="utf-8")
+
+UNATTRIBUTED = (
+    "The hall fell silent after the count.\n\n"
+    "“Nobody here will forget what happened tonight in this city.”\n\n"
+    "The mayor left the building at ten."
+)
+
+
+def test_every_item_of_an_article_names_a_known_rule() -> None:
+    items = extract_quotes(ARTICLE)
+    assert items
+    assert {i.rule for i in items} - {None} <= set(RULES)
+    assert all(i.rule is not None for i in items if i.speaker is not None)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "cue"),
+    [
+        ("“We will win this fight,” Smith said.", "quote-name-said", "said"),
+        ("“We will win this fight,” said John Smith.", "quote-said-name", "said"),
+        ("John Smith said: “We will win this fight.”", "name-said-quote", "said"),
+        ("“We will win this fight.” — Martha Aguilar", "quote-dash-name", None),
+        (
+            "“We will win this fight,” according to John Smith.",
+            "quote-according-to",
+            "according to",
+        ),
+        ("John Smith said that the plan would fail next year.", "name-said-that", "said"),
+        ("The plan will fail next year, John Smith said.", "clause-then-said", "said"),
+    ],
+)
+def test_item_carries_the_rule_and_cue_that_found_its_speaker(
+    text: str, rule: str, cue: str | None
+) -> None:
+    (item,) = extract_quotes(text)
+    assert (item.rule, item.cue) == (rule, cue)
+
+
+def test_quote_without_a_speaker_is_kept_with_the_sentences_around_it() -> None:
+    (item,) = extract_quotes(UNATTRIBUTED)
+    assert item.speaker is None and item.rule is None
+    assert item.text == "Nobody here will forget what happened tonight in this city."
+    assert UNATTRIBUTED[item.start : item.end] == item.text
+    assert item.context_before == "The hall fell silent after the count."
+    assert item.context_after == "The mayor left the building at ten."
+
+
+def test_partial_quote_whose_speaker_does_not_resolve_is_kept() -> None:
+    text = "I told the board that the merger was “a historic mistake for everyone involved here”."
+    items = extract_quotes(text)
+    assert [(i.kind, i.speaker) for i in items if i.kind == "partial"] == [("partial", None)]
+
+
+def _body(text: str, **extra: Any) -> dict[str, Any]:
+    return {"text": text, "outlet": "Example Post", "date": "2024-06-14", **extra}
+
+
+def test_extract_endpoint_answers_rule_and_context(client: TestClient) -> None:
+    r = client.post("/v1/articles/extract", json=_body("Intro line here.\n\n" + ARTICLE))
+    assert r.status_code == 200, r.text
+    items = r.json()["items"]
+    assert items and all({"rule", "context_before", "context_after"} <= i.keys() for i in items)
+    assert any(i["rule"] == "quote-name-said" for i in items)
+
+
+def test_storing_keeps_a_quote_without_speaker(client: TestClient, auth: dict[str, str]) -> None:
+    r = client.post("/v1/articles", json=_body(UNATTRIBUTED), headers=auth)
+    assert r.status_code == 201, r.text
+    (item,) = r.json()["items"]
+    assert item["stored"] is True and item["speaker"] is None and item["quote_id"]
+    quote = client.get(f"/v1/quotes/{item['quote_id']}").json()
+    assert quote["speaker"] is None
