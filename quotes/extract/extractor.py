@@ -65,12 +65,12 @@ def extract_quotes(text: str, *, deadline: Deadline | None = None) -> list[Extra
 def _kept(p: Pending) -> bool:
     """Tell whether an item is returned: a full quote always, with speaker unknown if need be.
 
-    A fragment is kept when a rule attributed it, even to a speaker that does not resolve ("I");
-    a fragment no rule attributed is the reporter's words, and a clause a statement only through
-    its speaker.
+    A fragment or a clause is a statement only through its speaker: without one it is the
+    reporter's words. (Keeping the fragments a rule attributed to a speaker that does not resolve,
+    such as "I", cost PolNeAR dev speaker accuracy 0.851 -> 0.847 for 3 items: left out.)
     """
     return (
-        p.kind == "direct" or p.speaker is not None or (p.kind == "partial" and p.attr is not None)
+        p.kind == "direct" or p.speaker is not None
     )
 
 
