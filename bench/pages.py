@@ -10,6 +10,9 @@ baseline measured in the same run:
 * check ``/?q=…&speaker=…`` (a variant query of the corpus, claimed for its stored speaker)
   against ``GET /v1/lookup?q=…`` and ``POST /v1/citations/check``;
 * a quote's page ``/quotes/{id}`` against ``GET /v1/quotes/{id}``;
+* its citation page ``/quotes/{id}/cite`` (plain, APA, MLA, Chicago) against one style,
+  ``GET /v1/quotes/{id}/citation?style=apa`` (the rendered styles are kept per process, so a
+  quote asked for again answers from memory, as in use);
 * ``/speakers/{id}``, ``/outlets/{id}`` (the outlets printing most), ``/review``.
 
     python -m bench.pages --db ../benchdata/db-100k.sqlite [--n 200]
@@ -106,6 +109,10 @@ def main() -> None:
         )
         kinds["page: /quotes/{id}"] = lambda c, i: c.get(f"/quotes/{quote(i)[0]}")
         kinds["api: GET /v1/quotes/{id}"] = lambda c, i: c.get(f"/v1/quotes/{quote(i)[0]}")
+        kinds["page: /quotes/{id}/cite"] = lambda c, i: c.get(f"/quotes/{quote(i)[0]}/cite")
+        kinds["api: GET /v1/quotes/{id}/citation?style=apa"] = lambda c, i: c.get(
+            f"/v1/quotes/{quote(i)[0]}/citation", params={"style": "apa"}
+        )
         kinds["page: /speakers/{id}"] = lambda c, i: c.get(
             f"/speakers/{ids['speakers'][i % len(ids['speakers'])]}"
         )

@@ -1,8 +1,8 @@
 """The server-rendered pages: each route reads through quotes/services and renders a template.
 
-The check page (`/`: a verdict on a claimed quote, quotes.services.check) and the quote,
-speaker and outlet pages are here; the article pages are in api/web/articles.py, the review
-page in api/web/review.py.
+The check page (`/`: a verdict on a claimed quote, quotes.services.check) and the quote (with
+its citation page), speaker and outlet pages are here; the article pages are in
+api/web/articles.py, the review page in api/web/review.py.
 
 `router` holds the read pages (behind page_reader: open, or signed-in only under the
 read_requires_key setting); `signin_router` the sign-in and sign-out forms, which must stay
@@ -26,7 +26,7 @@ from api.web.forms import blank_to_none, field_errors
 from api.web.render import PageError, render, url
 from api.web.session import end_session, start_session
 from api.web.views import (
-    CHECK_STYLES,
+    CITE_STYLES,
     VERDICT_LABELS,
     checked_views,
     quotation_ld,
@@ -39,9 +39,14 @@ from quotes.services import outlets as outlet_svc
 from quotes.services import quotes as quote_svc
 from quotes.services import speakers as speaker_svc
 from quotes.services.check import check_citation
-from quotes.services.citations import cite_quote
+from quotes.services.citations import cite_quote, cite_quote_styles
 from quotes.services.keys import check_key
-from quotes.services.profiles import outlet_firsts, outlet_printings, speaker_conflicts
+from quotes.services.profiles import (
+    outlet_counts,
+    outlet_firsts,
+    outlet_printings,
+    speaker_conflicts,
+)
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(page_reader)])
 signin_router = APIRouter(include_in_schema=False, dependencies=[Depends(load_user)])
@@ -81,7 +86,9 @@ def check_page(
     date: str | None = None,
 ) -> Response:
     """Check a quote: the verdict on the words (and the claimed speaker, outlet and date), the
-    notes saying why, and the ranked results with citations. Without words: the form alone."""
+    notes saying why, and the ranked results with their one-line citations. Without words: the
+    form alone. The styled citations are on the quote's citation page (cite_page), which the
+    check page links to and, with JavaScript, loads into itself when asked."""
     form = {"q": q or "", "speaker": speaker or "", "outlet": outlet or "", "date": date or ""}
     context: dict[str, Any] = {
         "nav": "check",
@@ -116,19 +123,12 @@ def check_page(
         plan=plan,
         min_score=settings.lookup_min_score,
     )
-    styles = (
-        {style: cite_quote(session, quote_id=check.quote_id, style=style) for style in CHECK_STYLES}
-        if check.quote_id is not None
-        else {}
-    )
     views = checked_views(check)
     context |= {
         "claim": claim,
         "check": check,
         "results": views,
         "basis": next((v for v in views if v.basis), None),
-        "styles": styles,
-        "style_names": CHECK_STYLES,
     }
     return render(request, "check.html", context)
 
@@ -157,6 +157,27 @@ def quote_page(request: Request, quote_id: str, session: ReadSession) -> Respons
     return render(request, "quote.html", context)
 
 
+@router.get("/quotes/{quote_id}/cite")
+def cite_page(request: Request, quote_id: str, session: ReadSession) -> Response:
+    """A quote's citation, ready to paste: the plain line, APA, MLA and Chicago, each with a
+    copy button. The check page loads its [data-cite-styles] block (static/app.js)."""
+    ident = page_id(quote_id, "quote")
+    with found("quote"):
+        quote = quote_svc.get_quote(session, ident)
+    if quote.merged_into_id is not None:
+        return RedirectResponse(
+            url(request, f"/quotes/{quote.merged_into_id}/cite"), status_code=302
+        )
+    cites = cite_quote_styles(session, quote_id=ident, styles=["plain", *CITE_STYLES])
+    context = {
+        "quote": quote,
+        "plain": cites.pop("plain"),
+        "styles": cites,
+        "style_names": CITE_STYLES,
+    }
+    return render(request, "cite.html", context)
+
+
 @router.get("/speakers/{speaker_id}")
 def speaker_page(request: Request, speaker_id: str, session: ReadSession) -> Response:
     """A speaker: names, quotes (newest first) and the attribution conflicts they are part of."""
@@ -179,8 +200,9 @@ def outlet_page(request: Request, outlet_id: str, session: ReadSession) -> Respo
     ident = page_id(outlet_id, "outlet")
     with found("outlet"):
         outlet = outlet_svc.get_outlet(session, ident)
-    printings, printed_total = outlet_printings(session, ident, limit=100)
-    firsts, first_total = outlet_firsts(session, ident, limit=100)
+    printed_total, first_total = outlet_counts(session, ident)
+    printings = outlet_printings(session, ident, limit=100)
+    firsts = outlet_firsts(session, ident, limit=100)
     context = {
         "outlet": outlet,
         "printings": printings,

@@ -101,9 +101,10 @@ def quotation_ld(quote: QuotePublic, *, page_url: str, speaker_url: str | None) 
 
 # ---- the check page ---------------------------------------------------------------------------
 
-# The styles rendered for the quote a verdict rests on (a render costs citeproc-py 15-25 ms
-# before it is cached, so the other results show the plain line only).
-CHECK_STYLES: dict[RenderedStyle, str] = {"apa": "APA", "mla": "MLA", "chicago": "Chicago"}
+# The styles a quote's citation page (/quotes/{id}/cite) renders beside the plain line. The
+# check page shows the plain line only and loads these from that page when asked: a quote not
+# rendered before costs citeproc-py 10-40 ms per style, more than the whole check.
+CITE_STYLES: dict[RenderedStyle, str] = {"apa": "APA", "mla": "MLA", "chicago": "Chicago"}
 
 
 VERDICT_LABELS: dict[str, str] = {

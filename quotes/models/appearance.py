@@ -4,7 +4,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
-from sqlalchemy import Column, ForeignKey, Integer, Text
+from sqlalchemy import Column, ForeignKey, Index, Integer, Text
 from sqlmodel import Field, Relationship, SQLModel
 
 from quotes.models._common import IsoDate, OptionalText, Url, utcnow
@@ -18,6 +18,20 @@ if TYPE_CHECKING:
 class Appearance(SQLModel, table=True):
     """A quote as printed by one outlet on one date."""
 
+    __table_args__ = (
+        # An outlet's printings newest first (its page): the walk stops after a page's rows
+        # instead of sorting all of them. quote_id and deleted_at ride along so counting an
+        # outlet's printings reads the index alone. It also serves the foreign key to outlet.
+        Index(
+            "ix_appearance_outlet_published",
+            "outlet_id",
+            "published",
+            "id",
+            "quote_id",
+            "deleted_at",
+        ),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     quote_id: int = Field(
         sa_column=Column(
@@ -26,9 +40,7 @@ class Appearance(SQLModel, table=True):
     )
     outlet_id: int | None = Field(
         default=None,
-        sa_column=Column(
-            Integer, ForeignKey("outlet.id", ondelete="RESTRICT"), nullable=True, index=True
-        ),
+        sa_column=Column(Integer, ForeignKey("outlet.id", ondelete="RESTRICT"), nullable=True),
     )
     via_outlet_id: int | None = Field(
         default=None,

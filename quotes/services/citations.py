@@ -35,6 +35,7 @@ import html
 import json
 import re
 import threading
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import Any, Literal
 
@@ -54,6 +55,7 @@ __all__ = [
     "UNKNOWN_SPEAKER",
     "RenderedStyle",
     "cite_quote",
+    "cite_quote_styles",
     "csl_item",
     "first_appearance",
     "plain_citation",
@@ -228,22 +230,29 @@ def first_appearance(session: Session, quote: Quote) -> tuple[FirstAppearance | 
     return first, article.title if article else None
 
 
-def cite_quote(session: Session, *, quote_id: int, style: CitationStyle = "plain") -> Citation:
-    """Return the citation of a stored quote in style; NotFound for an unknown or deleted quote."""
+def cite_quote_styles(
+    session: Session, *, quote_id: int, styles: Sequence[CitationStyle]
+) -> dict[CitationStyle, Citation]:
+    """Return the citations of a stored quote in each of styles (its quote, speaker and first
+    appearance read once); NotFound for an unknown or deleted quote."""
     quote = get_quote(session, quote_id)
     speaker = session.get(Speaker, quote.speaker_id) if quote.speaker_id is not None else None
     first, article_title = first_appearance(session, quote)
     item = csl_item(quote, speaker, first, article_title=article_title)
-    if style == "plain":
-        return Citation(
-            quote_id=quote_id, style=style, text=plain_citation(quote, speaker, first), csl=item
-        )
-    if style == "csl-json":
-        return Citation(
-            quote_id=quote_id,
-            style=style,
-            text=json.dumps([item], ensure_ascii=False, indent=2),
-            csl=item,
-        )
-    text, markup = render(item, style)
-    return Citation(quote_id=quote_id, style=style, text=text, html=markup, csl=item)
+    out: dict[CitationStyle, Citation] = {}
+    for style in styles:
+        if style == "plain":
+            text = plain_citation(quote, speaker, first)
+            out[style] = Citation(quote_id=quote_id, style=style, text=text, csl=item)
+        elif style == "csl-json":
+            text = json.dumps([item], ensure_ascii=False, indent=2)
+            out[style] = Citation(quote_id=quote_id, style=style, text=text, csl=item)
+        else:
+            text, markup = render(item, style)
+            out[style] = Citation(quote_id=quote_id, style=style, text=text, html=markup, csl=item)
+    return out
+
+
+def cite_quote(session: Session, *, quote_id: int, style: CitationStyle = "plain") -> Citation:
+    """Return the citation of a stored quote in style; NotFound for an unknown or deleted quote."""
+    return cite_quote_styles(session, quote_id=quote_id, styles=[style])[style]

@@ -346,10 +346,16 @@ def attributions(session: Session, quote_ids: Sequence[int]) -> dict[int, list[A
     speaker_ids = {r[1] for r in rows if r[1] is not None}
     outlet_ids = {r[3] for r in rows if r[3] is not None}
     speakers = {
-        s.id: s for s in session.exec(select(Speaker).where(col(Speaker.id).in_(speaker_ids)))
+        i: SpeakerRef(id=i, name=name)
+        for i, name in session.exec(
+            select(col(Speaker.id), Speaker.name).where(col(Speaker.id).in_(speaker_ids))
+        )
     }
     outlets = {
-        o.id: o.name for o in session.exec(select(Outlet).where(col(Outlet.id).in_(outlet_ids)))
+        i: name
+        for i, name in session.exec(
+            select(col(Outlet.id), Outlet.name).where(col(Outlet.id).in_(outlet_ids))
+        )
     }
     groups: dict[tuple[int, int | None], list[tuple[str | None, int | None, int, dt.date | None]]]
     groups = {}
@@ -357,11 +363,10 @@ def attributions(session: Session, quote_ids: Sequence[int]) -> dict[int, list[A
         groups.setdefault((quote_id, speaker_id), []).append((name, outlet_id, count, first))
     out: dict[int, list[AttributedSpeaker]] = {}
     for (quote_id, speaker_id), parts in groups.items():
-        spk = speakers.get(speaker_id)
         dates = [d for *_, d in parts if d is not None]
         out.setdefault(quote_id, []).append(
             AttributedSpeaker(
-                speaker=SpeakerRef(id=spk.id or 0, name=spk.name) if spk else None,
+                speaker=speakers.get(speaker_id) if speaker_id is not None else None,
                 names=sorted({n for n, *_ in parts if n}),
                 appearance_count=sum(c for _, _, c, _ in parts),
                 first_date=min(dates) if dates else None,

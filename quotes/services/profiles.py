@@ -1,14 +1,20 @@
 """What the speaker and outlet pages show beyond the API shapes: an outlet's printings and
 firsts, and the attribution conflicts a speaker is part of.
 
-Each list is one statement capped at `limit` rows (the newest), plus one count.
+Each list is one statement capped at `limit` rows (the newest); an outlet's two counts are one
+more. The outlet's rows come newest first from ix_appearance_outlet_published, which stops the
+walk after `limit` rows; counting its printings reads that index and looks up each one's quote
+(on the 100k benchmark, its busiest outlet: about 7 ms for the counts and 1 ms per list, where
+sorting all 2,900 printings took 10 ms per list).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, exists, func, or_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from quotes.models import Appearance, Quote
@@ -19,10 +25,16 @@ from quotes.services.curation import attributions
 
 @dataclass(frozen=True)
 class Printing:
-    """One appearance of a live quote in an outlet, and whether it was first (see _FIRST)."""
+    """One appearance of a live quote in an outlet, and whether it was first (see _FIRST): the
+    columns its line on the outlet page shows."""
 
-    appearance: Appearance
-    quote: Quote
+    appearance_id: int
+    quote_id: int
+    language: str | None  # the quote's
+    text: str  # as printed there
+    speaker_name: str | None
+    published: dt.date | None
+    url: str | None
     first: bool
 
 
@@ -34,12 +46,8 @@ class SpeakerConflict:
     speakers: list[AttributedSpeaker]
 
 
-# Newest printing first; undated ones last.
-_NEWEST = (
-    col(Appearance.published).is_(None),
-    col(Appearance.published).desc(),
-    col(Appearance.id).desc(),
-)
+# Newest printing first; undated ones last (in SQLite's own DESC order, so its index serves).
+_NEWEST = (col(Appearance.published).desc().nulls_last(), col(Appearance.id).desc())
 # A printing is a first when it is dated the day its quote first appeared (Quote's stats
 # column): a column comparison on rows already joined, so an outlet of 50,000 printings costs a
 # join and no subquery per row. Two outlets that printed a quote on that same day are both
@@ -57,35 +65,54 @@ def _printings(outlet_id: int) -> list[ColumnElement[bool]]:
     ]
 
 
-def _page(
-    session: Session, conditions: list[ColumnElement[bool]], limit: int
-) -> tuple[list[Printing], int]:
-    """Return the newest `limit` printings meeting conditions, and how many meet them."""
-    joined = col(Quote.id) == col(Appearance.quote_id)
-    total = session.exec(
-        select(func.count()).select_from(Appearance).join(Quote, joined).where(*conditions)
-    ).one()
-    rows = session.exec(
-        select(Appearance, Quote, _FIRST)
-        .join(Quote, joined)
+_JOINED = col(Quote.id) == col(Appearance.quote_id)
+
+
+def _page(session: Session, conditions: list[ColumnElement[bool]], limit: int) -> list[Printing]:
+    """Return the newest `limit` printings meeting conditions (columns, not ORM objects: these
+    would cost more than the query)."""
+    rows = session.connection().execute(
+        sa_select(
+            col(Appearance.id),
+            col(Appearance.quote_id),
+            col(Quote.language),
+            col(Appearance.text),
+            col(Appearance.speaker_name),
+            col(Appearance.published),
+            col(Appearance.url),
+            _FIRST,
+        )
+        .join(Quote, _JOINED)
         .where(*conditions)
         .order_by(*_NEWEST)
         .limit(limit)
     )
-    return [Printing(a, q, bool(first)) for a, q, first in rows], int(total)
+    return [
+        Printing(a_id, q_id, lang, text, name, date, link, bool(first))
+        for a_id, q_id, lang, text, name, date, link, first in rows
+        if a_id is not None  # a primary key: always
+    ]
 
 
-def outlet_printings(
-    session: Session, outlet_id: int, *, limit: int = 100
-) -> tuple[list[Printing], int]:
-    """Return what the outlet printed, newest first (capped at limit), and how many in all."""
+def outlet_counts(session: Session, outlet_id: int) -> tuple[int, int]:
+    """Return how many printings the outlet has (see outlet_printings) and how many were first,
+    in one pass over them."""
+    printed, first = session.exec(
+        select(func.count(), func.count().filter(_FIRST))
+        .select_from(Appearance)
+        .join(Quote, _JOINED)
+        .where(*_printings(outlet_id))
+    ).one()
+    return int(printed), int(first)
+
+
+def outlet_printings(session: Session, outlet_id: int, *, limit: int = 100) -> list[Printing]:
+    """Return what the outlet printed, newest first (capped at limit; outlet_counts counts)."""
     return _page(session, _printings(outlet_id), limit)
 
 
-def outlet_firsts(
-    session: Session, outlet_id: int, *, limit: int = 100
-) -> tuple[list[Printing], int]:
-    """Return the outlet's printings that were first (see _FIRST), newest first, and a count."""
+def outlet_firsts(session: Session, outlet_id: int, *, limit: int = 100) -> list[Printing]:
+    """Return the outlet's printings that were first (see _FIRST), newest first (capped)."""
     return _page(session, [*_printings(outlet_id), _FIRST], limit)
 
 

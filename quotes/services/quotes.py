@@ -771,11 +771,23 @@ def _refs(
     """Load the outlets and speakers an answer names (two queries however many appearances)."""
     oids = {i for i in outlet_ids if i is not None}
     sids = {i for i in speaker_ids if i is not None}
-    outlets = session.exec(select(Outlet).where(col(Outlet.id).in_(oids))).all() if oids else []
-    speakers = session.exec(select(Speaker).where(col(Speaker.id).in_(sids))).all() if sids else []
+    # Columns, not entities: a page names a hundred of them, and loading each as an ORM object
+    # cost more than its query.
+    outlets = (
+        session.exec(
+            select(col(Outlet.id), Outlet.name, Outlet.domain).where(col(Outlet.id).in_(oids))
+        ).all()
+        if oids
+        else []
+    )
+    speakers = (
+        session.exec(select(col(Speaker.id), Speaker.name).where(col(Speaker.id).in_(sids))).all()
+        if sids
+        else []
+    )
     return _Refs(
-        {pk(o): OutletRef(id=pk(o), name=o.name, domain=o.domain) for o in outlets},
-        {pk(s): SpeakerRef(id=pk(s), name=s.name) for s in speakers},
+        {i: OutletRef(id=i, name=n, domain=d) for i, n, d in outlets if i is not None},
+        {i: SpeakerRef(id=i, name=n) for i, n in speakers if i is not None},
     )
 
 

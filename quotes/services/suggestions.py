@@ -49,6 +49,10 @@ def _live(quote_id: Any) -> Any:
     )
 
 
+# Built once: an aliased Quote costs milliseconds to build, more than the query it is part of.
+_BOTH_LIVE = and_(_live(Suggestion.quote_id), _live(Suggestion.other_quote_id))
+
+
 def list_suggestions(
     session: Session, *, status: str = "pending", limit: int = 50, offset: int = 0
 ) -> tuple[list[Suggestion], int]:
@@ -57,13 +61,12 @@ def list_suggestions(
     status: pending (the review queue: both quotes live), stale (pending, but a quote has since
     been merged or deleted), accepted or rejected.
     """
-    both_live = and_(_live(Suggestion.quote_id), _live(Suggestion.other_quote_id))
     stored = "pending" if status == "stale" else status
     cond: list[Any] = [col(Suggestion.status) == stored]
     if status == "pending":
-        cond.append(both_live)
+        cond.append(_BOTH_LIVE)
     elif status == "stale":
-        cond.append(not_(both_live))
+        cond.append(not_(_BOTH_LIVE))
     total = session.exec(select(func.count()).select_from(Suggestion).where(*cond)).one()
     rows = session.exec(
         select(Suggestion)

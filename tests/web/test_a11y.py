@@ -22,6 +22,7 @@ PAGES: dict[str, Callable[[World], str]] = {
     "article-form": lambda w: "/articles/new",
     "review": lambda w: "/review",
     "quote": lambda w: f"/quotes/{w.timeline_quote}",
+    "quote-citation": lambda w: f"/quotes/{w.timeline_quote}/cite",
     "quote-in-arabic": lambda w: f"/quotes/{w.unicode_quotes['ar']}",
     "quote-with-markup": lambda w: f"/quotes/{w.xss_quote}",
     "speaker": lambda w: f"/speakers/{w.vance}",
@@ -36,6 +37,21 @@ def test_axe_finds_no_serious_violation(
     browser: WebDriver, live: Live, axe_source: str, page: str
 ) -> None:
     browser.get(live.url + PAGES[page](live.world))
+    serious = serious_violations(browser, axe_source)
+    assert not serious, axe_report(serious)
+
+
+def test_axe_finds_no_serious_violation_with_the_citation_styles_open(
+    browser: WebDriver, live: Live, axe_source: str
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(live.url + PAGES["check-verdict"](live.world))
+    browser.find_element(By.CSS_SELECTOR, "details.cite-styles > summary").click()
+    WebDriverWait(browser, 10, poll_frequency=0.02).until(
+        lambda d: d.find_elements(By.ID, "cite-chicago")
+    )
     serious = serious_violations(browser, axe_source)
     assert not serious, axe_report(serious)
 

@@ -71,6 +71,27 @@ def test_copy_button_copies_or_selects_the_citation(browser: WebDriver, live: Li
     assert status.text.startswith(("Copied to the clipboard.", "Selected: press Ctrl+C"))
 
 
+def test_citation_page_copies_each_style(browser: WebDriver, live: Live) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(f"{live.url}/quotes/{live.world.timeline_quote}")
+    click_and_wait(
+        browser, browser.find_element(By.LINK_TEXT, "Cite it in APA, MLA or Chicago style")
+    )
+    assert browser.current_url == f"{live.url}/quotes/{live.world.timeline_quote}/cite"
+    buttons = browser.find_elements(By.CSS_SELECTOR, "button[data-copy-target]")
+    targets = [b.get_attribute("data-copy-target") for b in buttons]
+    assert targets == ["cite-plain", "cite-apa", "cite-mla", "cite-chicago"]
+    assert all(b.is_displayed() for b in buttons)
+    buttons[2].click()
+    status = buttons[2].find_element(By.XPATH, "ancestor::*[@data-copy-box]//*[@data-copy-status]")
+    WebDriverWait(browser, 5, poll_frequency=0.02).until(lambda _: status.text)
+    assert status.text.startswith(("Copied to the clipboard.", "Selected: press Ctrl+C"))
+    others = browser.find_elements(By.CSS_SELECTOR, "[data-copy-status]")
+    assert [o.text for o in others if o != status] == ["", "", ""]  # only its own box speaks
+
+
 def test_speaker_page_shows_aliases_quotes_and_conflicts(browser: WebDriver, live: Live) -> None:
     from selenium.webdriver.common.by import By
 
@@ -145,6 +166,40 @@ def test_merged_quote_page_sends_to_the_quote_it_joined(
     assert r.status_code == 302 and r.headers["location"] == f"/quotes/{target}"
 
 
+def test_citation_page_gives_every_style_without_javascript(
+    client: TestClient, world: World
+) -> None:
+    r = client.get(f"/quotes/{world.timeline_quote}/cite")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    for style in ("plain", "apa", "mla", "chicago"):
+        found = re.search(rf'id="cite-{style}" dir="auto">(.*?)</p>', r.text)
+        assert found is not None, style
+        assert "Nora Vance" in found.group(1) and "Morning Post" in found.group(1), style
+    assert "<i>Morning Post</i>" in r.text  # APA's italics, as citeproc-py renders them
+    assert r.text.count("data-cite-styles") == 1  # the block the check page loads
+    assert f'href="/quotes/{world.timeline_quote}"' in r.text  # back to the quote
+    quote_page = client.get(f"/quotes/{world.timeline_quote}").text
+    assert f'href="/quotes/{world.timeline_quote}/cite"' in quote_page
+    check_page = client.get("/", params={"q": CANON}).text
+    assert f'data-cite-from="/quotes/{world.timeline_quote}/cite"' in check_page
+    assert f'<a href="/quotes/{world.timeline_quote}/cite">' in check_page  # without JavaScript
+    assert 'id="cite-apa"' not in check_page
+
+
+@SQLITE_ONLY
+def test_citation_page_of_unknown_or_merged_quote(
+    client: TestClient, world: World, auth: dict[str, str]
+) -> None:
+    for path in ("/quotes/424242/cite", "/quotes/abc/cite"):
+        r = client.get(path)
+        assert r.status_code == 404 and "<h1>No such quote" in r.text, path
+    target, other = world.timeline_quote, world.conflict_quote
+    r = client.post(f"/v1/quotes/{target}/merge", json={"other_id": other}, headers=auth)
+    assert r.status_code == 201
+    r = client.get(f"/quotes/{other}/cite", follow_redirects=False)
+    assert r.status_code == 302 and r.headers["location"] == f"/quotes/{target}/cite"
+
+
 def test_quote_page_embeds_a_schema_org_quotation(client: TestClient, world: World) -> None:
     r = client.get(f"/quotes/{world.timeline_quote}")
     assert r.status_code == 200
@@ -178,6 +233,9 @@ def test_markup_in_stored_text_is_shown_as_text(client: TestClient, world: World
         listed = client.get(f"{page}/{ident}").text
         assert "<script>alert" not in listed and "<img src=x" not in listed
     assert XSS_OUTLET not in client.get("/").text
+    cite = client.get(f"/quotes/{world.xss_quote}/cite").text
+    assert "<script>alert" not in cite and "<b>Mallory" not in cite and "<img src=x" not in cite
+    assert cite.count("&lt;script&gt;alert(") >= 5  # the quote and its four citations
 
 
 def _first_link(html: str, prefix: str) -> int:
