@@ -81,3 +81,17 @@ def reject(suggestion_id: PathId, session: WriteSession, key: Curator) -> Sugges
         session, lambda: svc.reject(session, suggestion_id=suggestion_id, actor=key.name)
     )
     return svc.suggestion_public(session, suggestion)
+
+
+@router.post(
+    "/{suggestion_id}/reopen",
+    response_model=SuggestionPublic,
+    summary="Undo the rejection of a suggested merge",
+    responses=ERRORS,
+)
+def reopen(suggestion_id: PathId, session: WriteSession, key: Curator) -> SuggestionPublic:
+    """Put a rejected suggestion back in the queue (pending); 409 unless it is rejected."""
+    suggestion = commit_with_retries(
+        session, lambda: svc.reopen(session, suggestion_id=suggestion_id, actor=key.name)
+    )
+    return svc.suggestion_public(session, suggestion)

@@ -61,6 +61,7 @@ def review_page(
     done: str | None = None,
     undone: str | None = None,
     rejected: str | None = None,
+    reopened: str | None = None,
 ) -> Response:
     """Pending suggested merges and attribution conflicts, side by side, with their actions."""
     rows, suggestion_total = suggestions.list_suggestions(session, limit=LISTED)
@@ -74,9 +75,15 @@ def review_page(
         "conflict_total": conflict_total,
         "done": _event(session, done),
         "undone": _event(session, undone),
-        "rejected": bool(rejected),
+        "rejected": _suggestion_id(rejected),
+        "reopened": _suggestion_id(reopened),
     }
     return render(request, "review.html", context)
+
+
+def _suggestion_id(raw: str | None) -> int | None:
+    """The suggestion a banner is about (None for a missing or malformed id: no banner)."""
+    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) < 10 else None
 
 
 def _back(request: Request, query: str = "") -> RedirectResponse:
@@ -109,6 +116,20 @@ def reject_suggestion(
             lambda: suggestions.reject(session, suggestion_id=ident, actor=user.name),
         )
     return _back(request, f"?rejected={ident}")
+
+
+@router.post("/review/suggestions/{suggestion_id}/reopen")
+def reopen_suggestion(
+    request: Request, suggestion_id: str, user: FormCurator, session: WriteSession
+) -> Response:
+    """Undo a rejection: the suggestion is back in the queue."""
+    ident = page_id(suggestion_id, "suggestion")
+    with refused("reopen the suggestion"):
+        commit_with_retries(
+            session,
+            lambda: suggestions.reopen(session, suggestion_id=ident, actor=user.name),
+        )
+    return _back(request, f"?reopened={ident}")
 
 
 @router.post("/review/conflicts/{quote_id}/split")

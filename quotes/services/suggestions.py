@@ -158,6 +158,34 @@ def reject(session: Session, *, suggestion_id: int, actor: str) -> Suggestion:
     return suggestion
 
 
+def reopen(session: Session, *, suggestion_id: int, actor: str) -> Suggestion:
+    """Undo a rejection: the suggestion is pending again (and the pair may be suggested and
+    merged again). Conflict unless it is rejected; an accepted one is undone by undoing its
+    merge (POST /v1/events/{event_id}/undo)."""
+    suggestion = get_suggestion(session, suggestion_id, for_update=True)
+    if suggestion.status != "rejected":
+        raise Conflict(
+            f"suggestion {suggestion_id} is {suggestion.status}, not rejected: nothing to reopen",
+            field="suggestion_id",
+        )
+    before = audit.values(suggestion, SUGGESTION_FIELDS)
+    suggestion.status = "pending"
+    suggestion.decided_by = None
+    suggestion.decided_at = None
+    session.add(suggestion)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="undo",
+        entity="suggestion",
+        entity_id=pk(suggestion),
+        before=before,
+        after=audit.values(suggestion, SUGGESTION_FIELDS),
+    )
+    return suggestion
+
+
 def suggestions_public(session: Session, suggestions: list[Suggestion]) -> list[SuggestionPublic]:
     """Return the API shape of suggestions: both quotes side by side (a few queries in all)."""
     ids = {i for s in suggestions for i in (s.quote_id, s.other_quote_id)}

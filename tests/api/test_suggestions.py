@@ -194,6 +194,24 @@ def test_reject_is_recorded_and_the_same_text_is_not_suggested_again(
     assert [(e["action"], e["entity_id"]) for e in events["items"]] == [("reject", sid)]
 
 
+def test_a_rejection_can_be_undone_by_a_curator(
+    client: TestClient, auth: dict[str, str], key_headers: KeyHeaders, pair: dict[str, Any]
+) -> None:
+    curator, writer = key_headers("curator"), key_headers("writer")
+    sid = pair["suggestion"]["id"]
+    assert client.post(f"/v1/suggestions/{sid}/reopen", headers=curator).status_code == 409
+    assert client.post(f"/v1/suggestions/{sid}/reject", headers=curator).status_code == 200
+    assert client.post(f"/v1/suggestions/{sid}/reopen", headers=writer).status_code == 403
+    r = client.post(f"/v1/suggestions/{sid}/reopen", headers=curator)
+    assert r.status_code == 200, r.text
+    assert r.json()["status"] == "pending" and r.json()["decided_by"] is None
+    assert [s["id"] for s in _pending(client)] == [sid]
+    accepted = client.post(f"/v1/suggestions/{sid}/accept", headers=curator)
+    assert accepted.status_code == 200  # decided anew
+    events = client.get("/v1/audit", params={"entity": "suggestion"}, headers=auth).json()
+    assert [e["action"] for e in events["items"]] == ["accept", "undo", "reject"]  # newest first
+
+
 @pytest.fixture
 def cli_env(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Point the quotes command at the test database, with a lower automatic threshold (75):

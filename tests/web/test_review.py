@@ -74,7 +74,7 @@ def test_curator_accepts_a_suggestion_and_undoes_it(
     assert f"suggestion-{ident}" in _listed(browser, "suggestion")  # back in the queue
 
 
-def test_curator_rejects_a_suggestion_for_good(browser: WebDriver, live: Live) -> None:
+def test_curator_rejects_a_suggestion_and_undoes_it(browser: WebDriver, live: Live) -> None:
     from selenium.webdriver.common.by import By
 
     ident = live.world.suggestions[1]
@@ -86,6 +86,12 @@ def test_curator_rejects_a_suggestion_for_good(browser: WebDriver, live: Live) -
     with Session(live.engine) as s:
         decided = get_suggestion(s, ident)
     assert decided.status == "rejected" and (decided.decided_by or "").startswith("web-curator-")
+
+    click_and_wait(browser, _button(browser, "#rejected", "Undo"))  # a rejection is undoable too
+    assert "back in the queue" in browser.find_element(By.ID, "reopened").text
+    assert f"suggestion-{ident}" in _listed(browser, "suggestion")
+    with Session(live.engine) as s:
+        assert get_suggestion(s, ident).status == "pending"
 
 
 def test_curator_splits_a_misattribution_off_and_undoes_it(browser: WebDriver, live: Live) -> None:
