@@ -13,9 +13,12 @@ from quotes.extract.bounds import (
     more_words_than,
 )
 from quotes.extract.items import Attribution, ClauseStart, Reported
-from quotes.extract.names import NameIndex, clean_name
+from quotes.extract.names import NameIndex, clean_name, is_org
 from quotes.extract.patterns import (
     ACCORDING_FIND,
+    ACCORDING_SOURCE_CUT_RE,
+    ACCORDING_SOURCE_RE,
+    APPOSITIVE_RE,
     BOAST_OF_RE,
     CLAUSE_START_BAD,
     CLAUSE_START_OK,
@@ -24,12 +27,18 @@ from quotes.extract.patterns import (
     MID_RE,
     MIXED,
     MIXED_FIND,
+    NOT_HOLDERS,
+    NOT_SOURCES,
     OBJ_RE,
     OF_ABOUT_RE,
     PARTIAL_FIND,
     PRONOUNS,
     SAY_FAMILY,
+    SENTENCE_STOPWORDS,
     SPEAKER_FULL,
+    STANCE_FIND,
+    STANCE_PRONOUNS,
+    STANCE_THAT_ONLY,
     TAIL_RE,
     THAT_START_RE,
     TIME_RE,
@@ -146,10 +155,12 @@ def indirect_in_sentence(scan: Scan, s: int, e: int, mixed: bool = False) -> Rep
     Computed once per sentence. Of the cues, those that start within SUBJECT_CHARS of the
     sentence start can have a subject; CUE_TRIES of them are tried.
     """
-    if scan.index(PARTIAL_FIND).first(s, e) is None and (
-        scan.index(ACCORDING_FIND).first(s, e) is None
+    if (
+        scan.index(PARTIAL_FIND).first(s, e) is None
+        and scan.index(ACCORDING_FIND).first(s, e) is None
+        and scan.index(STANCE_FIND).first(s, e) is None
     ):
-        return None  # every way below needs a cue word or "according to"
+        return None  # every way below needs a cue word, "according to" or a stance verb
     found = scan.per_sentence(
         "mixed" if mixed else "indirect", s, e, lambda: _indirect_at(scan, s, e, mixed)
     )
@@ -158,34 +169,77 @@ def indirect_in_sentence(scan: Scan, s: int, e: int, mixed: bool = False) -> Rep
     return found._replace(attr=found.attr.copy())
 
 
+def _according_to(scan: Scan, s: int, e: int, body_end: int) -> Reported | None:
+    """Find "According to X, …" (at the sentence start) or "…, according to X." in text[s:e].
+
+    A comma after a named source opens its role only when what follows reads as an appositive
+    ("According to Jo Ames, a lawyer for the city, …").
+    """
+    text = scan.text
+    am = scan.index(ACCORDING_FIND).first(s, e)
+    if am is None:
+        return None
+    leading = am.start() == s or is_but_and(text, s, am.start())
+    source = _according_source(text, am.end() + 1, e, leading)
+    if source is None:
+        return None
+    attr, src_end, role_after = source
+    attr.cue = am.group()
+    if leading:
+        comma = text.find(",", src_end, min(e, src_end + 3))
+        if comma < 0:
+            return None
+        rm = APPOSITIVE_RE.match(text, comma + 1, e) if role_after else None
+        if rm is not None:
+            attr.role = clean_role(rm.group("role"))
+            comma = rm.end() - 1
+        cs, ce = trim_content(text, comma + 1, body_end)
+    else:
+        cs, ce = trim_content(text, s, am.start())
+        if role_after:
+            attr.role = clean_role(text[src_end:e].lstrip(" ,").rstrip(" ."))
+    if not more_words_than(text, 2, cs, ce):
+        return None
+    return Reported(attr, cs, ce)
+
+
+def _according_source(
+    text: str, pos: int, e: int, leading: bool
+) -> tuple[Attribution, int, bool] | None:
+    """Parse the source after "according to" at pos: (attribution, its end, may take a role).
+
+    A speaker phrase (rule "according-to-clause"), or else, and also when a leading speaker
+    phrase is only the start of the source ("According to Pew Research Center data, …"), the
+    short noun phrase up to the next comma or the end of the sentence (rule
+    "according-to-source"): "the state's business records", "people familiar with the plans".
+    """
+    sm = SPEAKER_FULL.match(text, pos, e)
+    if sm is not None and not (leading and text.find(",", sm.end("spk"), sm.end("spk") + 3) < 0):
+        spk = sm.group("spk")
+        attr = Attribution(spk, sm.start("spk"), score=0.6).by("according-to-clause")
+        named = bool(clean_name(spk)) and not spk.lower().startswith("the ")
+        return attr, sm.end("spk"), bool(sm.group("role")) and (named or not leading)
+    lm = ACCORDING_SOURCE_RE.match(text, pos, min(e, pos + LEAD_CHARS))
+    if lm is None or lm.group().rsplit(None, 1)[-1].lower() in NOT_SOURCES:
+        return None
+    spk = lm.group()
+    if spk.endswith(".") and "." not in spk.rsplit(None, 1)[-1][:-1]:
+        spk = spk[:-1]  # the sentence's period, not an abbreviation's ("U.S.")
+    cut = ACCORDING_SOURCE_CUT_RE.search(spk)
+    if cut is not None and cut.start() > 0:
+        spk = spk[: cut.start()]  # "a CNN poll released on Thursday"
+    attr = Attribution(spk, lm.start(), score=0.6).by("according-to-source")
+    return attr, lm.end(), False
+
+
 def _indirect_at(scan: Scan, s: int, e: int, mixed: bool) -> Reported | None:
     """Compute `indirect_in_sentence`."""
     text = scan.text
     names = scan.names
     body_end = scan.body_end(s, e)
-    # …, according to X.   /   According to X, …
-    am = scan.index(ACCORDING_FIND).first(s, e)
-    if am:
-        sm = SPEAKER_FULL.match(text, am.end() + 1, e)
-        if sm:
-            spk = sm.group("spk")
-            role = clean_role(sm.group("role"))
-            if am.start() == s or is_but_and(text, s, am.start()):
-                comma = text.find(",", sm.end("spk"), e)
-                if role:
-                    comma = text.find(",", sm.start("role") + len(sm.group("role")), e)
-                if comma < 0:
-                    return None
-                cs, ce = trim_content(text, comma + 1, body_end)
-            else:
-                cs, ce = trim_content(text, s, am.start())
-                role = (
-                    clean_role(text[sm.end("spk") : e].lstrip(" ,").rstrip(" .")) if role else None
-                )
-            if more_words_than(text, 2, cs, ce):
-                source = Attribution(spk, sm.start("spk"), role=role, cue=am.group(), score=0.6)
-                source.by("according-to-clause")
-                return Reported(source, cs, ce)
+    according = _according_to(scan, s, e, body_end)
+    if according is not None:
+        return according
     # …, X said.   /   …, said X.
     tail = tail_in_sentence(scan, s, e)
     if tail is not None:
@@ -220,4 +274,68 @@ def _indirect_at(scan: Scan, s: int, e: int, mixed: bool) -> Reported | None:
         attr.via = via
         attr.score = min(attr.score, 0.6)
         return Reported(attr.by("name-said-that"), cs, ce)
+    return None if mixed else _stance_clause(scan, s, e, body_end)
+
+
+def _stance_clause(scan: Scan, s: int, e: int, body_end: int) -> Reported | None:
+    """Find a belief held by a named subject: "Smith believes (that) …", "He fears that …".
+
+    No speech verb, so a reporter's generalisation ("Many think …", "Economists believe …") must
+    not count: the subject is a name, an organisation, or he/she/they (`_holds_views`). Verbs
+    that also take a plain object ("knew the area") need "that" (`STANCE_THAT_ONLY`).
+    """
+    text = scan.text
+    tries = 0
+    for cm in scan.index(STANCE_FIND).between(s, e):
+        if cm.start() == s:
+            continue
+        if cm.start() - s > SUBJECT_CHARS:
+            break  # a longer subject is no speaker phrase (`parse_subject`)
+        tries += 1
+        if tries > CUE_TRIES:
+            break
+        attr = parse_subject(text[s : cm.start()], s)
+        if attr is None or not _holds_views(attr.phrase, attr.pos, scan.names):
+            continue
+        cue = cm.group()
+        rest = text[cm.end() : min(body_end, cm.end() + LEAD_CHARS)]
+        pos = cm.end() + len(rest) - len(rest.lstrip(" ,"))
+        rest = rest.lstrip(" ,")
+        that = THAT_START_RE.match(rest)
+        if that:
+            pos += that.end()
+        elif (cue in STANCE_THAT_ONLY or not rest or CLAUSE_START_BAD.match(rest)
+              or not (rest[0].isupper() or CLAUSE_START_OK.match(rest))):  # fmt: skip
+            return None
+        cs, ce = trim_content(text, pos, body_end)
+        if not more_words_than(text, 3, cs, ce):
+            return None
+        attr.cue = cue
+        attr.score = min(attr.score, 0.5)
+        return Reported(attr.by("name-believes-that"), cs, ce)
     return None
+
+
+def _holds_views(phrase: str, pos: int, names: NameIndex) -> bool:
+    """Tell whether a subject phrase names who holds a view: a person, a body, he/she/they.
+
+    Not a quantifier ("some officials", "many"), not "it", "this", "I" or "we" (in an article's
+    own prose those are the writer), not a bare plural ("Economists", "Democrats").
+    """
+    words = phrase.split()
+    low = words[0].lower()
+    if len(words) == 1 and low in STANCE_PRONOUNS:
+        return True
+    if low in NOT_HOLDERS or not phrase[:1].isupper():
+        return False
+    if len(words) == 1 and low in SENTENCE_STOPWORDS:
+        return False  # "Well, I think …"
+    name = clean_name(phrase)
+    if not name:
+        return False
+    if is_org(name):
+        return True
+    # a bare plural of people ("Economists") is no name, unless an earlier mention makes it a
+    # surname ("Sanders" after "Bernie Sanders")
+    return not (len(name.split()) == 1 and name.endswith("s") and name not in names.gender
+                and len(names.full_name(name, pos).split()) == 1)  # fmt: skip

@@ -11,8 +11,11 @@ import re
 
 __all__ = [
     "ACCORDING_FIND",
+    "ACCORDING_SOURCE_CUT_RE",
+    "ACCORDING_SOURCE_RE",
     "ACCORDING_TO_RE",
     "ADVERB_END",
+    "APPOSITIVE_RE",
     "AUX_END_RE",
     "AUX_END_WORDS",
     "AUX_LAST_WORDS",
@@ -60,7 +63,9 @@ __all__ = [
     "NAME",
     "NAME_END",
     "NAME_ROLE_END",
+    "NOT_HOLDERS",
     "NOT_LEAD_WORDS",
+    "NOT_SOURCES",
     "NOT_SPEAKER_LABELS",
     "NOT_STANCE_VERBS",
     "NP_BREAKERS",
@@ -91,6 +96,10 @@ __all__ = [
     "SPEAKER_NP",
     "SPEAKER_OF_RE",
     "SPOKESPERSON_FOR_RE",
+    "STANCE_CUES",
+    "STANCE_FIND",
+    "STANCE_PRONOUNS",
+    "STANCE_THAT_ONLY",
     "STANCE_VERB_RE",
     "SUBJECT_START_RE",
     "SUBJECT_VERB_RE",
@@ -802,6 +811,53 @@ LOWER_WORDS_RE = re.compile(r"(?:[a-z]+\s+)*")
 THAT_START_RE = re.compile(r"that\s+")
 OF_ABOUT_RE = re.compile(r"(?:of|about)\s")
 
+# The source after "according to" when no speaker phrase matches it: up to 12 words, read to the
+# next comma, colon or the end of the sentence ("the state's business records", "people familiar
+# with the plans", "a count by The Associated Press"). Words and spaces alternate: linear.
+ACCORDING_SOURCE_RE = re.compile(
+    r"[^\s,;:“”\"()—–.?!]+(?:[ \t\u00a0]+[^\s,;:“”\"()—–?!]+){0,11}(?=\s*[,;:.?!]|\s*$)"
+)
+# Where such a source ends before a participle or time phrase: "a CNN poll released on Thursday".
+ACCORDING_SOURCE_CUT_RE = re.compile(
+    r"\s+(?:released|published|conducted|issued|obtained|filed|reviewed|seen|out|at\s+the\s+time"
+    r"|(?:on|this|last)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week|month|year)"
+    r"|in\s+(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December))(?![\w’'])"
+)
+# Last words of an "according to" phrase that name a plan, not a source ("according to plan").
+NOT_SOURCES = frozenset(
+    {"plan", "plans", "schedule", "script", "tradition", "custom", "form", "rumor", "rumors"}
+)  # fmt: skip
+# An appositive after a named source and its comma, ended by a comma: "According to Jo Ames,
+# a lawyer for the city, …". No auxiliary in it: "According to Ames, the plan will fail, …".
+APPOSITIVE_RE = re.compile(
+    r"\s*(?P<role>(?:an?|the|[RDI]-[A-Z][A-Za-z.]{1,12})(?![\w’'])"
+    r"(?:(?!(?<![\w’'])(?:is|was|are|were|has|have|had|will|would|can|could|did|does|may"
+    r"|might|should)(?![\w’']))[^,;:“”\"\n]){0,120}),"
+)
+
+# Verbs of belief, not speech: "Smith believes (that) …". They attribute a clause only to a named
+# subject (`indirect._stance_clause`); those of STANCE_THAT_ONLY also take a plain object
+# ("knew the area", "expects 5,000 people") and count only before "that".
+STANCE_CUES: tuple[str, ...] = (
+    "believes", "believed", "believe", "thinks", "thought", "think", "hopes", "hoped", "fears",
+    "feared", "suspects", "suspected", "feels", "felt", "knows", "knew", "expects", "expected",
+    "doubts", "doubted",
+)  # fmt: skip
+STANCE_THAT_ONLY = frozenset(
+    {"feels", "felt", "knows", "knew", "expects", "expected", "doubts", "doubted"}
+)  # fmt: skip
+STANCE_FIND = re.compile(cue_form_re(tuple(sorted(STANCE_CUES, key=len, reverse=True))))
+# Subjects that hold a view only once resolved to a person or body.
+STANCE_PRONOUNS = frozenset({"he", "she", "they"})
+# First words of a subject that make it no one in particular, or the writer.
+NOT_HOLDERS = frozenset(
+    {"some", "many", "most", "few", "several", "both", "all", "no", "none", "nobody", "one",
+     "it", "this", "that", "these", "those", "i", "we", "you", "everyone", "everybody",
+     "anyone", "someone", "people", "others", "a", "an", "our", "my", "your", "well", "oh",
+     "nevertheless", "okay", "sure"}
+)  # fmt: skip
+
 # Every rule that links an item to its speaker, by the id an extracted item carries (`rule`).
 RULES: dict[str, str] = {
     # a full quote, the speaker after it
@@ -826,7 +882,9 @@ RULES: dict[str, str] = {
     "clause-then-said": "…, Smith said. / …, said Smith.",
     "clause-said-mid": "The weapons, he added, are …",
     "according-to-clause": "According to X, … / …, according to X.",
+    "according-to-source": "…, according to the state's business records. (any short source)",
     "name-said-that": "Smith said (to Y) (that) …",
+    "name-believes-that": "Smith believes (that) … / He fears that … (a named subject only)",
 }
 # Words before a short quoted fragment that make it a label, not speech: so-called "woke"
 # policies, the film "Oppenheimer", a group dubbed "the Squad".
