@@ -82,6 +82,11 @@ class ExtractedItemPublic(BaseModel):
     )
     context_before: str = Field(default="", description="The sentence before the item")
     context_after: str = Field(default="", description="The sentence after the item")
+    represented: str | None = Field(
+        default=None,
+        description="Whom a spokesperson speaks for (\"a spokesman for Senator X\": Senator X); "
+        "the speaker stays the spokesperson",
+    )
     quote_id: int | None = None
     appearance_id: int | None = None
     merged: bool | None = None

@@ -61,6 +61,7 @@ def _public(item: ExtractedItem, **extra: object) -> ExtractedItemPublic:
         rule=item.rule,
         context_before=item.context_before,
         context_after=item.context_after,
+        represented=item.represented,
         **extra,
     )
 

@@ -87,3 +87,11 @@ def test_storing_keeps_a_quote_without_speaker(client: TestClient, auth: dict[st
     assert item["stored"] is True and item["speaker"] is None and item["quote_id"]
     quote = client.get(f"/v1/quotes/{item['quote_id']}").json()
     assert quote["speaker"] is None
+
+
+def test_extract_endpoint_names_whom_a_spokesperson_represents(client: TestClient) -> None:
+    text = "“We will appeal the ruling,” a spokesman for Senator Jane Doe said on Tuesday."
+    r = client.post("/v1/articles/extract", json=_body(text))
+    assert r.status_code == 200, r.text
+    (item,) = r.json()["items"]
+    assert item["represented"] == "Senator Jane Doe"
