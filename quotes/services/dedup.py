@@ -134,6 +134,14 @@ def candidate_forms(session: Session, ids: Sequence[int]) -> tuple[dict[int, str
     return {c.id: c.text for c in found}, {c.id: c.norm for c in found}
 
 
+def _retrieved(
+    session: Session, text: str | Prepared, *, plan: RetrievalPlan, exclude: Collection[int]
+) -> tuple[Prepared, list[Candidate]]:
+    """Prepare text (unless it is) and fetch its dedup candidates from the database."""
+    query = text if isinstance(text, Prepared) else prepare(text)
+    return query, retrieve(DbSource(session), query, plan=plan, exclude=exclude)
+
+
 def find_matches(
     session: Session,
     text: str | Prepared,
@@ -144,8 +152,7 @@ def find_matches(
     speaker_id: int | None = None,
 ) -> list[Match]:
     """Return the stored quotes that text is a version of, best first (empty: a new quote)."""
-    query = text if isinstance(text, Prepared) else prepare(text)
-    candidates = retrieve(DbSource(session), query, plan=plan, exclude=exclude)
+    query, candidates = _retrieved(session, text, plan=plan, exclude=exclude)
     return decide(query, candidates, speaker_id=speaker_id, thresholds=thresholds)
 
 
@@ -159,8 +166,7 @@ def find_decision(
     speaker_id: int | None = None,
 ) -> Decision:
     """Return the decision about text: the stored quotes it is, or else the one it nearly is."""
-    query = text if isinstance(text, Prepared) else prepare(text)
-    candidates = retrieve(DbSource(session), query, plan=plan, exclude=exclude)
+    query, candidates = _retrieved(session, text, plan=plan, exclude=exclude)
     return judge(query, candidates, speaker_id=speaker_id, thresholds=thresholds)
 
 

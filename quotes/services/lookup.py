@@ -10,12 +10,12 @@ from sqlmodel import Session, col, select
 from quotes.index import store
 from quotes.index.store import DbKeys, RetrievalPlan
 from quotes.matching import Thresholds, prepare, rank
-from quotes.models import Appearance, Outlet, OutletRef, Quote, Speaker, SpeakerRef
-from quotes.models.lookup import FirstAppearance, LookupResult
+from quotes.models import Appearance, Quote, Speaker, SpeakerRef
+from quotes.models.lookup import LookupResult
 from quotes.services.citations import plain_citation
 from quotes.services.dedup import candidate_forms
 from quotes.services.outlets import find_outlet
-from quotes.services.quotes import first_appearances
+from quotes.services.quotes import first_appearance_shapes, first_appearances
 from quotes.services.speakers import find_speaker
 
 _NO_DATE = dt.date(1, 1, 1)
@@ -141,27 +141,11 @@ def lookup(
     speakers = {
         s.id: s for s in session.exec(select(Speaker).where(col(Speaker.id).in_(speaker_ids)))
     }
-    outlet_ids = {o for a in firsts.values() for o in (a.outlet_id, a.via_outlet_id) if o}
-    outlets = {
-        o.id: OutletRef(id=o.id or 0, name=o.name, domain=o.domain)
-        for o in session.exec(select(Outlet).where(col(Outlet.id).in_(outlet_ids)))
-    }
+    shapes = first_appearance_shapes(session, firsts)
     results: list[LookupResult] = []
     for m, quote in chosen:
         spk = speakers.get(quote.speaker_id)
-        a = firsts.get(quote.id or 0)
-        first = (
-            FirstAppearance(
-                outlet=outlets.get(a.outlet_id),
-                via_outlet=outlets.get(a.via_outlet_id),
-                date=a.published,
-                url=a.url,
-                speaker_name=a.speaker_name,
-                speaker_role=a.speaker_role,
-            )
-            if a is not None
-            else None
-        )
+        first = shapes.get(quote.id or 0)
         results.append(
             LookupResult(
                 quote_id=quote.id or 0,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +43,7 @@ from quotes.models import (
     Suggestion,
 )
 from quotes.models._common import MAX_ID, utcnow
+from quotes.models.lookup import FirstAppearance
 from quotes.models.quote import MatchInfo
 from quotes.services._db import insert_or_get, pk
 from quotes.services.audit import changed, record, values
@@ -906,6 +907,25 @@ def first_appearances(session: Session, quote_ids: list[int]) -> dict[int, Appea
     return {a.quote_id: a for a in rows}
 
 
+def first_appearance_shapes(
+    session: Session, firsts: Mapping[int, Appearance]
+) -> dict[int, FirstAppearance]:
+    """Return the citation shape of each quote's first appearance ({quote id: appearance}, as
+    first_appearances gives it): outlet, via-outlet, date, url, speaker as named, role."""
+    refs = _appearance_refs(session, list(firsts.values()))
+    return {
+        quote_id: FirstAppearance(
+            outlet=refs.outlet(a.outlet_id),
+            via_outlet=refs.outlet(a.via_outlet_id),
+            date=a.published,
+            url=a.url,
+            speaker_name=a.speaker_name,
+            speaker_role=a.speaker_role,
+        )
+        for quote_id, a in firsts.items()
+    }
+
+
 def _summary(quote: Quote, first: Appearance | None, refs: _Refs) -> QuoteSummary:
     return QuoteSummary(
         id=pk(quote),
@@ -940,6 +960,7 @@ __all__ = [
     "delete_quote",
     "encode_cursor",
     "find_quote_by_text",
+    "first_appearance_shapes",
     "first_appearances",
     "free_variant",
     "get_appearance",
