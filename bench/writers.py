@@ -1,16 +1,22 @@
 """Concurrent writers: N clients POSTing variants of new quotes to one served database.
 
 What a newsroom sees when several people (or scripts) add quotes at once. The server is
-``uvicorn api.main:create_app`` in its own process on a fresh, migrated, empty database, as
-``quotes serve`` runs it; the clients are threads with their own HTTP connection, all started
-at once. The same 1,600 POST bodies (variants of 20 new quotes: curly quotes, case, typos,
-punctuation, trimmed ends) are sent
+``quotes serve --workers N`` in its own process on a fresh, migrated, empty database; the
+clients are threads with their own HTTP connection, all started at once. The same 1,600 POST
+bodies (variants of 20 new quotes: curly quotes, case, typos, punctuation, trimmed ends) are sent
 
 * one at a time by one client (the sequential baseline, measured in the same run), then
-* by 16 clients at once, on a new empty database.
+* by 16 clients at once, each sending its next POST the moment its last one is answered (a
+  closed loop: the server is never idle, so by Little's law each POST waits about
+  16 / throughput, whatever the locking), on a new empty database, then
+* by 16 clients together offering the rate the single client reached (``16, paced``: Poisson
+  arrivals, open loop), on a new empty database: what each of 16 writers waits when together
+  they send as much as one client alone can.
 
 Prints a Markdown table: posts/s, p50/p99/max latency, the ratio to the sequential rate, and
-how many quotes the variants became (20 is right whatever the arrival order).
+how many quotes the variants became: 20 if every reprint joined its quote. A fragment cut at
+the start and one cut at the end of the same quote overlap without either containing the other,
+so when both arrive before a fuller version they stay two quotes (24 in the sequential order).
 
     python -m bench.writers                      # SQLite, 1 worker
     python -m bench.writers --pg --workers 4     # PostgreSQL (throwaway cluster), 4 workers
@@ -123,9 +129,8 @@ def served(url: str, workers: int, logdir: Path) -> Iterator[tuple[str, str]]:
     engine.dispose()
     port = _free_port()
     env = dict(os.environ, QUOTES_DATABASE_URL=url, QUOTES_LOG_LEVEL="WARNING")
-    cmd = [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory"]
-    cmd += ["--port", str(port), "--workers", str(workers), "--log-level", "warning"]
-    cmd += ["--no-access-log"]
+    cmd = [sys.executable, "-m", "quotes.cli", "serve", "--no-migrate"]
+    cmd += ["--port", str(port), "--workers", str(workers)]
     log = (logdir / f"uvicorn-{port}.log").open("w")
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
@@ -165,6 +170,18 @@ class Run:
         return len(self.latencies) / self.seconds
 
 
+WARM_UP = "This sentence only warms the server up before the clock starts and matches nothing"
+
+
+def warm_up(c: httpx.Client, i: int) -> None:
+    """Connect, and POST one appearance of a quote of its own (not counted among the quotes):
+    the server's first POSTs pay for first use (statement compilation, imports), a cost a
+    running server has long paid."""
+    c.get("/healthz")
+    body = {"text": WARM_UP, "speaker": "Warm Up", "outlet": "Warm Up", "date": "2024-01-01"}
+    c.post("/v1/quotes", json=body | {"url": f"https://warm.example/{i}"})
+
+
 def post_all(base: str, secret: str, work: Sequence[dict[str, Any]], clients: int) -> Run:
     """Send work from `clients` threads at once (each takes every clients-th body)."""
     headers = {"Authorization": f"Bearer {secret}"}
@@ -178,7 +195,7 @@ def post_all(base: str, secret: str, work: Sequence[dict[str, Any]], clients: in
         mine: list[float] = []
         bad = 0
         with httpx.Client(base_url=base, headers=headers, timeout=120) as c:
-            c.get("/healthz")  # connect before the clock starts
+            warm_up(c, i)  # connect (and warm the server) before the clock starts
             barrier.wait()
             for body in work[i::clients]:
                 t0 = time.perf_counter()
@@ -200,6 +217,56 @@ def post_all(base: str, secret: str, work: Sequence[dict[str, Any]], clients: in
     return Run(clients, seconds, latencies, errors, 0)
 
 
+def post_paced(
+    base: str, secret: str, work: Sequence[dict[str, Any]], clients: int, rate: float
+) -> Run:
+    """Send work from `clients` threads at `rate` POSTs/s in all (Poisson arrivals, open loop).
+
+    Body k is due at the k-th arrival time and goes to client k % clients. A latency counts from
+    when the body was due, not from when its client got round to sending it, so a client held
+    up by its previous POST does not hide the wait (no coordinated omission).
+    """
+    rng = random.Random(11)
+    due: list[float] = []
+    t = 0.0
+    for _ in work:
+        t += rng.expovariate(rate)
+        due.append(t)
+    headers = {"Authorization": f"Bearer {secret}"}
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    barrier = threading.Barrier(clients + 1)
+    start = 0.0
+
+    def client(i: int) -> None:
+        nonlocal errors
+        mine: list[float] = []
+        bad = 0
+        with httpx.Client(base_url=base, headers=headers, timeout=120) as c:
+            warm_up(c, i)
+            barrier.wait()
+            for k in range(i, len(work), clients):
+                wait = start + due[k] - time.perf_counter()
+                if wait > 0:
+                    time.sleep(wait)
+                r = c.post("/v1/quotes", json=work[k])
+                mine.append(time.perf_counter() - (start + due[k]))
+                bad += r.status_code != 201
+        with lock:
+            latencies.extend(mine)
+            errors += bad
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for th in threads:
+        th.start()
+    start = time.perf_counter() + 0.05
+    barrier.wait()
+    for th in threads:
+        th.join()
+    return Run(clients, time.perf_counter() - start, latencies, errors, 0)
+
+
 def live_quotes(url: str) -> int:
     """How many quotes the database holds (not merged, not deleted)."""
     from sqlalchemy import text
@@ -210,7 +277,7 @@ def live_quotes(url: str) -> int:
     try:
         with engine.connect() as conn:
             sql = "SELECT count(*) FROM quote WHERE merged_into_id IS NULL AND deleted_at IS NULL"
-            return int(conn.execute(text(sql)).scalar_one())
+            return int(conn.execute(text(sql)).scalar_one()) - 1  # the warm-up quote
     finally:
         engine.dispose()
 
@@ -221,11 +288,16 @@ def pct(values: Sequence[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
-def one_run(url_for: Any, workers: int, clients: int, logdir: Path) -> Run:
-    """Serve a fresh database and send the bodies from `clients` clients."""
+def one_run(
+    url_for: Any, workers: int, clients: int, logdir: Path, rate: float | None = None
+) -> Run:
+    """Serve a fresh database and send the bodies from `clients` clients (at rate, if given)."""
     url = url_for()
     with served(url, workers, logdir) as (base, secret):
-        run = post_all(base, secret, bodies(), clients)
+        if rate is None:
+            run = post_all(base, secret, bodies(), clients)
+        else:
+            run = post_paced(base, secret, bodies(), clients, rate)
     run.quotes = live_quotes(url)
     return run
 
@@ -262,25 +334,32 @@ def main() -> None:
     db = "PostgreSQL" if args.pg else "SQLite"
     rows = []
     try:
-        results: dict[int, list[Run]] = {1: [], args.clients: []}
-        for _ in range(args.runs):  # interleaved, so load on the machine hits both alike
-            for clients in (1, args.clients):
-                run = one_run(url_for, args.workers, clients, tmp)
-                results[clients].append(run)
+        seq, burst, paced = "1", f"{args.clients}", f"{args.clients}, paced"
+        results: dict[str, list[Run]] = {seq: [], burst: [], paced: []}
+        for _ in range(args.runs):  # interleaved, so load on the machine hits all modes alike
+            for mode in (seq, burst, paced):
+                if mode == seq:
+                    run = one_run(url_for, args.workers, 1, tmp)
+                elif mode == burst:
+                    run = one_run(url_for, args.workers, args.clients, tmp)
+                else:  # the rate one client just reached, offered by all clients together
+                    rate = results[seq][-1].rate
+                    run = one_run(url_for, args.workers, args.clients, tmp, rate=rate)
+                results[mode].append(run)
                 print(
-                    f"  {db} clients={clients}: {run.rate:.0f} posts/s, "
+                    f"  {db} clients={mode}: {run.rate:.0f} posts/s, "
                     f"p99 {pct(run.latencies, 99) * 1000:.0f} ms",
                     file=sys.stderr,
                 )
-        base_rate = statistics.median(r.rate for r in results[1])
-        for clients, runs in results.items():
+        base_rate = statistics.median(r.rate for r in results[seq])
+        for mode, runs in results.items():
             lat = [x for r in runs for x in r.latencies]
             rate = statistics.median(r.rate for r in runs)
             rows.append(
                 [
                     db,
                     str(args.workers),
-                    str(clients),
+                    mode,
                     f"{len(lat) // len(runs)}",
                     f"{rate:.0f}",
                     f"{rate / base_rate:.2f}×",

@@ -621,7 +621,7 @@ def serve(
 
     Example: quotes serve --demo --port 8000
     """
-    import uvicorn
+    from api.serve import run
 
     if migrate:
         _upgrade()
@@ -632,14 +632,7 @@ def serve(
         f"quotes on http://{host}:{port} (docs: /docs); writes need a key: quotes keys create NAME",
         err=True,
     )
-    uvicorn.run(
-        "api.main:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="warning",
-    )
+    run(host=host, port=port, workers=workers)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -303,24 +303,28 @@ def _key_span(p: Prepared, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _substitutions(a: Iterable[str], b: Iterable[str]) -> int:
-    """Count the words of a absent from b that are no typo of any word b has and a lacks.
+    """Count the words of a absent from b that are no typo of a word b has and a lacks.
 
     Those are word substitutions ("Congressman Duffy" vs "Congresswoman Ros-Lehtinen", "Chris
     Christie" vs "I", "Moscow" vs "Minsk"), the mark of a templated different statement rather
-    than a reprint. A typo is within OSA distance 1 (words ≤ 4 chars) or 2.
+    than a reprint. A typo is within OSA distance 1 (words ≤ 4 chars) or 2; each word of b is
+    the typo of at most one word of a. A word replaces another only if b has one left over too:
+    words a merely has in addition (a cut-down reprint with a typo) are no substitution.
     """
     ca, cb = Counter(a), Counter(b)  # multisets: "was" typo'd once while "was" recurs
-    only_a, only_b = set(ca - cb), set(cb - ca)
+    only_a, only_b = sorted(ca - cb), sorted(cb - ca)
     if not only_a or not only_b:
         return 0
-    count = 0
+    unpaired = 0
     for w in only_a:
         cutoff = 1 if len(w) <= 4 else 2
-        if not any(
-            OSA.distance(w, x, processor=None, score_cutoff=cutoff) <= cutoff for x in only_b
-        ):
-            count += 1
-    return count
+        for i, x in enumerate(only_b):
+            if OSA.distance(w, x, processor=None, score_cutoff=cutoff) <= cutoff:
+                del only_b[i]
+                break
+        else:
+            unpaired += 1
+    return unpaired if only_b else 0
 
 
 def _substituted(a: Iterable[str], b: Iterable[str]) -> bool:
@@ -378,12 +382,35 @@ NEGATIONS = frozenset(
 )
 
 
+# Words one typo away from a negation that are words of their own: "ever" is no typo of "never".
+NOT_NEGATION_TYPOS = frozenset(["ever", "either", "one", "now", "note", "to", "on", "so"])
+
+
 def _negations_differ(a: Iterable[str], b: Iterable[str]) -> bool:
     """Return True if a and b do not hold as many negations: "We will win this war" and "We
     will not win this war" differ by one word and say opposite things, so they are never one
     quote (a misquote a fact-checker must see; at most a suggested merge for a curator). Only
-    the number counts: "not one of them" and "none of them" say the same."""
-    return sum(w in NEGATIONS for w in a) != sum(w in NEGATIONS for w in b)
+    the number counts: "not one of them" and "none of them" say the same. A negation of five
+    letters or more that the other side has with a typo ("nobody" / "noboy") still counts
+    there."""
+    wa, wb = list(a), list(b)
+    na = [w for w in wa if w in NEGATIONS]
+    nb = [w for w in wb if w in NEGATIONS]
+    if len(na) == len(nb):
+        return False
+    more, other = (na, wb) if len(na) > len(nb) else (nb, wa)
+    extra = list((Counter(more) - Counter(w for w in other if w in NEGATIONS)).elements())
+    typos = [w for w in other if w not in NEGATIONS and w not in NOT_NEGATION_TYPOS]
+    missing = abs(len(na) - len(nb))
+    for w in extra:
+        if len(w) < 5:
+            continue
+        for i, x in enumerate(typos):
+            if OSA.distance(w, x, processor=None, score_cutoff=1) <= 1:
+                del typos[i]
+                missing -= 1
+                break
+    return missing > 0
 
 
 def _contained(short: Prepared, long: Prepared, th: Thresholds) -> tuple[float, int, int] | None:

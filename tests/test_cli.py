@@ -60,12 +60,15 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_serve_demo_answers_over_http(tmp_path: Path) -> None:
-    """The quick start: `quotes serve --demo`, run from any directory, serves the demo."""
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_serve_demo_answers_over_http(tmp_path: Path, workers: str) -> None:
+    """The quick start: `quotes serve --demo`, run from any directory, serves the demo (also
+    with several worker processes)."""
     port = _free_port()
     env = os.environ | {"QUOTES_DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}"}
+    cmd = [sys.executable, "-m", "quotes.cli", "serve", "--demo", "--port", str(port)]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "quotes.cli", "serve", "--demo", "--port", str(port)],
+        [*cmd, "--workers", workers],
         cwd=tmp_path,
         env=env | {"PYTHONPATH": str(Path(__file__).resolve().parents[1])},
         stdout=subprocess.PIPE,

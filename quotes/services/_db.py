@@ -19,15 +19,26 @@ def pk(obj: SQLModel) -> int:
     return int(ident)
 
 
-def insert_or_get(session: Session, obj: T, find: Callable[[], T | None]) -> tuple[T, bool]:
-    """Insert obj in a savepoint; if a unique constraint says it exists, return the existing row.
+def insert_or_get(
+    session: Session, obj: T, find: Callable[[], T | None], *, known_absent: bool = False
+) -> tuple[T, bool]:
+    """Insert obj; if a unique constraint says it exists, return the existing row.
 
     Returns (row, created). Concurrent writers racing on the same unique key both succeed:
-    one inserts, the others find its row.
+    one inserts, the others find its row. known_absent: the caller has just looked in this
+    transaction and found nothing, so find() is not asked first. On SQLite a writer holds the
+    database from its first statement (BEGIN IMMEDIATE), so nobody can insert the row between
+    the look and the insert: no savepoint is needed there. On PostgreSQL the insert runs in a
+    savepoint, and the loser of a race finds the winner's row.
     """
-    existing = find()
-    if existing is not None:
-        return existing, False
+    if not known_absent:
+        existing = find()
+        if existing is not None:
+            return existing, False
+    if session.get_bind().dialect.name == "sqlite":
+        session.add(obj)
+        session.flush()
+        return obj, True
     try:
         with session.begin_nested():
             session.add(obj)

@@ -17,16 +17,19 @@ from contextlib import contextmanager
 from typing import Any
 
 from pydantic_core import to_jsonable_python
-from sqlalchemy import or_
+from sqlalchemy import insert, or_
 from sqlmodel import Session, SQLModel, col, select
 
 from quotes.errors import InvalidInput
 from quotes.models import Appearance, AuditEvent, AuditEventPublic
-from quotes.models._common import MAX_ID
+from quotes.models._common import MAX_ID, utcnow
 from quotes.services._db import pk
 
 # session.info key: while set, record() writes nothing (see suspended()).
 _SUSPENDED = "quotes.audit.suspended"
+
+
+_INSERT = insert(AuditEvent.__table__)  # type: ignore[attr-defined]  # Core: no ORM flush
 
 
 def record(
@@ -38,21 +41,22 @@ def record(
     entity_id: int,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
-) -> AuditEvent | None:
-    """Append one event (who, what, before, after) in the session's transaction; flushed."""
+) -> None:
+    """Append one event (who, what, before, after) in the session's transaction."""
     if session.info.get(_SUSPENDED):
-        return None
-    event = AuditEvent(
-        actor=actor,
-        action=action,
-        entity=entity,
-        entity_id=entity_id,
-        before=to_jsonable_python(before) if before is not None else None,
-        after=to_jsonable_python(after) if after is not None else None,
+        return
+    session.connection().execute(
+        _INSERT,
+        {
+            "created_at": utcnow(),
+            "actor": actor,
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "before": to_jsonable_python(before) if before is not None else None,
+            "after": to_jsonable_python(after) if after is not None else None,
+        },
     )
-    session.add(event)
-    session.flush()
-    return event
 
 
 @contextmanager

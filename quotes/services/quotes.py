@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import and_, bindparam, exists, func, or_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -48,9 +49,14 @@ from quotes.models.quote import MatchInfo
 from quotes.services._db import insert_or_get, pk
 from quotes.services.audit import changed, record, values
 from quotes.services.dedup import find_decision, live_quote, propose
-from quotes.services.outlets import find_outlet, get_outlet, resolve_outlet
-from quotes.services.rows import appearance_row, quote_row, quote_stats, refresh_stats
-from quotes.services.speakers import find_speaker, get_speaker, resolve_speaker
+from quotes.services.outlets import find_outlet, get_outlet, live_outlet_id, resolve_outlet
+from quotes.services.rows import appearance_row, quote_row, quote_stats, refresh_one
+from quotes.services.speakers import (
+    find_speaker,
+    get_speaker,
+    live_speaker_ref,
+    resolve_speaker,
+)
 
 # What the audit log records of a quote and of an appearance (their columns' values).
 QUOTE_FIELDS = ("text", "kind", "language", "speaker_id")
@@ -119,38 +125,52 @@ def get_appearance(
     return appearance
 
 
-def _speaker_for(session: Session, data: QuoteCreate, actor: str | None) -> Speaker | None:
-    """Return the row's speaker (resolved or created), or None when it names nobody."""
+def _speaker_for(session: Session, data: QuoteCreate, actor: str | None) -> tuple[int, str] | None:
+    """Return the row's speaker (resolved or created) as (id, name), or None if it names nobody.
+
+    A live speaker known by the name (the usual case: most rows name someone already stored)
+    is read with one query; a new, deleted or newly identified speaker takes resolve_speaker.
+    """
     if data.speaker_id is not None:
-        return get_speaker(session, data.speaker_id)
+        speaker = get_speaker(session, data.speaker_id)
+        return pk(speaker), speaker.name
     if data.speaker is None:
         return None
-    return resolve_speaker(
+    if data.speaker_external_id is None:
+        known = live_speaker_ref(session, data.speaker)
+        if known is not None:
+            return known
+    speaker = resolve_speaker(
         session, name=data.speaker, external_id=data.speaker_external_id, actor=actor
     )
+    return pk(speaker), speaker.name
 
 
-def _outlets_for(
-    session: Session, data: QuoteCreate, actor: str | None
-) -> tuple[Outlet, Outlet | None]:
+def _outlet_id(session: Session, name: str, actor: str | None) -> int:
+    known = live_outlet_id(session, name)
+    return known if known is not None else pk(resolve_outlet(session, name=name, actor=actor))
+
+
+def _outlets_for(session: Session, data: QuoteCreate, actor: str | None) -> tuple[int, int | None]:
+    """Return the ids of the row's outlet and via-outlet (resolved or created)."""
     if data.outlet_id is not None:
-        outlet = get_outlet(session, data.outlet_id)
+        outlet_id = pk(get_outlet(session, data.outlet_id))
     else:
         assert data.outlet is not None
-        outlet = resolve_outlet(session, name=data.outlet, actor=actor)
-    via: Outlet | None = None
+        outlet_id = _outlet_id(session, data.outlet, actor)
+    via: int | None = None
     if data.via_outlet_id is not None:
-        via = get_outlet(session, data.via_outlet_id, field="via_outlet_id")
+        via = pk(get_outlet(session, data.via_outlet_id, field="via_outlet_id"))
     elif data.via_outlet is not None:
-        via = resolve_outlet(session, name=data.via_outlet, actor=actor)
-    return outlet, via
+        via = _outlet_id(session, data.via_outlet, actor)
+    return outlet_id, via
 
 
 def refresh_quote_stats(session: Session, quote: Quote) -> None:
     """Recompute a quote's appearance count, first date, speaker and speaker conflict."""
     session.flush()
-    refresh_stats(session, [pk(quote)])
-    session.refresh(quote)
+    for column, value in refresh_one(session, pk(quote)).items():
+        set_committed_value(quote, column, value)
 
 
 def replace_text(session: Session, *, quote: Quote, text: str | Prepared) -> Quote:
@@ -166,8 +186,19 @@ def replace_text(session: Session, *, quote: Quote, text: str | Prepared) -> Quo
     return quote
 
 
+_APPEARANCE_BY_FINGERPRINT = select(Appearance.id).where(
+    Appearance.fingerprint == bindparam("fingerprint")
+)
+
+
 def _find_appearance(session: Session, fingerprint: str) -> Appearance | None:
-    return session.exec(select(Appearance).where(Appearance.fingerprint == fingerprint)).first()
+    """Return the appearance with this fingerprint (loaded only when there is one)."""
+    found = (
+        session.connection()
+        .execute(_APPEARANCE_BY_FINGERPRINT, {"fingerprint": fingerprint})
+        .scalar()
+    )
+    return session.get(Appearance, found) if found is not None else None
 
 
 def _lock_neighbourhood(session: Session, form: Prepared) -> None:
@@ -211,10 +242,10 @@ def add_quote(
     creates or changes is recorded in the audit log for created_by.
     """
     speaker = _speaker_for(session, data, created_by)
-    speaker_id = speaker.id if speaker is not None else None
-    outlet, via = _outlets_for(session, data, created_by)
+    speaker_id, speaker_name = speaker if speaker is not None else (None, None)
+    outlet_id, via_id = _outlets_for(session, data, created_by)
     fingerprint = appearance_fingerprint(
-        outlet_id=pk(outlet),
+        outlet_id=outlet_id,
         published=data.date,
         url=data.url,
         text=data.text,
@@ -261,16 +292,17 @@ def add_quote(
             **appearance_row(
                 data,
                 quote_id=pk(quote),
-                outlet_id=outlet.id,
-                via_outlet_id=via.id if via else None,
+                outlet_id=outlet_id,
+                via_outlet_id=via_id,
                 speaker_id=speaker_id,
-                speaker_name=data.speaker or (speaker.name if speaker else None),
+                speaker_name=data.speaker or speaker_name,
                 fingerprint=fingerprint,
                 match=match,
                 created_by=created_by,
             )
         ),
         lambda: _find_appearance(session, fingerprint),
+        known_absent=True,  # looked up above, in this transaction
     )
     if appearance_created:
         _record(
@@ -766,6 +798,14 @@ class _Refs:
         return self.speakers.get(speaker_id) if speaker_id is not None else None
 
 
+_OUTLET_REFS = select(col(Outlet.id), Outlet.name, Outlet.domain).where(
+    col(Outlet.id).in_(bindparam("ids", expanding=True))
+)
+_SPEAKER_REFS = select(col(Speaker.id), Speaker.name).where(
+    col(Speaker.id).in_(bindparam("ids", expanding=True))
+)
+
+
 def _refs(
     session: Session, *, outlet_ids: Iterable[int | None], speaker_ids: Iterable[int | None]
 ) -> _Refs:
@@ -774,18 +814,9 @@ def _refs(
     sids = {i for i in speaker_ids if i is not None}
     # Columns, not entities: a page names a hundred of them, and loading each as an ORM object
     # cost more than its query.
-    outlets = (
-        session.exec(
-            select(col(Outlet.id), Outlet.name, Outlet.domain).where(col(Outlet.id).in_(oids))
-        ).all()
-        if oids
-        else []
-    )
-    speakers = (
-        session.exec(select(col(Speaker.id), Speaker.name).where(col(Speaker.id).in_(sids))).all()
-        if sids
-        else []
-    )
+    conn = session.connection()
+    outlets = conn.execute(_OUTLET_REFS, {"ids": list(oids)}).all() if oids else []
+    speakers = conn.execute(_SPEAKER_REFS, {"ids": list(sids)}).all() if sids else []
     return _Refs(
         {i: OutletRef(id=i, name=n, domain=d) for i, n, d in outlets if i is not None},
         {i: SpeakerRef(id=i, name=n) for i, n in speakers if i is not None},
@@ -862,10 +893,19 @@ def quote_created(session: Session, added: QuoteAdded) -> QuoteCreated:
     (a fixed number of queries, however many appearances the quote has)."""
     m = added.match
     quote, appearance = added.quote, added.appearance
-    first = first_appearances(session, [pk(quote)]).get(pk(quote))
-    refs = _appearance_refs(session, [appearance, *([first] if first else [])], quote.speaker_id)
+    # A new quote's first appearance is the one just stored; otherwise one query finds its outlet.
+    first_outlet = (
+        appearance.outlet_id
+        if added.quote_created
+        else session.connection().execute(_FIRST_OUTLET, {"quote_id": pk(quote)}).scalar()
+    )
+    refs = _refs(
+        session,
+        outlet_ids=[appearance.outlet_id, appearance.via_outlet_id, first_outlet],
+        speaker_ids=[appearance.speaker_id, quote.speaker_id],
+    )
     return QuoteCreated(
-        quote=_summary(quote, first, refs),
+        quote=_summary(quote, first_outlet, refs),
         appearance=_shape_appearance(appearance, refs),
         quote_created=added.quote_created,
         appearance_created=added.appearance_created,
@@ -897,6 +937,13 @@ def _first_appearances_stmt() -> SelectOfScalar[Appearance]:
 
 
 _FIRST_APPEARANCES = _first_appearances_stmt()  # built once: it is on every lookup
+# The outlet of one quote's first appearance, in the same order (the answer to a POST).
+_FIRST_OUTLET = (
+    select(Appearance.outlet_id)
+    .where(Appearance.quote_id == bindparam("quote_id"), col(Appearance.deleted_at).is_(None))
+    .order_by(col(Appearance.published).is_(None), col(Appearance.published), col(Appearance.id))
+    .limit(1)
+)
 
 
 def first_appearances(session: Session, quote_ids: list[int]) -> dict[int, Appearance]:
@@ -926,7 +973,7 @@ def first_appearance_shapes(
     }
 
 
-def _summary(quote: Quote, first: Appearance | None, refs: _Refs) -> QuoteSummary:
+def _summary(quote: Quote, first_outlet_id: int | None, refs: _Refs) -> QuoteSummary:
     return QuoteSummary(
         id=pk(quote),
         text=quote.text,
@@ -934,7 +981,7 @@ def _summary(quote: Quote, first: Appearance | None, refs: _Refs) -> QuoteSummar
         language=quote.language,
         speaker=refs.speaker(quote.speaker_id),
         first_published=quote.first_published,
-        first_outlet=refs.outlet(first.outlet_id) if first else None,
+        first_outlet=refs.outlet(first_outlet_id),
         appearance_count=quote.appearance_count,
         speaker_conflict=quote.speaker_conflict,
     )
@@ -948,7 +995,10 @@ def quote_summaries(session: Session, quotes: list[Quote]) -> list[QuoteSummary]
         outlet_ids=[a.outlet_id for a in firsts.values()],
         speaker_ids=[q.speaker_id for q in quotes],
     )
-    return [_summary(quote, firsts.get(pk(quote)), refs) for quote in quotes]
+    return [
+        _summary(quote, a.outlet_id if (a := firsts.get(pk(quote))) else None, refs)
+        for quote in quotes
+    ]
 
 
 __all__ = [

@@ -180,6 +180,16 @@ def _refresh_stmt() -> Update:
 _REFRESH = _refresh_stmt()
 
 
+STAT_COLUMNS = ("speaker_id", "appearance_count", "first_published", "speaker_conflict")
+_REFRESH_ONE = _REFRESH.returning(*(_QUOTE.c[c] for c in (*STAT_COLUMNS, "updated_at")))
+
+
+def refresh_one(session: Session, quote_id: int) -> dict[str, Any]:
+    """Recompute one quote's derived columns and return them (with updated_at), one statement."""
+    row = session.connection().execute(_REFRESH_ONE, {"ids": [quote_id], "now": utcnow()}).one()
+    return dict(row._mapping)
+
+
 def refresh_stats(session: Session, quote_ids: Sequence[int]) -> None:
     """Recompute the derived columns of stored quotes from their appearances (one statement per
     500 quotes)."""

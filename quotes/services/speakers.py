@@ -7,7 +7,7 @@ of them brings the speaker back (recorded as a restore by whoever posted it).
 
 from __future__ import annotations
 
-from sqlalchemy import false, func, or_
+from sqlalchemy import bindparam, false, func, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -40,11 +40,27 @@ def get_speaker(session: Session, speaker_id: int, *, include_deleted: bool = Fa
 def find_speaker(session: Session, name: str, *, include_deleted: bool = False) -> Speaker | None:
     """Return the speaker one of whose aliases matches name (case- and accent-insensitive)."""
     key = name_key(name)
-    alias = session.exec(select(SpeakerAlias).where(SpeakerAlias.alias_key == key)).first()
-    speaker = alias.speaker if alias is not None else None
+    speaker = session.exec(
+        select(Speaker).join(SpeakerAlias).where(SpeakerAlias.alias_key == key)
+    ).first()
     if speaker is not None and speaker.deleted_at is not None and not include_deleted:
         return None
     return speaker
+
+
+_LIVE_BY_ALIAS = (
+    select(Speaker.id, Speaker.name)
+    .join(SpeakerAlias)
+    .where(SpeakerAlias.alias_key == bindparam("key"), col(Speaker.deleted_at).is_(None))
+    .limit(1)
+)
+
+
+def live_speaker_ref(session: Session, name: str) -> tuple[int, str] | None:
+    """Return (id, name) of the live speaker one of whose aliases matches name, in one query
+    without loading the row (the POST path: most rows name a speaker already stored)."""
+    row = session.connection().execute(_LIVE_BY_ALIAS, {"key": name_key(name)}).first()
+    return (int(row[0]), str(row[1])) if row is not None else None
 
 
 def _state(speaker: Speaker) -> dict[str, object]:

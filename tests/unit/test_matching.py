@@ -83,6 +83,26 @@ def test_different_statements_do_not_match(query: str, candidate: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("query", "candidate"),
+    [
+        # a typo in the negation itself is still the negation
+        ("Nobody in this government has read the report, and it shows in every decision",
+         "Noody in this government has read the report, and it shows in every decision"),
+        ("The bridge was built on time and under budget, which noboy believed we could do",
+         "The bridge was built on time and under budget, which nobody believed we could do"),
+        # a reprint cut down at one end that also carries a typo: dropped words, no substitution
+        ("promised compensation for the drought and most of them are still waiting",
+         "Farmers were promised compensation for the drougt and most of them are still waiting"),
+        ("The new line will cut the commute in half for forty thousand people",
+         "The new line will cut the commue in half for forty thousand people every morning"),
+    ],
+)  # fmt: skip
+def test_reprints_with_typos_match(query: str, candidate: str) -> None:
+    assert score(query, candidate) is not None
+    assert score(candidate, query) is not None
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Հայաստանի Հանրապետությունը ինքնիշխան, ժողովրդավարական պետություն է։",
