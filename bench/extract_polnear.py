@@ -1,6 +1,6 @@
 """Score `quotes.extract.extract_quotes` against PolNeAR gold attributions; print Markdown tables.
 
-Usage: python bench/extract_polnear.py [--split dev|train|test] [--data DIR] [--errors N]
+Usage: python bench/extract_polnear.py [--split dev|train|test] [--data DIR] [--errors N] [--runs N]
 
 Data: PolNeAR v1.0.0 under ../shared/data/polnear (see ../shared/data/SOURCES.md). One annotator's
 .ann per article (the first in sorted order). Develop on train/dev; `--split test` is for final
@@ -24,6 +24,30 @@ span do not matter; discontinuous gold spans count as the union of their pieces)
   nearest preceding non-pronoun gold Source in the same article, a simple gold-side resolution.
   The last column restricts speaker accuracy to gold Sources that are not pronouns (no gold-side
   guessing).
+
+The benchmark card (a second table, as the Guardian/AFP quote tagger, the Gender Gap Tracker and
+BBC Citron publish theirs) scores content, cue and speaker per kind, exactly and by overlap:
+
+* spans are compared by their word characters only: a span's *words* are the offsets of the
+  word characters in it (for a discontinuous gold span, in the union of its pieces). Two spans are
+  an **exact** match when their words are identical, which is the same as the two texts being
+  identical once quote marks, spaces and punctuation at either end are stripped; they
+  **overlap** when they share at least one word character.
+* content: a prediction is correct when its span matches (exactly, or by overlap) some gold
+  Content of any kind; a gold Content of the row's kind is found when some prediction matches it.
+* cue: as content, and moreover the predicted cue (a string, e.g. "said", "according to") and the
+  gold Cue text agree: exact = the same lowercased words; overlap = at least one word in common
+  (no cue on both sides, as after "“…” — Jane Doe", counts as agreement).
+* speaker: as content, and moreover the predicted speaker (resolved, e.g. "Jane Doe") and the gold
+  Source agree, a gold pronoun Source first resolved as for the first table: exact = the same
+  lowercased words (a possessive "'s" dropped), so "Jane Doe" against "Sen. Jane Doe" is not
+  exact; overlap = the last word of the predicted speaker is among the Source's words (the
+  speaker accuracy rule above). Gold Contents without a Source cannot be found in this row.
+* per kind: the direct row scores predictions of kind direct and partial against gold direct
+  Contents; the indirect row predictions of kind indirect against gold indirect Contents; the
+  "indirect, speech cue" row the indirect predictions whose cue is a speech verb (the
+  `SPEECH_CUE_RE` words) against the gold indirect Contents with a speech cue. P = correct
+  predictions / predictions, R = found gold / gold, F1 their harmonic mean.
 """
 
 from __future__ import annotations
@@ -37,10 +61,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from quotes.extract import extract_quotes
+from quotes.extract import ExtractedItem, extract_quotes
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polnear"
-QUOTE_MARKS = set("\"“”«»")
+QUOTE_MARKS = set('"“”«»')
 PRONOUNS = {"he", "she", "they", "it", "i", "we", "who", "you", "him", "her", "them", "his"}
 SPEECH_CUE_RE = re.compile(
     r"\b(?:say|said|says|saying|tell|told|tells|telling|add|added|adds|adding|according|wrote"
@@ -163,14 +187,22 @@ class Row:
         )
 
 
+KINDS = ("direct", "indirect", "indirect, speech cue")
+
+
 def score(
-    articles: list[tuple[str, str, list[Gold]]], show_errors: int
+    articles: list[tuple[str, str, list[Gold]]],
+    show_errors: int,
+    extracted: list[list[ExtractedItem]] | None = None,
 ) -> tuple[dict[str, Row], list[str]]:
-    """Score every article; return the table rows and some error lines."""
-    rows = {k: Row() for k in ("direct", "indirect", "indirect, speech cue")}
+    """Score every article; return the table rows and some error lines.
+
+    extracted: the items of each article, if already extracted (else extracted here).
+    """
+    rows = {k: Row() for k in KINDS}
     errors: list[str] = []
-    for name, text, golds in articles:
-        items = extract_quotes(text)
+    for n, (name, text, golds) in enumerate(articles):
+        items = extract_quotes(text) if extracted is None else extracted[n]
         covered: set[int] = set()
         for it in items:
             covered |= word_positions(text, [(it.start, it.end)])
@@ -222,6 +254,141 @@ def score(
     return rows, errors
 
 
+@dataclass
+class CardCell:
+    """Counts of one (kind, field, mode) cell of the benchmark card."""
+
+    pred: int = 0
+    correct: int = 0
+    gold: int = 0
+    found: int = 0
+
+    def prf(self) -> tuple[float, float, float]:
+        """Return precision, recall and F1."""
+        p = self.correct / self.pred if self.pred else 0.0
+        r = self.found / self.gold if self.gold else 0.0
+        return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+FIELDS = ("content", "cue", "speaker")
+MODES = ("exact", "overlap")
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def _words(s: str | None) -> list[str]:
+    """Return the lowercased words of s, a possessive ending dropped."""
+    return [_POSSESSIVE.sub("", t).lower() for t in _TOKEN.findall(s or "") if _WORD.search(t)]
+
+
+def _cue_agrees(pred: str | None, gold: str, mode: str) -> bool:
+    """Tell whether a predicted cue agrees with a gold Cue text (see module docstring)."""
+    pw, gw = _words(pred), _words(gold)
+    if not pw and not gw:
+        return True
+    return pw == gw if mode == "exact" else bool(set(pw) & set(gw))
+
+
+def _source_of(gold: Gold, golds: list[Gold]) -> str | None:
+    """Return the gold Source, a pronoun resolved to the nearest earlier named Source."""
+    if not gold.source or gold.source.strip().lower() not in PRONOUNS:
+        return gold.source
+    earlier = [
+        g for g in golds
+        if g.source and g.source_pos < gold.source_pos
+        and g.source.strip().lower() not in PRONOUNS and any(c.isupper() for c in g.source)
+    ]  # fmt: skip
+    return max(earlier, key=lambda g: g.source_pos).source if earlier else gold.source
+
+
+def _speaker_agrees(pred: str | None, gold: Gold, golds: list[Gold], mode: str) -> bool:
+    """Tell whether a predicted speaker agrees with the gold Source (see module docstring)."""
+    if not pred or not gold.source:
+        return False
+    if mode == "overlap":
+        return speaker_ok(pred, gold, golds)
+    return _words(pred) == _words(_source_of(gold, golds))
+
+
+def _agrees(
+    it: ExtractedItem,
+    ip: set[int],
+    golds: list[Gold],
+    gold_pos: list[set[int]],
+    gi: int,
+    field: str,
+    mode: str,
+) -> bool:
+    """Tell whether a prediction (its words ip) matches gold gi in field, by mode."""
+    gp = gold_pos[gi]
+    if not gp or not (ip == gp if mode == "exact" else ip & gp):
+        return False
+    if field == "cue":
+        return _cue_agrees(it.cue, golds[gi].cue, mode)
+    if field == "speaker":
+        return _speaker_agrees(it.speaker, golds[gi], golds, mode)
+    return True
+
+
+def card(
+    articles: list[tuple[str, str, list[Gold]]], extracted: list[list[ExtractedItem]]
+) -> dict[tuple[str, str, str], CardCell]:
+    """Score content, cue and speaker per kind, exactly and by overlap (the benchmark card)."""
+    cells = {(k, f, m): CardCell() for k in KINDS for f in FIELDS for m in MODES}
+    for (_, text, golds), items in zip(articles, extracted, strict=True):
+        gold_pos = [word_positions(text, g.segments) for g in golds]
+        gold_kinds = []
+        for g in golds:
+            direct = any(c in QUOTE_MARKS for c in g.text) or "''" in g.text
+            kinds = ["direct"] if direct else ["indirect"]
+            if not direct and SPEECH_CUE_RE.search(g.cue):
+                kinds.append("indirect, speech cue")
+            gold_kinds.append(kinds)
+        preds = []
+        for it in items:
+            ip = word_positions(text, [(it.start, it.end)])
+            if not ip:
+                continue
+            kinds = ["direct"] if it.kind in ("direct", "partial") else ["indirect"]
+            if it.kind == "indirect" and SPEECH_CUE_RE.search(it.cue or ""):
+                kinds.append("indirect, speech cue")
+            preds.append((it, ip, kinds))
+
+        for field in FIELDS:
+            for mode in MODES:
+                for it, ip, kinds in preds:
+                    ok = any(
+                        _agrees(it, ip, golds, gold_pos, gi, field, mode)
+                        for gi in range(len(golds))
+                    )
+                    for k in kinds:
+                        cells[(k, field, mode)].pred += 1
+                        cells[(k, field, mode)].correct += ok
+                for gi, kinds in enumerate(gold_kinds):
+                    if not gold_pos[gi]:
+                        continue
+                    for k in kinds:
+                        found = any(
+                            k in pk and _agrees(it, ip, golds, gold_pos, gi, field, mode)
+                            for it, ip, pk in preds
+                        )
+                        cells[(k, field, mode)].gold += 1
+                        cells[(k, field, mode)].found += found
+    return cells
+
+
+def card_table(cells: dict[tuple[str, str, str], CardCell]) -> str:
+    """Format the benchmark card as a Markdown table."""
+    head = "| kind | field | exact P | exact R | exact F1 | overlap P | overlap R | overlap F1 |"
+    lines = [head, "|---|---|---|---|---|---|---|---|"]
+    for k in KINDS:
+        for f in FIELDS:
+            ex = cells[(k, f, "exact")].prf()
+            ov = cells[(k, f, "overlap")].prf()
+            nums = " | ".join(f"{v:.3f}" for v in (*ex, *ov))
+            lines.append(f"| {k} | {f} | {nums} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the tables."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -234,7 +401,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"PolNeAR data not found at {args.data}; nothing to score.")
         return 0
     articles = load(args.data, args.split)
-    rows, errors = score(articles, args.errors)
+    extracted = [extract_quotes(text) for _, text, _ in articles]
+    rows, errors = score(articles, args.errors, extracted)
     print(f"## PolNeAR {args.split}: {len(articles)} articles\n")
     print(
         "| gold kind | gold | predicted | content P | content R | F1 | speaker acc (n) "
@@ -243,6 +411,8 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|---|---|---|---|---|")
     for k, row in rows.items():
         print(row.cells(k))
+    print(f"\n## Benchmark card, PolNeAR {args.split}: content, cue and speaker per kind\n")
+    print(card_table(card(articles, extracted)))
     rates = []
     nbytes = sum(len(t.encode()) for _, t, _ in articles)
     for _ in range(max(1, args.runs)):

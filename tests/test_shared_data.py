@@ -50,6 +50,12 @@ def test_extractor_on_polnear_dev(shared: Path) -> None:
     precision = direct.correct / direct.pred
     recall = direct.found / direct.gold
     speaker = direct.spk_ok / direct.spk_n
-    assert precision >= 0.90, precision  # the issue's dev targets
+    # Regression guards a little below what dev reaches (issue 10: P 0.980, R 0.907, speaker
+    # 0.863; indirect P 0.924, R 0.296, with a speech cue R 0.711).
+    assert precision >= 0.95, precision
     assert speaker >= 0.85, speaker
-    assert recall >= 0.85, recall  # a regression guard below the 0.90 reached (see README)
+    assert recall >= 0.89, recall
+    indirect, speech = rows["indirect"], rows["indirect, speech cue"]
+    assert indirect.correct / indirect.pred >= 0.90, indirect.correct / indirect.pred
+    assert indirect.found / indirect.gold >= 0.28, indirect.found / indirect.gold
+    assert speech.found / speech.gold >= 0.69, speech.found / speech.gold

@@ -25,14 +25,17 @@ from quotes.extract.patterns import (
     CUE_FIND,
     DASH_SPEAKER_RE,
     DOCUMENT_RE,
+    FROM_HEADER_RE,
     HEADER_NAME_RE,
     LOWER_WORDS_RE,
     NOT_STANCE_VERBS,
+    NOT_VERBS,
     PARTIAL_CUT_RE,
     PARTIAL_FIND,
     PARTICIPLE_RE,
     PRONOUNS,
     QUOTE_MARK_RE,
+    QUOTED_AS_RE,
     SPEAKER_FULL,
     STANCE_VERB_RE,
     THAT_AFTER_RE,
@@ -179,6 +182,10 @@ def before_attribution(scan: Scan, sent_start: int, pos: int) -> Attribution | N
                                    role=clean_role(sm.group("role")),
                                    cue=cm.group()).by("said-name-quote")  # fmt: skip
             continue
+        if rule == "name-said-quote" and QUOTED_AS_RE.search(
+            text, max(a, cm.start() - 20), cm.start()
+        ):
+            rule = "name-quoted-as-saying"
         attr.cue = cm.group()
         attr.via = via_after(text, cm.end(), pos, scan.names)
         return attr.by(rule)
@@ -248,7 +255,7 @@ def subject_verb_partial(
     CUE_TRIES auxiliaries and adverbs may stand between them ("has also repeatedly").
     """
     pre_end = min(open_pos, s + 2 * SUBJECT_CHARS)  # the subject and verb lie well within it
-    found = scan.per_sentence("subject-verb", s, pre_end, lambda: _subject_verb(scan, s, pre_end))
+    found = subject_verb(scan, s, pre_end)
     if found is None:
         return None
     text = scan.text
@@ -267,8 +274,18 @@ def subject_verb_partial(
     return Reported(attr.by("fragment-subject-verb"), cs, ce)
 
 
-def _subject_verb(scan: Scan, s: int, pre_end: int) -> SubjectVerb | None:
-    """Find the subject of text[s:pre_end] and its verb: (subject, end of the verb, verb)."""
+def subject_verb(scan: Scan, s: int, pre_end: int, *, any_verb: bool = False) -> SubjectVerb | None:
+    """Return `_subject_verb(scan, s, pre_end, any_verb)`, computed once per range."""
+    key = "subject-any-verb" if any_verb else "subject-verb"
+    return scan.per_sentence(key, s, pre_end, lambda: _subject_verb(scan, s, pre_end, any_verb))
+
+
+def _subject_verb(scan: Scan, s: int, pre_end: int, any_verb: bool) -> SubjectVerb | None:
+    """Find the subject of text[s:pre_end] and its verb: (subject, end of the verb, verb).
+
+    The verb is one in the past or third person ("blasted", "urges"), or with any_verb any
+    lowercase word but a function word ("spoke", "was").
+    """
     rest, off = strip_lead(scan.text[s:pre_end])
     words = VERBISH_RE.finditer(rest)
     word = next(words, None)
@@ -295,7 +312,10 @@ def _subject_verb(scan: Scan, s: int, pre_end: int) -> SubjectVerb | None:
     if word is None:
         return None
     verb = word
-    if verb.group() in NOT_STANCE_VERBS or not STANCE_VERB_RE.match(verb.group()):
+    if any_verb:
+        if verb.group() in NOT_VERBS:
+            return None
+    elif verb.group() in NOT_STANCE_VERBS or not STANCE_VERB_RE.match(verb.group()):
         return None
     if not LOWER_WORDS_RE.fullmatch(rest[subj_end : verb.start()]):
         return None  # only auxiliaries and adverbs between the subject and its verb
@@ -323,4 +343,27 @@ def colon_paragraph_attribution(
         return before_attribution(scan, last, ppe)
 
     attr = scan.per_sentence("colon", pps, ppe, compute)
-    return None if attr is None else attr.copy().by("colon-paragraph")
+    if attr is not None:
+        return attr.copy().by("colon-paragraph")
+    # From Senator Jane Doe:
+    fm = FROM_HEADER_RE.search(scan.text, max(pps, ppe - HEADER_CHARS), ppe)
+    if fm is None or not clean_name(fm.group("spk")):
+        return None
+    return Attribution(fm.group("spk"), fm.start("spk"), role=clean_role(fm.group("role")),
+                       score=0.7).by("from-name-colon")  # fmt: skip
+
+
+def previous_paragraph_subject(scan: Scan, para: tuple[int, int]) -> Attribution | None:
+    """Attribute a quote alone in its paragraph to the person the paragraph before is about.
+
+    "Jane Doe spoke to reporters after the vote.\n\n“…”": the named subject (or he/she) of the
+    previous paragraph's last sentence, when that paragraph holds no quote of its own.
+    """
+    pps, ppe = para
+    s = sentences(scan.text, pps, ppe, [])[-1][0]
+    sv = subject_verb(scan, s, min(ppe, s + 2 * SUBJECT_CHARS), any_verb=True)
+    if sv is None:
+        return None
+    attr = sv.subject.copy()
+    attr.score = 0.5
+    return attr.by("previous-paragraph-subject")

@@ -19,6 +19,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from quotes.errors import InvalidInput
+from quotes.extract.patterns import LAST_WORDS_TEMPLATE, WORD_RE
 
 __all__ = [
     "CONTEXT_CHARS",
@@ -46,7 +47,6 @@ WINDOW_CHARS = 2_000
 # Cue words tried as the verb of an attribution per sentence or per quote, nearest first.
 CUE_TRIES = 12
 
-_WORD_RE = re.compile(r"[\w’']+")
 _LAST_WORDS_RE: dict[int, re.Pattern[str]] = {}
 
 
@@ -125,7 +125,7 @@ class MatchIndex:
 
 def more_words_than(text: str, limit: int, start: int = 0, end: int | None = None) -> bool:
     """Tell whether text[start:end] has more than limit words, reading at most limit + 1 of them."""
-    for n, _ in enumerate(_WORD_RE.finditer(text, start, len(text) if end is None else end)):
+    for n, _ in enumerate(WORD_RE.finditer(text, start, len(text) if end is None else end)):
         if n >= limit:
             return True
     return False
@@ -138,7 +138,7 @@ def last_words_start(text: str, limit: int, start: int, end: int) -> int:
     """
     pattern = _LAST_WORDS_RE.get(limit)
     if pattern is None:  # limit words, then what precedes the next, in the reversed text
-        pattern = re.compile(rf"(?:[^\w’']*+[\w’']++){{{limit}}}[^\w’']*+(?=[\w’'])")
+        pattern = re.compile(LAST_WORDS_TEMPLATE.format(limit=limit))
         _LAST_WORDS_RE[limit] = pattern
     m = pattern.match(text[start:end][::-1])
     return end - m.end() if m else start

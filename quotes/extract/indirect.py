@@ -19,20 +19,36 @@ from quotes.extract.patterns import (
     ACCORDING_SOURCE_CUT_RE,
     ACCORDING_SOURCE_RE,
     APPOSITIVE_RE,
+    ASK_CUES,
+    ASKED_OBJECT_RE,
     BOAST_OF_RE,
     CLAUSE_START_BAD,
     CLAUSE_START_OK,
+    DOCUMENT_FIND,
+    DOCUMENT_RE,
+    DOCUMENT_TRAILING_WORDS,
+    FIRST_WORD_RE,
+    HEADLINE_NAME_RE,
+    HEADLINE_SAYS_CUE_RE,
+    HEADLINE_SAYS_RE,
     INDIRECT_FIND,
     INTERVIEW_RE,
     MID_RE,
     MIXED,
     MIXED_FIND,
+    NOT_CLAUSE_START,
     NOT_HOLDERS,
     NOT_SOURCES,
+    NOT_SPEAKER_LABELS,
     OBJ_RE,
     OF_ABOUT_RE,
+    OUTLETS,
     PARTIAL_FIND,
+    PARTICIPLE_SAY,
+    PLAIN_CUES,
     PRONOUNS,
+    QUOTE_MARK_RE,
+    REFLEXIVE_CUES,
     SAY_FAMILY,
     SENTENCE_STOPWORDS,
     SPEAKER_FULL,
@@ -40,13 +56,28 @@ from quotes.extract.patterns import (
     STANCE_PRONOUNS,
     STANCE_THAT_ONLY,
     TAIL_RE,
+    THAT_AFTER_RE,
     THAT_START_RE,
     TIME_RE,
     WEAK_CUES,
+    WHO_CUE_RE,
+    WHO_HEAD_RE,
 )
-from quotes.extract.phrases import clean_role, is_outlet, parse_subject, strip_lead, via_after
+from quotes.extract.phrases import (
+    clean_role,
+    is_outlet,
+    loose_subject,
+    main_subject,
+    parse_subject,
+    strip_lead,
+    via_after,
+)
 from quotes.extract.scan import Scan
-from quotes.extract.text import is_but_and, trim_content
+from quotes.extract.text import first_word, is_but_and, subject_head, trim_content
+
+PLAIN_CUES_SET = frozenset(PLAIN_CUES)
+# The words one of which every indirect rule needs.
+_CUE_PATTERNS = (PARTIAL_FIND, ACCORDING_FIND, STANCE_FIND, DOCUMENT_FIND, HEADLINE_SAYS_CUE_RE)
 
 
 def _content_after_cue(
@@ -60,6 +91,11 @@ def _content_after_cue(
     pos = cue_end
     via = None
     rest = text[pos:stop]
+    if cue in REFLEXIVE_CUES:
+        # told a crowd in Miami on Tuesday that …: an addressee of at most 12 words, then "that"
+        tm = THAT_AFTER_RE.match(text, pos, stop)
+        if tm is not None and not more_words_than(text, 13, pos, tm.end()):
+            return ClauseStart(tm.end(), via_after(text, pos, stop, names))
     om = OBJ_RE.match(rest)
     if om and (cue in {"told", "tells", "telling"} or rest.lstrip().startswith("to ")):
         via = via_after(text, pos, stop, names)
@@ -72,6 +108,12 @@ def _content_after_cue(
         if im and via is None and is_outlet(im.group("via"), names):
             via = im.group("via")
         pos += tm.end()
+    if cue in ASK_CUES:
+        am = ASKED_OBJECT_RE.match(text, pos, stop)
+        if am is None:
+            return None
+        question = am.group("q") != "to" or not am.group("obj")
+        return ClauseStart(am.start("q") if question else am.start("obj"), via)
     rest = text[pos:stop]
     lead = len(rest) - len(rest.lstrip(" ,:"))
     pos += lead
@@ -93,9 +135,20 @@ def _content_after_cue(
         return None
     if not rest or CLAUSE_START_BAD.match(rest) or rest[0] in '“"«‘':
         return None
-    if not (rest[0].isupper() or CLAUSE_START_OK.match(rest)):
+    if not (rest[0].isupper() or CLAUSE_START_OK.match(rest) or _opens_clause(rest)):
         return None
     return ClauseStart(pos, via)
+
+
+def _opens_clause(rest: str) -> bool:
+    """Tell whether a lowercase word that opens rest may open a reported clause."""
+    word = FIRST_WORD_RE.match(rest)
+    if word is None or not (rest[0].islower() or rest[0].isdigit()):
+        return False
+    w = word.group().rstrip(",.;:")
+    if rest[0].isdigit():
+        return True
+    return w.isalpha() and w not in NOT_CLAUSE_START and not w.endswith("ly")
 
 
 def tail_in_sentence(scan: Scan, s: int, e: int) -> Reported | None:
@@ -155,12 +208,8 @@ def indirect_in_sentence(scan: Scan, s: int, e: int, mixed: bool = False) -> Rep
     Computed once per sentence. Of the cues, those that start within SUBJECT_CHARS of the
     sentence start can have a subject; CUE_TRIES of them are tried.
     """
-    if (
-        scan.index(PARTIAL_FIND).first(s, e) is None
-        and scan.index(ACCORDING_FIND).first(s, e) is None
-        and scan.index(STANCE_FIND).first(s, e) is None
-    ):
-        return None  # every way below needs a cue word, "according to" or a stance verb
+    if not scan.may_match(_CUE_PATTERNS, s, e):
+        return None  # every way below needs a cue word, "according to", a stance or document verb
     found = scan.per_sentence(
         "mixed" if mixed else "indirect", s, e, lambda: _indirect_at(scan, s, e, mixed)
     )
@@ -247,6 +296,9 @@ def _indirect_at(scan: Scan, s: int, e: int, mixed: bool) -> Reported | None:
     mid = _mid_in_sentence(scan, s, e)
     if mid is not None:
         return mid
+    headline = _headline_says(scan, s, e, body_end)
+    if headline is not None:
+        return headline
     # X [, role,] said (to Y) (that) …
     tries = 0
     for cm in scan.index(MIXED_FIND if mixed else INDIRECT_FIND).between(s, e):
@@ -259,9 +311,26 @@ def _indirect_at(scan: Scan, s: int, e: int, mixed: bool) -> Reported | None:
         if tries > CUE_TRIES:
             break
         attr = parse_subject(text[s : cm.start()], s)
+        rule = "name-asked-whether" if cue in ASK_CUES else "name-said-that"
+        if attr is None and (cue in SAY_FAMILY or cue in PLAIN_CUES):
+            attr = loose_subject(text[s : cm.start()], s)
+            rule = "np-said-that"
+        if attr is None and not mixed and cue in SAY_FAMILY | PLAIN_CUES_SET:
+            attr = _who_subject(text, s, cm.start())
+            rule = "who-said-that"
+        if attr is None and (cue in SAY_FAMILY or cue in PLAIN_CUES) and not mixed:
+            attr = scan.cue_subject(s, cm.start())  # "… when she said …", "…, because he said"
+            rule = "clause-subject-said"
+        read_as = cue
+        if attr is None and cue in PARTICIPLE_SAY and not mixed:
+            attr = _participle_subject(text, s, cm.start())
+            rule, read_as = "clause-saying-that", PARTICIPLE_SAY[cue]
+        elif attr is None and not mixed and cue in SAY_FAMILY | PLAIN_CUES_SET:
+            attr = _and_subject(text, s, cm.start())
+            rule = "clause-and-said"
         if attr is None:
             continue
-        found = _content_after_cue(text, cm.end(), body_end, cue, names, mixed)
+        found = _content_after_cue(text, cm.end(), body_end, read_as, names, mixed)
         if found is None:
             if mixed:
                 return None
@@ -273,8 +342,96 @@ def _indirect_at(scan: Scan, s: int, e: int, mixed: bool) -> Reported | None:
         attr.cue = cue
         attr.via = via
         attr.score = min(attr.score, 0.6)
-        return Reported(attr.by("name-said-that"), cs, ce)
-    return None if mixed else _stance_clause(scan, s, e, body_end)
+        return Reported(attr.by(rule), cs, ce)
+    if mixed:
+        return None
+    return _stance_clause(scan, s, e, body_end) or _document_clause(scan, s, e, body_end)
+
+
+def _who_subject(text: str, s: int, cue_start: int) -> Attribution | None:
+    """Return the head of a relative clause before ", who said" at cue_start, or None."""
+    lo = max(s, cue_start - 80)
+    wm = WHO_CUE_RE.search(text, lo, cue_start)
+    if wm is None:
+        return None
+    hm = WHO_HEAD_RE.search(text, max(s, wm.start() - 120), wm.start())
+    if hm is None:
+        return None
+    return Attribution(hm.group("spk"), hm.start("spk"), score=0.5)
+
+
+def _headline_says(scan: Scan, s: int, e: int, body_end: int) -> Reported | None:
+    """Find "Mayor Ames Says He Will Not Run Again": a title-case speech verb after a name."""
+    text = scan.text
+    if scan.index(HEADLINE_SAYS_CUE_RE).first(s, e) is None:
+        return None
+    m = HEADLINE_SAYS_RE.search(text, s, e)
+    if m is None or not clean_name(m.group("spk")):
+        return None
+    cs, ce = trim_content(text, m.end(), body_end)
+    if not more_words_than(text, 1, cs, ce):
+        return None
+    attr = Attribution(m.group("spk"), m.start("spk"), cue=m.group("cue").split()[0], score=0.5)
+    return Reported(attr.by("headline-name-says"), cs, ce)
+
+
+def _and_subject(text: str, s: int, cue_start: int) -> Attribution | None:
+    """Return the subject of the first verb before "and says" at cue_start, or None."""
+    k = cue_start
+    while k > s and text[k - 1].isspace():
+        k -= 1
+    if k - 4 < s or text[k - 4 : k] != " and":
+        return None
+    attr = main_subject(subject_head(text, s, k - 4), s)
+    if attr is None or not (clean_name(attr.phrase) or attr.phrase.lower() in PRONOUNS):
+        return None
+    return attr
+
+
+def _participle_subject(text: str, s: int, cue_start: int) -> Attribution | None:
+    """Return the subject of the main clause before ", saying" at cue_start, or None."""
+    k = cue_start
+    while k > s and text[k - 1].isspace():
+        k -= 1
+    if k <= s or text[k - 1] != ",":
+        return None
+    return main_subject(subject_head(text, s, k - 1), s)
+
+
+def _document_clause(scan: Scan, s: int, e: int, body_end: int) -> Reported | None:
+    """Find what a document states: "The poll found that …", "FEC records show he backed …".
+
+    The subject, after any lead phrase, is at most 25 words and names a document (`DOCUMENT_RE`);
+    the first DOCUMENT_CUES verb within SUBJECT_CHARS of the sentence start is read.
+    """
+    text = scan.text
+    cm = scan.index(DOCUMENT_FIND).first(s, min(e, s + SUBJECT_CHARS))
+    if cm is None or cm.start() == s:
+        return None
+    rest, off = strip_lead(text[s : cm.start()])
+    rest = rest.rstrip(" ,")
+    if (not rest or more_words_than(rest, 25) or not DOCUMENT_RE.search(rest)
+            or first_word(rest).lower() in NOT_HOLDERS - {"a", "an"}):  # fmt: skip
+        return None
+    found = _content_after_cue(text, cm.end(), body_end, "said", scan.names)
+    if found is None:
+        return None
+    cs, ce = trim_content(text, found.start, body_end)
+    if not more_words_than(text, 2, cs, ce):
+        return None
+    attr = Attribution(_document_phrase(rest), s + off, cue=cm.group(), score=0.5)
+    return Reported(attr.by("document-shows-that"), cs, ce)
+
+
+def _document_phrase(subject: str) -> str:
+    """Return the document a subject names: up to an appositive comma, no trailing adverbs."""
+    head = subject.split(",", 1)[0]
+    if DOCUMENT_RE.search(head):
+        subject = head
+    words = subject.split()
+    while len(words) > 1 and words[-1].lower().strip(",") in DOCUMENT_TRAILING_WORDS:
+        words.pop()
+    return " ".join(words)
 
 
 def _stance_clause(scan: Scan, s: int, e: int, body_end: int) -> Reported | None:
@@ -339,3 +496,26 @@ def _holds_views(phrase: str, pos: int, names: NameIndex) -> bool:
     # surname ("Sanders" after "Bernie Sanders")
     return not (len(name.split()) == 1 and name.endswith("s") and name not in names.gender
                 and len(names.full_name(name, pos).split()) == 1)  # fmt: skip
+
+
+def headline_in_paragraph(scan: Scan, ps: int, pe: int) -> Reported | None:
+    """Find "Ames: Council Plan Threatens Jobs", a short paragraph naming who says its words.
+
+    A name (not a label such as "Update") of at most four words and a colon open the paragraph;
+    the rest has no quote mark (a quoted one is a direct quote) and at most 30 words.
+    """
+    text = scan.text
+    m = HEADLINE_NAME_RE.fullmatch(text, ps, pe)
+    if m is None or QUOTE_MARK_RE.search(text, m.start("body"), pe):
+        return None
+    spk = m.group("spk")
+    name = clean_name(spk)
+    if (not name or spk.lower() in NOT_SPEAKER_LABELS or more_words_than(text, 30, ps, pe)
+            or spk.startswith("The ") or (" " in spk and spk.isupper())):  # fmt: skip
+        return None
+    # a person named again in the article, or a news outlet ("NY Daily News: …")
+    if not (scan.names.is_person_surname(name.split()[-1]) or name.lower() in OUTLETS):
+        return None
+    cs, ce = trim_content(text, m.start("body"), scan.body_end(ps, pe))
+    attr = Attribution(spk, m.start("spk"), score=0.5).by("headline-name-colon")
+    return Reported(attr, cs, ce)

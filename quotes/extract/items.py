@@ -69,6 +69,8 @@ class Pending:
     attr: Attribution | None
     span: QuoteSpan | None = None
     continues_prev: bool = False  # the previous span left its quote open into this paragraph
+    # A speaker to fall back on when the quote continues no one (`previous-paragraph-subject`).
+    fallback: Attribution | None = None
     speaker: str | None = field(default=None)
 
 

@@ -8,16 +8,16 @@ multi-paragraph quotes); otherwise it is closed at the paragraph end and flagged
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-__all__ = ["QuoteSpan", "find_quote_spans"]
+from quotes.extract.patterns import (
+    CLOSERS,
+    OPENERS,
+    QUOTE_MARK_ANY_RE,
+    SPACES_RE,
+)
 
-OPENERS = "“„«"
-CLOSERS = "”»"
-# Two apostrophes ('') stand in for a double quote mark in some wire and NYT copy.
-_MARK_RE = re.compile(r"''|[\"“”„«»]|\n")
-_SPACES_RE = re.compile(r"\s*")
+__all__ = ["QuoteSpan", "find_quote_spans"]
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def _para_end(text: str, pos: int) -> int:
 
 def _next_para_reopens(text: str, nl: int) -> bool:
     """Tell whether the paragraph after the newline at nl starts with an opening quote mark."""
-    m = _SPACES_RE.match(text, nl)
+    m = SPACES_RE.match(text, nl)
     j = m.end() if m else nl
     return j < len(text) and text[j] in '“„«"'
 
@@ -52,7 +52,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     open_at = -1  # first character of the open mark
     open_char = ""
     depth = 0
-    for m in _MARK_RE.finditer(text):
+    for m in QUOTE_MARK_ANY_RE.finditer(text):
         ch = m.group()
         pos = m.start()
         width = len(ch)

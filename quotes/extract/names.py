@@ -13,24 +13,23 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from quotes.extract.patterns import (
+    CONTRACTION_RE,
     FEMALE_FIRST_NAMES,
     FEMALE_WORDS,
+    GENDER_PRONOUN_RE,
+    HONORIFICS,
     MALE_FIRST_NAMES,
     MALE_WORDS,
-    NAME,
+    NAME_MENTION_RE,
     ORG_WORDS,
     OUTLETS,
+    POSSESSIVE_END_RE,
     SENTENCE_STOPWORDS,
     TITLES,
+    TOKEN_RE,
 )
 
 __all__ = ["Mention", "NameIndex", "clean_name", "is_org", "name_tokens"]
-
-_NAME_RE = re.compile(rf"(?<![\w’'])(?:[Tt]he\s+)?{NAME}")
-_TOKEN_RE = re.compile(r"[^\s]+")
-_PRONOUN_RE = re.compile(r"(?<![\w’'])(he|she|his|her|him|hers)(?![\w’'])", re.IGNORECASE)
-_CONTRACTION_RE = re.compile(r"\w[’'](?:t|m|re|ve|ll|d)$", re.IGNORECASE)
-_POSSESSIVE_RE = re.compile(r"[’']s?$")
 
 
 @dataclass(frozen=True)
@@ -45,13 +44,15 @@ class Mention:
 
 def name_tokens(name: str) -> list[str]:
     """Split a name into tokens, dropping honorifics, offices and sentence-initial stopwords."""
-    toks = _TOKEN_RE.findall(name)
+    toks = TOKEN_RE.findall(name)
     out: list[str] = []
     for tok in toks:
         low = tok.lower().rstrip(".")
         if not out and (low in TITLES or low in SENTENCE_STOPWORDS or tok.lower() in TITLES):
             continue
         out.append(tok)
+    if not out and len(toks) >= 2 and toks[-2].lower().rstrip(".") in HONORIFICS:
+        out.append(toks[-1])  # "Mr. King", "Ms. Price": a surname that is also a title word
     # A trailing "(D-S.C.)" party tag is not part of the name.
     while out and out[-1].startswith("("):
         out.pop()
@@ -61,10 +62,10 @@ def name_tokens(name: str) -> list[str]:
 def clean_name(name: str) -> str:
     """Return the name without titles, a possessive ending or a trailing party tag."""
     toks = name_tokens(name.replace("\n", " "))
-    if any(_CONTRACTION_RE.search(t) for t in toks):
+    if any(CONTRACTION_RE.search(t) for t in toks):
         return ""
     if toks:
-        toks[-1] = _POSSESSIVE_RE.sub("", toks[-1]).rstrip(",")
+        toks[-1] = POSSESSIVE_END_RE.sub("", toks[-1]).rstrip(",")
     return " ".join(t for t in toks if t)
 
 
@@ -91,7 +92,7 @@ class NameIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self.mentions: list[Mention] = []
-        for m in _NAME_RE.finditer(text):
+        for m in NAME_MENTION_RE.finditer(text):
             raw = m.group()
             if raw.lower().startswith("the "):
                 self.mentions.append(Mention(m.start(), m.end(), raw, False))
@@ -134,7 +135,7 @@ class NameIndex:
                 nxt = self.mentions[i + 1]
                 if nxt.person and " " in nxt.name and nxt.name != full:
                     limit = min(limit, nxt.start)
-            pm = _PRONOUN_RE.search(text, men.end, limit)
+            pm = GENDER_PRONOUN_RE.search(text, men.end, limit)
             if pm:
                 word = pm.group(1).lower()
                 votes[full] = votes.get(full, 0) + (1 if word in MALE_WORDS else -1)

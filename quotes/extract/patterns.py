@@ -1,8 +1,10 @@
 """Rules as data for the article quote extractor: cue verbs, titles, pronouns and the regexes built
-from them.
+from them, and the id of every rule an extracted item can carry (`RULES`).
 
 Everything the extractor recognises lives here as plain tables, so a rule can be tested on its own
-and extended without touching the control flow in `extractor.py`.
+and extended without touching the control flow of the pipeline's modules (`text`, `marks`,
+`names`, `spans`, `attribution`, `phrases`, `indirect`, `resolve`): every regular expression and
+word list they use is defined here.
 """
 
 from __future__ import annotations
@@ -10,12 +12,15 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "ABBREVIATIONS",
     "ACCORDING_FIND",
     "ACCORDING_SOURCE_CUT_RE",
     "ACCORDING_SOURCE_RE",
     "ACCORDING_TO_RE",
     "ADVERB_END",
     "APPOSITIVE_RE",
+    "ASKED_OBJECT_RE",
+    "ASK_CUES",
     "AUX_END_RE",
     "AUX_END_WORDS",
     "AUX_LAST_WORDS",
@@ -25,8 +30,10 @@ __all__ = [
     "CLAUSE_END_RE",
     "CLAUSE_START_BAD",
     "CLAUSE_START_OK",
+    "CLOSERS",
     "COMMA_RE",
     "CONTINUE_CUES",
+    "CONTRACTION_RE",
     "CUE_ADVERB",
     "CUE_FIND",
     "CUE_FORMS",
@@ -36,23 +43,42 @@ __all__ = [
     "DASH_SPEAKER_RE",
     "DATELINE_RE",
     "DESCRIPTOR_RE",
+    "DOCUMENT_CUES",
+    "DOCUMENT_FIND",
     "DOCUMENT_RE",
+    "DOCUMENT_TRAILING_WORDS",
     "FEMALE_FIRST_NAMES",
     "FEMALE_WORDS",
     "FIRST_NAMES_ALL",
     "FIRST_WORD_RE",
+    "FROM_HEADER_RE",
+    "GENDER_PRONOUN_RE",
     "GENERIC_NP",
     "HEADER_NAME_RE",
+    "HEADLINE_NAME_RE",
+    "HEADLINE_SAYS_CUE_RE",
+    "HEADLINE_SAYS_RE",
+    "HONORIFICS",
+    "HTML_BLOCK_RE",
+    "HTML_DROP_CLOSE_RE",
+    "HTML_DROP_OPEN_RE",
+    "HTML_ENTITY_RE",
+    "HTML_TAG_RE",
     "INDIRECT_FIND",
+    "INITIALS_RE",
     "INTERVIEW_RE",
+    "LAST_WORDS_TEMPLATE",
     "LEAD_AT_RE",
     "LEAD_RE",
     "LEAD_TIME_RE",
+    "LOOKS_HTML_RE",
     "LOOSE_DESC_NAME_RE",
     "LOOSE_NAME_RE",
     "LOOSE_NP_RE",
+    "LOOSE_SUBJECT_RE",
     "LOWER_WORDS_RE",
     "LOWER_WORD_RE",
+    "LY_ADVERB_RE",
     "MALE_FIRST_NAMES",
     "MALE_WORDS",
     "MID_RE",
@@ -62,36 +88,48 @@ __all__ = [
     "MIXED_FIND",
     "NAME",
     "NAME_END",
+    "NAME_MENTION_RE",
     "NAME_ROLE_END",
+    "NOT_CLAUSE_START",
     "NOT_HOLDERS",
     "NOT_LEAD_WORDS",
     "NOT_SOURCES",
     "NOT_SPEAKER_LABELS",
     "NOT_STANCE_VERBS",
+    "NOT_VERBS",
     "NP_BREAKERS",
     "OBJ_RE",
     "OFFICE_OF_RE",
     "OF_ABOUT_RE",
+    "OPENERS",
     "ORG_WORDS",
     "OUTLETS",
+    "PARA_RE",
     "PARTIAL_CUES",
     "PARTIAL_CUE_RE",
     "PARTIAL_CUT_RE",
     "PARTIAL_FIND",
     "PARTICIPLE_END_RE",
     "PARTICIPLE_RE",
+    "PARTICIPLE_SAY",
     "PARTICIPLE_WORD_RE",
     "PARTY_TAG_RE",
     "PLAIN_CUES",
+    "POSSESSIVE_END_RE",
     "POSSESSIVE_SPLIT_RE",
     "PRONOUNS",
+    "QUOTED_AS_RE",
+    "QUOTE_MARK_ANY_RE",
     "QUOTE_MARK_RE",
     "REFLEXIVE_CUES",
     "ROLE_NOUNS",
     "RULES",
     "SAY_FAMILY",
     "SCARE_QUOTE_LEAD_RE",
+    "SENTENCE_BOUNDARY_RE",
     "SENTENCE_STOPWORDS",
+    "SPACES_NL_RE",
+    "SPACES_RE",
     "SPEAKER_FULL",
     "SPEAKER_NP",
     "SPEAKER_OF_RE",
@@ -113,11 +151,16 @@ __all__ = [
     "TIME_RE",
     "TITLES",
     "TITLE_SMALL",
+    "TOKEN_RE",
+    "TRANSCRIPT_ANSWER",
+    "TRANSCRIPT_QUESTION",
     "TRANSCRIPT_RE",
     "VERBISH_RE",
     "VIA_OK",
     "WEAK_CUES",
     "WHO_COMMA_RE",
+    "WHO_CUE_RE",
+    "WHO_HEAD_RE",
     "WORD_RE",
     "cue_form_re",
     "word_alternation",
@@ -259,6 +302,10 @@ TITLES: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+# Honorifics right before a surname: after one, a title word is the surname ("Mr. King").
+HONORIFICS: frozenset[str] = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "prof", "rev", "sir", "dame"}
+)
 FEMALE_WORDS: frozenset[str] = frozenset(
     {"mrs", "ms", "miss", "she", "her", "hers", "herself", "congresswoman", "chairwoman",
      "spokeswoman", "dame", "lady", "queen", "princess", "councilwoman", "businesswoman"}
@@ -629,9 +676,24 @@ DATELINE_RE = re.compile(
     r"^[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?(?:\s*\([^()]{1,30}\))?"
     r"(?:,\s*\w+\.?\s+\d+(?:\s*\([^()]{1,20}\))?)?\s*[—–―-]+\s*"
 )
+# A labelled transcript paragraph: "PENCE: …", "Q: …", "A: …", or a name in bold ("**Jane Doe:** …",
+# "__Q__: …"), which may be in mixed case.
 TRANSCRIPT_RE = re.compile(
-    r"(?P<label>[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,2}):[ \t\u00a0]+(?P<body>\S)"
+    r"(?P<bold>\*\*|__)?(?P<label>[QA](?=\W)|[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,2}"
+    r"|(?<=\*\*|__)[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3})"
+    r"(?:\*\*|__)?:(?:\*\*|__)?[ \t\u00a0]+(?P<body>\S)"
 )
+# The labels of a question-and-answer transcript: the questions are the interviewer's, the answers
+# the interviewee's (a name in a label of the transcript, or the person last named before it).
+TRANSCRIPT_QUESTION = "Q"
+TRANSCRIPT_ANSWER = "A"
+# "From Senator Jane Doe:" ending a paragraph before a block quote (also "A statement from …").
+FROM_HEADER_RE = re.compile(
+    rf"(?:^|(?<=\s))(?:[Ff]rom|FROM)\s+(?P<spk>(?:[Tt]he\s+)?{NAME})"
+    r"(?:,\s*(?P<role>[^:\n,]{2,120}))?\s*:$"
+)
+# Text ending in "was quoted as" before the cue "saying".
+QUOTED_AS_RE = re.compile(r"\squoted\s+as\s*$")
 NOT_SPEAKER_LABELS = frozenset(
     {"update", "updated", "editor's note", "editor’s note", "note", "watch", "read more", "related",
      "photos", "photo", "video", "correction", "clarification", "source", "sources", "credit",
@@ -646,15 +708,28 @@ PARTICIPLE_RE = re.compile(
 )
 QUOTE_MARK_RE = re.compile(r"[“”\"]")
 CLAUSE_END_RE = re.compile(r"[.!?;](?=\s|$|[”\"])|\n")
+# Words that may open a reported clause after a cue without "that" ("said much of it was …").
 CLAUSE_START_OK = re.compile(
     r"(?:he|she|they|it|we|i|the|a|an|his|her|their|its|there|this|that|these|those|no|nobody"
-    r"|none|some|all|if|when|while|because|although)\b",
+    r"|none|some|all|if|when|while|because|although|much|many|most|several|both|each|every"
+    r"|everyone|everybody|anyone|any|only|one|two|three|our|my|your|you|such|what|how|why"
+    r"|whether|neither|either|another|other|others|someone|somebody|even|just|too)\b",
     re.IGNORECASE,
 )
+# After a speech verb without "that", any other lowercase word may open the reported clause
+# ("said allies were rattled", "said legalizing it could …") but these and adverbs in -ly.
+NOT_CLAUSE_START = frozenset(
+    {"so", "yes", "no", "nothing", "goodbye", "hello", "thanks", "earlier", "later", "then",
+     "too", "again", "once", "previously", "during", "after", "before", "into", "onto", "upon",
+     "over", "under", "through", "via", "amid", "against", "between", "among", "within",
+     "without", "not", "also", "well", "very", "here", "there", "now",
+     "today", "yesterday", "tonight", "last", "next", "little", "enough",
+     "instead", "afterward", "afterwards", "otherwise", "privately", "publicly", "recently"}
+)  # fmt: skip
 WORD_RE = re.compile(r"[\w’']+")
 # Matched at an offset (pattern.match(text, pos, end)), so it has no "^".
 DASH_SPEAKER_RE = re.compile(
-    rf"\s*[―—–]\s*(?P<spk>{NAME})(?:\s*,\s*(?P<role>[^.;“”\"\n]{{2,160}}))?"
+    rf"\s*(?:[―—–]|--)\s*(?P<spk>{NAME})(?:\s*,\s*(?P<role>[^.;“”\"\n]{{2,160}}))?"
 )
 # A party and state tag used as an appositive: "Sen. Rand Paul, R-Ky., said".
 PARTY_TAG_RE = re.compile(r"[RDI]-[A-Z][A-Za-z.]{1,12}")
@@ -745,16 +820,19 @@ AUX_END_WORDS = (
 AUX_END_RE = re.compile(
     r"(?:\s+(?:"
     + "|".join(AUX_END_WORDS[:30])
-    + r"|went\s+on\s+to|"
+    + r"|went\s+on\s+to|quoted\s+as|[a-z]{2,}ly|"
     + "|".join(AUX_END_WORDS[30:])
     + r"))+\s*$"
 )
-# The last word of a text that `AUX_END_RE` can strip ("went on to" ends in "to").
-AUX_LAST_WORDS = frozenset(AUX_END_WORDS) | {"to"}
+# An adverb in -ly ("increasingly"), which `AUX_END_RE` also strips.
+LY_ADVERB_RE = re.compile(r"[a-z]{2,}ly")
+# The last word of a text that `AUX_END_RE` can strip ("went on to" ends in "to", "was quoted as"
+# in "as").
+AUX_LAST_WORDS = frozenset(AUX_END_WORDS) | {"to", "as"}
 # Where a subject may start inside a sentence: after a clause boundary or a subordinator.
 SUBORDINATORS = (
     "because", "when", "after", "that", "while", "as", "since", "but", "and", "if", "though",
-    "although", "before", "until", "where", "so", "soon", "then", "whom", "what",
+    "although", "before", "until", "where", "so", "soon", "then", "whom", "what", "which",
 )  # fmt: skip
 SUBJECT_START_RE = re.compile(
     rf"(?:[,;:—–][”\"’]?\s*|(?<![\w’'])(?i:{word_alternation(SUBORDINATORS)})\s+)(?=\S)"
@@ -767,8 +845,23 @@ AUX_WORDS = frozenset(
 # Documents that "find" or "show" things: a weak cue counts after one of them.
 DOCUMENT_RE = re.compile(
     r"(?i)\b(?:report|study|poll|survey|analysis|audit|review|investigation|data|memo|paper"
-    r"|filing|lawsuit|complaint|indictment|ruling|letter)s?\b"
+    r"|filing|lawsuit|complaint|indictment|ruling|letter|record|figure|result|footage|article"
+    r"|estimate|census|forecast|research|document|exit\s+poll|count|tally)s?\b"
 )
+# Verbs with which a document states something (rule "document-shows-that"): "The poll found
+# that …", "FEC records show he backed …". The subject must be a document (`DOCUMENT_RE`).
+DOCUMENT_CUES: tuple[str, ...] = (
+    "found", "finds", "find", "showed", "shows", "show", "shown", "suggests", "suggested",
+    "suggest", "indicates", "indicated", "indicate", "estimates", "estimated", "concluded",
+    "concludes", "revealed", "reveals", "reveal", "says", "said", "say", "stated", "states",
+    "concluded", "projects", "projected", "predicts", "predicted",
+)  # fmt: skip
+# Words that end a document subject but are not part of it ("A new Gallup poll also found").
+DOCUMENT_TRAILING_WORDS = frozenset(
+    {"also", "actually", "however", "has", "have", "had", "now", "still", "already", "further",
+     "similarly", "likewise", "too", "again", "recently", "previously", "earlier", "which"}
+)  # fmt: skip
+DOCUMENT_FIND = re.compile(cue_form_re(tuple(sorted(set(DOCUMENT_CUES), key=len, reverse=True))))
 THAT_PREFIX_WORDS = frozenset(
     {"that", "to", "in", "on", "at", "with", "during", "a", "an", "the", "his", "her", "their",
      "its", "interview", "statement", "email", "letter", "speech", "post", "tweet", "earlier",
@@ -786,6 +879,12 @@ NOT_STANCE_VERBS = frozenset(
     {"is", "was", "are", "were", "be", "been", "being", "and", "or", "but", "who", "which",
      "that", "whose", "in", "on", "at", "of", "for", "to", "with", "by", "from", "as", "the",
      "a", "an", "his", "her", "its", "their", "this", "these", "those", "said", "says", "told"}
+)  # fmt: skip
+# Words after a subject that are no verb at all (`previous-paragraph-subject` takes any other).
+NOT_VERBS = frozenset(
+    {"and", "or", "but", "who", "which", "that", "whose", "in", "on", "at", "of", "for", "to",
+     "with", "by", "from", "as", "the", "a", "an", "his", "her", "its", "their", "this", "these",
+     "those"}
 )  # fmt: skip
 AUX_SKIP = frozenset(
     {"has", "have", "had", "also", "then", "again", "later", "once", "often", "never", "even",
@@ -811,11 +910,11 @@ LOWER_WORDS_RE = re.compile(r"(?:[a-z]+\s+)*")
 THAT_START_RE = re.compile(r"that\s+")
 OF_ABOUT_RE = re.compile(r"(?:of|about)\s")
 
-# The source after "according to" when no speaker phrase matches it: up to 12 words, read to the
+# The source after "according to" when no speaker phrase matches it: up to 20 words, read to the
 # next comma, colon or the end of the sentence ("the state's business records", "people familiar
 # with the plans", "a count by The Associated Press"). Words and spaces alternate: linear.
 ACCORDING_SOURCE_RE = re.compile(
-    r"[^\s,;:“”\"()—–.?!]+(?:[ \t\u00a0]+[^\s,;:“”\"()—–?!]+){0,11}(?=\s*[,;:.?!]|\s*$)"
+    r"[^\s,;:“”\"()—–.?!]+(?:[ \t\u00a0]+[^\s,;:“”\"()—–?!]+){0,19}(?=\s*[,;:.?!]|\s*$)"
 )
 # Where such a source ends before a participle or time phrase: "a CNN poll released on Thursday".
 ACCORDING_SOURCE_CUT_RE = re.compile(
@@ -836,6 +935,101 @@ APPOSITIVE_RE = re.compile(
     r"|might|should)(?![\w’']))[^,;:“”\"\n]){0,120}),"
 )
 
+# A subject of a speech verb that `SPEAKER_NP` does not take (rule "np-said-that"): a share of a
+# poll ("Seventy-four percent of registered voters", "Six in 10", "Majorities of Democrats"),
+# names joined by "and" ("Jo Ames and Tim Roe"), a name's body ("Jo Ames's campaign"), or people
+# of someone ("Aides to Clinton", "Lawyers for the city"). Each word is bounded: linear.
+_SHARE = (
+    r"(?:(?:[Oo]nly|[Aa]bout|[Nn]early|[Aa]lmost|[Jj]ust|[Mm]ore\s+than|[Ff]ewer\s+than"
+    r"|[Ll]ess\s+than|[Rr]oughly|[Aa]round|[Oo]nly\s+about)\s+)?"
+    r"(?:\d[\d.,]*\s*(?:percent|%)|[A-Za-z]+(?:-[a-z]+)?\s+percent"
+    r"|(?:\d+|[A-Za-z]+)\s+(?:in|out\s+of)\s+(?:10|ten|\d+|[a-z]+)"
+    r"|[Hh]alf|[Aa]\s+(?:third|quarter|fifth|majority|plurality|minority)|[Tt]wo-thirds"
+    r"|[Tt]hree-quarters|[Tt]hree\s+quarters|[Mm]ajorities|[Tt]he\s+majority)"
+    r"(?:\s+(?:of\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,8})?"
+    r"|(?:[\w’'\-]+\s+){0,3}(?:[Rr]espondents|[Vv]oters|[Aa]mericans|[Dd]emocrats|[Rr]epublicans"
+    r"|[Ii]ndependents|[Ll]ikely\s+voters)"
+)
+_PEOPLE_NOUN = (
+    r"(?:[Pp]ersons?|[Pp]eople|[Ss]ources?|[Oo]fficials?|[Aa]ides?|[Ll]awyers?|[Aa]ttorneys"
+    r"|[Aa]dvis[eo]rs?|[Aa]llies|[Ss]upporters|[Cc]ritics|[Ss]pokesmen|[Mm]embers|[Ll]eaders"
+    r"|[Rr]epresentatives|[Ff]riends|[Oo]fficers|[Ee]xperts|[Aa]nalysts|[Pp]oliticians"
+    r"|[Ll]awmakers|[Rr]esidents|[Ww]orkers|[Ee]conomists|[Ss]trategists|[Oo]rganizations"
+    r"|[Gg]roups|[Ee]xecutives|[Ii]nvestors|[Oo]bservers|[Ss]cientists|[Rr]esearchers"
+    r"|[Dd]iplomats|[Aa]ctivists|[Dd]onors|[Tt]echnologists|[Pp]rosecutors|[Ii]nvestigators"
+    r"|[Oo]thers|[Aa]dvocates|[Oo]pponents|[Ss]taffers|[Ee]mployees|[Dd]elegates)"
+)
+# People, optionally of someone or described: "Aides to Clinton", "A person familiar with the
+# planning", "people who have battled online threats", "Politicians and even some technologists".
+_PEOPLE = (
+    r"(?:(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Mm]any|[Ss]ome|[Mm]ultiple|[Oo]ther|[Tt]he"
+    r"|[Mm]ost|[Oo]ther)\s+)?(?:[\w’'\-]+\s+){0,3}?" + _PEOPLE_NOUN
+)
+_PEOPLE_OF = (
+    rf"{_PEOPLE}(?:\s+and\s+(?:even\s+)?{_PEOPLE})?"
+    r"(?:\s+(?:to|for|of|at|with|in|from|on|close\s+to|familiar\s+with|briefed\s+on"
+    r"|involved\s+in|privy\s+to|knowledgeable\s+about|inside|within|around|who|that)"
+    r"\s+[\w’'\-.]+(?:\s+[\w’'\-.]+){0,12})?"
+)
+_DESC = r"(?:(?:[A-Z][\w.\-’']*|[a-z][\w\-]*)\s+){0,4}"
+LOOSE_SUBJECT_RE = re.compile(
+    r"(?:(?:[Ee]ven|[Oo]nly|[Aa]lso)\s+)?"
+    rf"(?P<np>{_SHARE}"
+    rf"|(?:[Tt]he\s+)?{NAME}"
+    rf"|{_DESC}{NAME}(?:\s*,\s*{NAME}){{0,3}},?\s+and\s+{NAME}"
+    rf"|(?:[Tt]he\s+)?{_DESC}{NAME}[’']s?\s+(?:(?:presidential|re-?election|Senate|House"
+    r"|gubernatorial|press|legal|political|communications)\s+)?(?:campaign|office|spokesman"
+    r"|spokeswoman|spokesperson|team|aides|lawyers|lawyer|attorneys|attorney|staff|advisers"
+    r"|allies|administration|government|ministry|party|camp|foundation|company|family)"
+    rf"|{_PEOPLE_OF})"
+)
+# "asked (someone) whether/if/how … / to …": a question or request reported after "asked" (rule
+# "name-asked-whether"): an optional addressee of at most four words, then the question word.
+ASK_CUES = frozenset({"asked", "asks", "asking"})
+ASKED_OBJECT_RE = re.compile(
+    r"[ \t\u00a0]*(?P<obj>(?:[\w’'\-.]+[ \t\u00a0]+){0,4}?)"
+    r"(?P<q>whether|if|how|what|who|whom|why|when|where|which|to)(?![\w’'])"
+)
+# A speech verb as a participle after a comma ("Ames attacked Roe, saying he would …"): the
+# subject is the main clause's (rule "clause-saying-that"); the clause after it reads as after
+# the finite form.
+PARTICIPLE_SAY: dict[str, str] = {
+    "saying": "said", "adding": "added", "arguing": "argued", "noting": "noted",
+    "insisting": "insisted", "explaining": "explained", "claiming": "claimed",
+    "warning": "warned", "stressing": "stressed", "suggesting": "suggested",
+    "acknowledging": "acknowledged", "predicting": "predicted", "asserting": "asserted",
+    "contending": "contended", "declaring": "declared", "telling": "told",
+}  # fmt: skip
+# A title "Name: words" (rule "headline-name-colon"): a name of at most four words or "X camp",
+# then what they said.
+HEADLINE_NAME_RE = re.compile(
+    r"(?P<spk>[A-Z][\w’'\-.]*(?:[ \t]+(?:[A-Z][\w’'\-.]*|camp|campaign)){0,3}):[ \t]+"
+    r"(?P<body>[A-Z‘“'\"][^\n]{3,200})"
+)
+# A relative clause's speech verb: "…, Jeb Bush, who announced he is …" (rule "who-said-that").
+WHO_CUE_RE = re.compile(
+    r",\s+who\s+(?:(?:also|has|have|had|then|later|now|previously|recently"
+    r"|repeatedly|publicly)\s+){0,3}$"
+)
+# The noun phrase a relative clause is about, at the end of the text before ", who": a name or
+# a short phrase of people ("the protesters", "business leaders").
+WHO_HEAD_RE = re.compile(
+    rf"(?<![\w’'])(?P<spk>(?:[Tt]he\s+)?{NAME}|(?:[Tt]he|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts)\s+[a-z][\w’'\-]*(?:\s+[a-z][\w’'\-]*){{0,3}}"
+    r"|(?:(?!(?:and|or|but)\s)[\w’'\-]+\s+){0,2}(?:leaders|officials|voters|critics|supporters|opponents|experts"
+    r"|analysts|lawmakers|activists|groups|residents|members|democrats|republicans|people"
+    r"|advocates|economists|protesters|candidates|rivals))$"
+)
+# A headline in title case, "Mayor Ames Says He Will Not Run Again" (rule "headline-name-says").
+HEADLINE_SAYS_RE = re.compile(
+    rf"(?P<spk>{NAME})[ \t]+(?P<cue>Says|Said|Warns|Claims|Insists|Admits|Thinks|Believes"
+    r"|Predicts|Vows|Promises|Tells[ \t]+[A-Z][\w’'\-.]*(?:[ \t]+[A-Z][\w’'\-.]*){0,3})"
+    r"[ \t]+(?=[A-Z‘“'\"\d])"
+)
+# The cue words of such a headline (a cheap test before the pattern: they are rare).
+HEADLINE_SAYS_CUE_RE = re.compile(
+    r"(?<![\w’'])(?:Says|Said|Warns|Claims|Insists|Admits|Thinks|Believes|Predicts|Vows"
+    r"|Promises|Tells)(?![\w’'])"
+)
 # Verbs of belief, not speech: "Smith believes (that) …". They attribute a clause only to a named
 # subject (`indirect._stance_clause`); those of STANCE_THAT_ONLY also take a plain object
 # ("knew the area", "expects 5,000 people") and count only before "that".
@@ -874,6 +1068,10 @@ RULES: dict[str, str] = {
     "clause-saying-quote": "Warren endorsed Clinton, saying, “…”",
     "said-name-quote": "…, said John Smith: “…”",
     "colon-paragraph": "a paragraph ending in “Smith said:” before the quote's paragraph",
+    "from-name-colon": "From Senator Jane Doe: / “…” (a header paragraph before a block quote)",
+    "name-quoted-as-saying": "Smith was quoted as saying, “…”",
+    "previous-paragraph-subject": "Smith spoke on Monday. / “…” (a quote alone in its paragraph)",
+    "transcript-answer": "Q: … / A: … (the interviewee: the named label or the last person named)",
     "transcript-label": "SMITH: … (two or more labelled paragraphs)",
     "continues-speaker": "a quote without a cue, next to a quote of the same speaker",
     # a fragment or a reported clause
@@ -884,6 +1082,15 @@ RULES: dict[str, str] = {
     "according-to-clause": "According to X, … / …, according to X.",
     "according-to-source": "…, according to the state's business records. (any short source)",
     "name-said-that": "Smith said (to Y) (that) …",
+    "name-asked-whether": "Smith asked (reporters) whether … / to …",
+    "clause-saying-that": "Ames attacked Roe, saying (that) … (the subject of the main clause)",
+    "headline-name-colon": "Ames: Council Plan Threatens Jobs (the title paragraph)",
+    "clause-subject-said": "The crowd booed when Ames said … (a subject after a subordinator)",
+    "document-shows-that": "The poll found that … / FEC records show … (a document subject)",
+    "who-said-that": "…, Jo Ames, who announced (that) … (the head of the relative clause)",
+    "headline-name-says": "Mayor Ames Says He Will Not Run Again (a title-case headline)",
+    "clause-and-said": "Ames survived a long campaign and says … (the subject of the first verb)",
+    "np-said-that": "Six in 10 voters say … / Ames's campaign says … / Aides to Ames say …",
     "name-believes-that": "Smith believes (that) … / He fears that … (a named subject only)",
 }
 # Words before a short quoted fragment that make it a label, not speech: so-called "woke"
@@ -898,3 +1105,59 @@ SPOKESPERSON_FOR_RE = re.compile(
     r"(?i:spokes(?:man|woman|person)|press\s+secretary|representative|aide|lawyer|attorney"
     r"|adviser|advisor)\s+(?:for|to)\s+(?P<represented>the\s+[^,;:()]{2,80}?|[A-Z][^,;:()]{1,80}?)\s*$"
 )
+
+# Text preparation (`text`): HTML tags and entities, paragraphs and sentence boundaries.
+HTML_TAG_RE = re.compile(r"<[A-Za-z/!][^<>]*>")
+HTML_BLOCK_RE = re.compile(
+    r"<\s*(?:br|/p|/div|/h[1-6]|/li|/blockquote|/tr)\b[^<>]*>", re.IGNORECASE
+)
+# <script>/<style> elements are dropped with their content. Not one `<(script|style)…>.*?</\1>`
+# regex: with no closing tag it scans to the end of the text once per opening tag (quadratic).
+HTML_DROP_OPEN_RE = re.compile(r"<(script|style)\b[^<>]*>", re.IGNORECASE)
+HTML_DROP_CLOSE_RE = {
+    "script": re.compile(r"</script\s*>", re.IGNORECASE),
+    "style": re.compile(r"</style\s*>", re.IGNORECASE),
+}
+# Spaces before a newline; the lookbehind starts a match only at the start of a run of spaces.
+SPACES_NL_RE = re.compile(r"(?<![ \t\u00a0])[ \t\u00a0]+\n")
+LOOKS_HTML_RE = re.compile(
+    r"</?(?:p|div|br|span|a|em|strong|i|b|h[1-6]|li|ul|blockquote)\b[^<>]*>", re.IGNORECASE
+)
+HTML_ENTITY_RE = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]{2,8});")
+PARA_RE = re.compile(r"[^\n]+")
+INITIALS_RE = re.compile(r"(?:\w\.)+\w")
+# A sentence ends at . ! ? (optionally followed by closing marks, including the '' of NYT copy)
+# before whitespace and a capital. Possessive, and only from the start of a run of stops: a long
+# run ("........") is tried once, not once per character with backtracking (quadratic).
+SENTENCE_BOUNDARY_RE = re.compile(
+    r"(?<![.!?])[.!?]++[”\"’'»)\]]*+(?=\s+(?:''|[“\"«‘(\[])?[A-Z0-9])"
+)
+ABBREVIATIONS = frozenset(
+    {
+        "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "lt", "gen", "col", "sgt", "capt", "prof",
+        "rev", "st", "jr", "sr", "adm", "maj", "no", "vs", "v", "inc", "corp", "co", "ltd",
+        "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "u.s", "u.k",
+        "u.n", "d.c", "a.m", "p.m", "e.g", "i.e", "etc", "pres", "gop", "ft", "mt", "ave",
+        "reps", "sens", "gens", "govs", "dept", "est", "fig", "approx", "n.y", "l.a", "calif",
+        "fla", "mass", "penn", "wash", "ill", "mich", "ariz", "tenn", "ky", "va", "md", "ga",
+        "ala", "la", "conn", "del", "colo", "minn", "wis", "mo", "ind", "okla", "ore", "nev",
+    }
+)  # fmt: skip
+
+# Quote marks (`marks`).
+OPENERS = "“„«"
+CLOSERS = "”»"
+# Two apostrophes ('') stand in for a double quote mark in some wire and NYT copy.
+QUOTE_MARK_ANY_RE = re.compile(r"''|[\"“”„«»]|\n")
+SPACES_RE = re.compile(r"\s*")
+
+# Names and their mentions (`names`).
+NAME_MENTION_RE = re.compile(rf"(?<![\w’'])(?:[Tt]he\s+)?{NAME}")
+TOKEN_RE = re.compile(r"[^\s]+")
+GENDER_PRONOUN_RE = re.compile(r"(?<![\w’'])(he|she|his|her|him|hers)(?![\w’'])", re.IGNORECASE)
+CONTRACTION_RE = re.compile(r"\w[’'](?:t|m|re|ve|ll|d)$", re.IGNORECASE)
+POSSESSIVE_END_RE = re.compile(r"[’']s?$")
+
+# What `bounds.last_words_start` matches in a reversed text: limit words, then what precedes the
+# next (possessive quantifiers: one pass, no backtracking).
+LAST_WORDS_TEMPLATE = r"(?:[^\w’']*+[\w’']++){{{limit}}}[^\w’']*+(?=[\w’'])"

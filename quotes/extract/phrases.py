@@ -33,7 +33,9 @@ from quotes.extract.patterns import (
     LOOSE_DESC_NAME_RE,
     LOOSE_NAME_RE,
     LOOSE_NP_RE,
+    LOOSE_SUBJECT_RE,
     LOWER_WORD_RE,
+    LY_ADVERB_RE,
     NAME_END,
     NAME_ROLE_END,
     NOT_LEAD_WORDS,
@@ -261,6 +263,22 @@ def _parse_subject_core(rest: str, base: int) -> Attribution | None:
     return None
 
 
+def loose_subject(subject: str, base: int) -> Attribution | None:
+    """Parse the text before a speech verb as a subject `parse_subject` does not take.
+
+    A share of a poll, names joined by "and", a name's campaign or office, people of someone
+    (`LOOSE_SUBJECT_RE`); at most 20 words, after any lead phrase ("On Monday, ").
+    """
+    if len(subject) > SUBJECT_CHARS:
+        return None
+    subject = _strip_adverb_end(subject).rstrip(" ,") if subject.strip() else ""
+    rest, off = strip_lead(subject)
+    m = LOOSE_SUBJECT_RE.fullmatch(rest) if rest and not more_words_than(rest, 20) else None
+    if m is None:
+        return None
+    return Attribution(m.group("np"), base + off + m.start("np"), score=0.5)
+
+
 def split_descriptor(spk: str) -> tuple[str, str | None, int]:
     """Split "Clinton aide Jesse Lehrich" into ("Jesse Lehrich", "Clinton aide", offset)."""
     if spk.split()[0].lower() in {"the", "a", "an", "one"}:
@@ -402,8 +420,8 @@ def _strip_aux_end(left: str) -> str:
     `AUX_END_RE` backtracks through a run of them once per start: the window bounds that.
     """
     last = left.rsplit(None, 1)
-    if not last or last[-1] not in AUX_LAST_WORDS:
-        return left  # the pattern needs an auxiliary (or "went on to") as the last word
+    if not last or not (last[-1] in AUX_LAST_WORDS or LY_ADVERB_RE.fullmatch(last[-1])):
+        return left  # the pattern needs an auxiliary, an adverb or "went on to" as the last word
     if len(left) <= 300:
         return AUX_END_RE.sub("", left)
     return left[:-300] + AUX_END_RE.sub("", left[-300:])

@@ -235,6 +235,9 @@ def resolve_all(
     for p in pending:
         if p.attr is None and p.kind == "direct":
             _continue_speaker(text, p, by_para[p.para], in_para[id(p)], prev)
+            if p.speaker is None and p.fallback is not None:
+                p.speaker = _person(res.resolve(p.fallback), names)
+                p.attr = p.fallback if p.speaker else None
         if p.speaker:
             prev = p
     # Roles and outlets carry over to later items of the same speaker.
@@ -272,6 +275,13 @@ def _continue_speaker(
                                      or _starts_para(text, p))
     ):  # fmt: skip
         _inherit(p, prev)
+
+
+def _person(name: str | None, names: NameIndex) -> str | None:
+    """Return name if it looks like a person (a known gender or first name, or two words)."""
+    if name is None or is_org(name) or not name[:1].isupper():
+        return None
+    return name if names.is_person(name) or len(name.split()) >= 2 else None
 
 
 def _starts_para(text: str, p: Pending) -> bool:

@@ -44,6 +44,7 @@ class Scan:
         self._trim_left: dict[int, int] = {}
         self._cue_subjects: dict[int, dict[int, Attribution | None]] = {}
         self._trim_right: dict[int, int] = {}
+        self._starts: dict[tuple[int, ...], list[int]] = {}
 
     def index(self, pattern: re.Pattern[str]) -> MatchIndex:
         """Return the matches of pattern over the whole text (found once).
@@ -67,6 +68,21 @@ class Scan:
                 idx = MatchIndex(pattern, self.text, matches)
             self._indexes[id(pattern)] = idx
         return idx
+
+    def may_match(self, patterns: tuple[re.Pattern[str], ...], s: int, e: int) -> bool:
+        """Tell whether a match of one of patterns may lie in [s, e): one starts there.
+
+        A cheap test before the work that needs such a match (which checks its end itself): the
+        starts of all the patterns' matches are merged once per article.
+        """
+        key = tuple(id(p) for p in patterns)
+        starts = self._starts.get(key)
+        if starts is None:
+            starts = self._starts[key] = sorted(
+                m.start() for p in patterns for m in self.index(p).matches
+            )
+        i = bisect_left(starts, s)
+        return i < len(starts) and starts[i] < e
 
     def body_end(self, s: int, e: int) -> int:
         """Return `sentence_body_end(text, s, e)`, computed once per sentence."""

@@ -13,21 +13,27 @@ from quotes.extract.attribution import (
     colon_paragraph_attribution,
     partial_attribution,
     participle_before,
+    previous_paragraph_subject,
     subject_verb_partial,
 )
 from quotes.extract.bounds import (
+    HEADER_CHARS,
     LEAD_CHARS,
     more_words_than,
 )
 from quotes.extract.indirect import indirect_in_sentence, tail_in_sentence
 from quotes.extract.items import Attribution, Pending
 from quotes.extract.marks import QuoteSpan
+from quotes.extract.names import NameIndex
 from quotes.extract.patterns import (
     CUE_FIND,
     NOT_SPEAKER_LABELS,
     SCARE_QUOTE_LEAD_RE,
     TITLE_SMALL,
+    TRANSCRIPT_ANSWER,
+    TRANSCRIPT_QUESTION,
     TRANSCRIPT_RE,
+    WORD_RE,
 )
 from quotes.extract.phrases import strip_lead
 from quotes.extract.scan import Scan
@@ -38,23 +44,67 @@ from quotes.extract.text import (
     words_outside,
 )
 
+QA_LABELS = (TRANSCRIPT_QUESTION, TRANSCRIPT_ANSWER)
 
-def transcript_items(text: str, paras: list[tuple[int, int]]) -> list[Pending]:
-    """Turn "PENCE: Well, look, …" paragraphs into direct quotes, if the article has two or more."""
+
+def transcript_items(
+    text: str, paras: list[tuple[int, int]], names: NameIndex
+) -> tuple[list[Pending], list[tuple[int, int]]]:
+    """Turn labelled transcript paragraphs into direct quotes, if the article has two or more.
+
+    Returns the quotes and the labelled paragraphs (questions included), in text order.
+
+    "PENCE: Well, look, …" and "**Jane Doe:** …" are the labelled speaker's; in a Q:/A: interview
+    the questions are the interviewer's (not kept) and the answers the interviewee's: the one
+    person label of the transcript, else the person named last before its first paragraph.
+    """
     found = []
     for pi, (ps, pe) in enumerate(paras):
         m = TRANSCRIPT_RE.match(text, ps + (text[ps] in '"“'), pe)
-        if m and m.group("label").strip().lower() not in NOT_SPEAKER_LABELS:
+        if m is None:
+            continue
+        label = m.group("label").strip()
+        if label in QA_LABELS or label.lower() not in NOT_SPEAKER_LABELS:
             found.append((pi, m))
     if len(found) < 2:
-        return []
+        return [], []
+    answerer = _interviewee(text, found, names)
     out = []
     for pi, m in found:
         label = m.group("label").strip()
-        phrase = " ".join(w.capitalize() for w in label.split())
-        attr = Attribution(phrase, m.start("label"), cue=None, score=0.8, rule="transcript-label")
+        if label == TRANSCRIPT_QUESTION:
+            continue
+        if label == TRANSCRIPT_ANSWER:
+            attr = answerer
+        else:
+            attr = Attribution(_label_name(label), m.start("label"), cue=None, score=0.8,
+                               rule="transcript-label")  # fmt: skip
         out.append(Pending(m.start("body"), paras[pi][1], "direct", pi, attr))
-    return out
+    return out, [paras[pi] for pi, _ in found]
+
+
+def _label_name(label: str) -> str:
+    """Return a transcript label as a name: "JANE DOE" -> "Jane Doe"; "Jane Doe" stays."""
+    return " ".join(w.capitalize() for w in label.split()) if label.isupper() else label
+
+
+def _interviewee(
+    text: str, found: list[tuple[int, re.Match[str]]], names: NameIndex
+) -> Attribution | None:
+    """Return who answers the A: paragraphs of a transcript, or None."""
+    labels = [m for _, m in found if m.group("label") not in QA_LABELS]
+    if not any(m.group("label") == TRANSCRIPT_ANSWER for _, m in found):
+        return None
+    if len({m.group("label") for m in labels}) == 1:
+        phrase, pos = _label_name(labels[0].group("label")), labels[0].start("label")
+    else:
+        first = found[0][1].start()
+        before = names.mentions_between(max(0, first - HEADER_CHARS * 4), first)
+        named = [men for men in before if men.person and " " in men.name]
+        if not named:
+            return None
+        phrase, pos = named[-1].name, named[-1].start
+    return Attribution(phrase, pos, cue=None, score=0.6, rule="transcript-answer")
 
 
 def looks_like_title(content: str) -> bool:
@@ -113,6 +163,7 @@ class SpanPass:
         self.pending: list[Pending] = []
         self.mixed_sents: set[tuple[int, int]] = set()
         self.prev_continues = False  # the previous span left its quote open
+        self.fallback: Attribution | None = None  # of the span being read
 
     def run(self) -> list[Pending]:
         """Read every span; return the items found."""
@@ -141,6 +192,7 @@ class SpanPass:
         )  # fmt: skip
 
     def _read(self, idx: int, sp: QuoteSpan) -> None:
+        self.fallback = None
         v = self._view(idx, sp)
         if v is None:
             return
@@ -163,7 +215,7 @@ class SpanPass:
         kind = "partial" if partial else "direct"
         self.pending.append(
             Pending(v.start, v.end, kind, v.sent.para, attr, sp,
-                    continues_prev=self.prev_continues)
+                    continues_prev=self.prev_continues, fallback=self.fallback)
         )  # fmt: skip
 
     def _is_label(self, v: SpanView) -> bool:
@@ -229,6 +281,8 @@ class SpanPass:
             attr = colon_paragraph_attribution(
                 scan, self.paras[v.sent.para - 1], self.spans, self.span_starts
             )
+            if attr is None and self._alone_after_plain_paragraph(v):
+                self.fallback = previous_paragraph_subject(scan, self.paras[v.sent.para - 1])
         if sp.closed and not self._clause_taken(v):
             # “We are horrified” by the shooting, Smith said: the clause goes on after the quote
             tl = tail_in_sentence(scan, s, e)
@@ -236,6 +290,14 @@ class SpanPass:
                     and more_words_than(scan.text, 1, sp.close_pos, tl.end)):  # fmt: skip
                 self._add_clause(v, tl.start, tl.end, tl.attr)
         return attr
+
+    def _alone_after_plain_paragraph(self, v: SpanView) -> bool:
+        """Tell whether the quote is its whole paragraph and the paragraph before has no quote."""
+        text = self.scan.text
+        if v.span.closed and WORD_RE.search(text, v.span.close_pos, v.para_end):
+            return False
+        prev_start = self.paras[v.sent.para - 1][0]
+        return v.number == 0 or self.spans[v.number - 1].close_pos < prev_start
 
     def _partial_rules(self, v: SpanView) -> Attribution | None:
         """Attribute a quoted fragment from the reporter's clause around it, trying each rule."""

@@ -8,53 +8,34 @@ from bisect import bisect_left, bisect_right
 
 from quotes.extract.bounds import SUBJECT_CHARS
 from quotes.extract.marks import QuoteSpan
-from quotes.extract.patterns import FIRST_WORD_RE, WORD_RE
-
-__all__ = ["ABBREVIATIONS", "is_abbreviation", "paragraphs", "sentences", "strip_html"]
-
-_TAG_RE = re.compile(r"<[A-Za-z/!][^<>]*>")
-_BLOCK_RE = re.compile(r"<\s*(?:br|/p|/div|/h[1-6]|/li|/blockquote|/tr)\b[^<>]*>", re.IGNORECASE)
-# <script>/<style> elements are dropped with their content. Not one `<(script|style)…>.*?</\1>`
-# regex: with no closing tag it scans to the end of the text once per opening tag (quadratic).
-_DROP_OPEN_RE = re.compile(r"<(script|style)\b[^<>]*>", re.IGNORECASE)
-_DROP_CLOSE_RE = {
-    "script": re.compile(r"</script\s*>", re.IGNORECASE),
-    "style": re.compile(r"</style\s*>", re.IGNORECASE),
-}
-# Spaces before a newline; the lookbehind starts a match only at the start of a run of spaces.
-_SPACES_NL_RE = re.compile(r"(?<![ \t\u00a0])[ \t\u00a0]+\n")
-_LOOKS_HTML_RE = re.compile(
-    r"</?(?:p|div|br|span|a|em|strong|i|b|h[1-6]|li|ul|blockquote)\b[^<>]*>", re.IGNORECASE
+from quotes.extract.patterns import (
+    ABBREVIATIONS,
+    FIRST_WORD_RE,
+    HTML_BLOCK_RE,
+    HTML_DROP_CLOSE_RE,
+    HTML_DROP_OPEN_RE,
+    HTML_ENTITY_RE,
+    HTML_TAG_RE,
+    INITIALS_RE,
+    LOOKS_HTML_RE,
+    PARA_RE,
+    SENTENCE_BOUNDARY_RE,
+    SPACES_NL_RE,
+    WORD_RE,
 )
-_ENTITY_RE = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]{2,8});")
-_PARA_RE = re.compile(r"[^\n]+")
-_INITIALS_RE = re.compile(r"(?:\w\.)+\w")
-# A sentence ends at . ! ? (optionally followed by closing marks, including the '' of NYT copy)
-# before whitespace and a capital. Possessive, and only from the start of a run of stops: a long
-# run ("........") is tried once, not once per character with backtracking (quadratic).
-_BOUNDARY_RE = re.compile(r"(?<![.!?])[.!?]++[”\"’'»)\]]*+(?=\s+(?:''|[“\"«‘(\[])?[A-Z0-9])")
-ABBREVIATIONS = frozenset(
-    {
-        "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "lt", "gen", "col", "sgt", "capt", "prof",
-        "rev", "st", "jr", "sr", "adm", "maj", "no", "vs", "v", "inc", "corp", "co", "ltd",
-        "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "u.s", "u.k",
-        "u.n", "d.c", "a.m", "p.m", "e.g", "i.e", "etc", "pres", "gop", "ft", "mt", "ave",
-        "reps", "sens", "gens", "govs", "dept", "est", "fig", "approx", "n.y", "l.a", "calif",
-        "fla", "mass", "penn", "wash", "ill", "mich", "ariz", "tenn", "ky", "va", "md", "ga",
-        "ala", "la", "conn", "del", "colo", "minn", "wis", "mo", "ind", "okla", "ore", "nev",
-    }
-)  # fmt: skip
+
+__all__ = ["is_abbreviation", "paragraphs", "sentences", "strip_html"]
 
 
 def strip_html(text: str) -> str:
     """Strip tags and unescape entities if the text looks like HTML, else return it unchanged."""
-    if not text or not (_LOOKS_HTML_RE.search(text) or _ENTITY_RE.search(text)):
+    if not text or not (LOOKS_HTML_RE.search(text) or HTML_ENTITY_RE.search(text)):
         return text
     out = _drop_elements(text)
-    out = _BLOCK_RE.sub("\n", out)
-    out = _TAG_RE.sub("", out)
+    out = HTML_BLOCK_RE.sub("\n", out)
+    out = HTML_TAG_RE.sub("", out)
     out = html.unescape(out)
-    out = _SPACES_NL_RE.sub("\n", out)
+    out = SPACES_NL_RE.sub("\n", out)
     return re.sub(r"\n{3,}", "\n\n", out).strip()
 
 
@@ -68,9 +49,9 @@ def _drop_elements(text: str) -> str:
     pos = 0
     unclosed: set[str] = set()
     search = 0
-    while m := _DROP_OPEN_RE.search(text, search):
+    while m := HTML_DROP_OPEN_RE.search(text, search):
         name = m.group(1).lower()
-        close = None if name in unclosed else _DROP_CLOSE_RE[name].search(text, m.end())
+        close = None if name in unclosed else HTML_DROP_CLOSE_RE[name].search(text, m.end())
         if close is None:
             unclosed.add(name)
             search = m.start() + 1
@@ -95,13 +76,13 @@ def is_abbreviation(text: str, dot: int, floor: int = 0) -> bool:
     if start == end:
         return False
     w = text[start:end].lower()
-    return w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or bool(_INITIALS_RE.fullmatch(w))
+    return w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or bool(INITIALS_RE.fullmatch(w))
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Return (start, end) of each non-blank line of text, whitespace trimmed."""
     out = []
-    for m in _PARA_RE.finditer(text):
+    for m in PARA_RE.finditer(text):
         s, e = m.start(), m.end()
         while s < e and text[s].isspace():
             s += 1
@@ -133,7 +114,7 @@ def sentences(
     lo, hi = bisect_right(starts, start), bisect_left(starts, end)
     lo = max(0, lo - 1)  # a span that opened before start may reach into it
     local, local_starts = spans[lo:hi], starts[lo:hi]
-    for m in _BOUNDARY_RE.finditer(text, start, end):
+    for m in SENTENCE_BOUNDARY_RE.finditer(text, start, end):
         dot = m.start()
         if _inside_quote(dot, local, local_starts) and _inside_quote(m.end(), local, local_starts):
             continue

@@ -70,6 +70,7 @@ def test_example_article_yields_its_quotes(client: TestClient, auth: dict[str, s
             "Ivana Stradner",
             "Politico",
             "Aleksander Lukashenko",
+            "Nikol Pashinyan",  # "… when he announced that Yerevan would freeze …"
         }
         assert item["stored"] is True and item["quote_id"]
     # each stored quote's appearance links back to the article

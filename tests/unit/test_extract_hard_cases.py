@@ -83,14 +83,58 @@ def test_spokesperson_in_a_role_names_the_represented_body() -> None:
     assert (item.speaker, item.represented) == ("Ann Lee", "the ministry")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10: not handled yet")
 @pytest.mark.parametrize(
-    ("text", "speaker"),
+    ("text", "speaker", "rule"),
     [
-        (f"From Senator Jane Doe:\n\n“{LINE}”", "Jane Doe"),
-        (f"Jane Doe was quoted as saying, “{LINE}”", "Jane Doe"),
-        (f"Jane Doe spoke to reporters on Monday after the vote.\n\n“{LINE}”", "Jane Doe"),
+        (f"From Senator Jane Doe:\n\n“{LINE}”", "Jane Doe", "from-name-colon"),
+        (f"Jane Doe was quoted as saying, “{LINE}”", "Jane Doe", "name-quoted-as-saying"),
+        (
+            f"Jane Doe spoke to reporters on Monday after the vote.\n\n“{LINE}”",
+            "Jane Doe", "previous-paragraph-subject",
+        ),
+        (f"“{LINE}” -- Jane Doe", "Jane Doe", "quote-dash-name"),
+        (f"“{LINE}” — Sen. Jane Doe, D-Calif.", "Jane Doe", "quote-dash-name"),
     ],
-)
-def test_cases_still_open(text: str, speaker: str) -> None:
-    assert (LINE, speaker) in _quotes(text)
+)  # fmt: skip
+def test_speaker_outside_the_quote_sentence(text: str, speaker: str, rule: str) -> None:
+    (item,) = extract_quotes(text)
+    assert (item.text, item.speaker, item.rule) == (LINE, speaker, rule)
+
+
+def test_a_paragraph_about_someone_else_does_not_name_a_continued_speaker() -> None:
+    text = f"“{LINE[:-1]},” Jane Doe said.\n\nThe council meets again in June.\n\n“{LINE}”"
+    assert [s for _, s in _quotes(text)] == ["Jane Doe", None]
+
+
+def test_a_named_organisation_before_a_quote_paragraph_is_no_speaker() -> None:
+    text = f"Republicans blocked the bill on Monday.\n\n“{LINE}”"
+    assert _quotes(text) == [(LINE, None)]
+
+
+def test_question_and_answer_transcript_gives_the_answers_to_the_interviewee() -> None:
+    text = (
+        "Our reporter spoke with Senator Jane Doe about the budget.\n\n"
+        f"Q: What will you do next?\n\nA: {LINE}\n\nQ: And then?\n\nA: {LINE}"
+    )
+    items = extract_quotes(text)
+    assert [(i.text, i.speaker, i.rule) for i in items] == [
+        (LINE, "Jane Doe", "transcript-answer")
+    ] * 2
+
+
+def test_questions_of_a_transcript_are_not_statements_of_the_source() -> None:
+    text = f"Q: Is “{LINE}” what you said?\n\nA: {LINE}\n\nQ: And then?\n\nA: {LINE}"
+    assert _quotes(text) == [(LINE, None)] * 2
+
+
+def test_transcript_with_names_in_bold_attributes_each_answer() -> None:
+    text = (
+        f"**Q:** What will you do next?\n\n**Jane Doe:** {LINE}\n\n"
+        f"**Q:** And then?\n\n**Jane Doe:** {LINE}"
+    )
+    assert _quotes(text) == [(LINE, "Jane Doe")] * 2
+
+
+def test_answers_of_an_unlabelled_interviewee_take_the_one_named_label() -> None:
+    text = f"Q: What will you do next?\n\nJANE DOE: {LINE}\n\nQ: And then?\n\nA: {LINE}"
+    assert _quotes(text) == [(LINE, "Jane Doe")] * 2

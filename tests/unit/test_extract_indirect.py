@@ -134,3 +134,126 @@ def test_speech_verbs_without_said_already_attribute(
     text: str, expected: tuple[str, str, str | None, str]
 ) -> None:
     assert _indirect(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Seventy-four percent of registered voters say they like the new mayor.",
+            ("they like the new mayor", "Seventy-four percent of registered voters", None,
+             "np-said-that"),
+        ),
+        (
+            "Six in 10 say the mayor is decisive enough for the job.",
+            ("the mayor is decisive enough for the job", "Six in 10", None, "np-said-that"),
+        ),
+        (
+            "Aides to Ames say she is changing her tactics before the vote.",
+            ("she is changing her tactics before the vote", "Aides to Ames", None,
+             "np-said-that"),
+        ),
+        (
+            "Jo Ames’s campaign says it raised more than $2 million in March.",
+            ("it raised more than $2 million in March", "Jo Ames’s campaign", None,
+             "np-said-that"),
+        ),
+        (
+            "Jo Ames and Tim Roe say the deal for the depot is dead.",
+            ("the deal for the depot is dead", "Jo Ames and Tim Roe", None, "np-said-that"),
+        ),
+        (
+            "People briefed on the talks say the union will accept the offer.",
+            ("the union will accept the offer", "People briefed on the talks", None,
+             "np-said-that"),
+        ),
+        (
+            "A person familiar with the talks says the union will accept the offer.",
+            ("the union will accept the offer", "A person familiar with the talks", None,
+             "name-said-that"),
+        ),
+        (
+            "Jo Ames attacked Tim Roe, saying he would cut the school budget in half.",
+            ("he would cut the school budget in half", "Jo Ames", None, "clause-saying-that"),
+        ),
+        (
+            "Jo Ames survived a long campaign and says such methods are wrong.",
+            ("such methods are wrong", "Jo Ames", None, "clause-and-said"),
+        ),
+        (
+            "The crowd booed when Jo Ames said the depot would close in June.",
+            ("the depot would close in June", "Jo Ames", None, "clause-subject-said"),
+        ),
+        (
+            "The mayor praised Jo Ames, who announced she is leaving the race.",
+            ("she is leaving the race", "Jo Ames", None, "who-said-that"),
+        ),
+        (
+            "A reporter asked Jo Ames whether the depot would close in June.",
+            ("whether the depot would close in June", "A reporter", None, "name-asked-whether"),
+        ),
+        (
+            "A county poll found that the mayor would lose the race by ten points.",
+            ("the mayor would lose the race by ten points", "A county poll", None,
+             "document-shows-that"),
+        ),
+        (
+            "A new survey also shows turnout rising among younger voters.",
+            ("turnout rising among younger voters", "A new survey", None,
+             "document-shows-that"),
+        ),
+        (
+            "Jo Ames told a crowd in Dayton on Tuesday that the depot will stay open.",
+            ("the depot will stay open", "Jo Ames", None, "name-said-that"),
+        ),
+        (
+            "Jo Ames said much of the budget would go to the schools.",
+            ("much of the budget would go to the schools", "Jo Ames", None, "name-said-that"),
+        ),
+        (
+            "Jo Ames said allies of the mayor were rattled by the vote.",
+            ("allies of the mayor were rattled by the vote", "Jo Ames", None, "name-said-that"),
+        ),
+    ],
+)  # fmt: skip
+def test_reported_speech_shapes_attribute_the_clause(
+    text: str, expected: tuple[str, str, str | None, str]
+) -> None:
+    assert _indirect(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ames: Council Plan Threatens Jobs\n\nJo Ames spoke on Monday.",
+            ("Council Plan Threatens Jobs", "Jo Ames", None, "headline-name-colon"),
+        ),
+        (
+            "Mayor Jo Ames Says She Will Not Run Again",
+            ("She Will Not Run Again", "Jo Ames", None, "headline-name-says"),
+        ),
+    ],
+)  # fmt: skip
+def test_headlines_name_who_says_what(
+    text: str, expected: tuple[str, str, str | None, str]
+) -> None:
+    assert _indirect(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The depot, frankly, will close next spring and nobody will miss it.",
+        "It is clear the council will delay the vote again.",
+        "Observers may think the council will delay the vote again.",
+        "The study of the depot took three years.",
+        "It shows that the council will delay the vote again.",
+        "Jo Ames said nothing about the depot on Monday.",
+        "Jo Ames said so at the meeting on Monday.",
+        "Update: The council meets again on Monday.\n\nIt met on Friday.",
+        "The Latest: Council Plan Threatens Jobs",
+    ],
+)
+def test_no_speaker_or_no_reported_clause_is_no_item(text: str) -> None:
+    assert _indirect(text) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,19 @@ UNATTRIBUTED = (
     "“Nobody here will forget what happened tonight in this city.”\n\n"
     "The mayor left the building at ten."
 )
+
+
+# A rule id written in the extractor's code: `.by("…")`, `rule="…"`, `rule = "…"`, ….
+_RULE_LITERAL = re.compile(
+    r'(?:\.by\(\s*|rule=|rule = |rule, read_as = |ASK_CUES else )"([a-z-]+)"'
+)
+
+
+def test_every_rule_id_in_the_extractor_is_documented_in_rules() -> None:
+    package = Path(extract_quotes.__code__.co_filename).parent
+    named = {m for f in package.glob("*.py") for m in _RULE_LITERAL.findall(f.read_text())}
+    assert "name-said-that" in named  # the pattern finds the literals
+    assert named <= set(RULES), named - set(RULES)
 
 
 def test_every_item_of_an_article_names_a_known_rule() -> None:
