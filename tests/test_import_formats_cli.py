@@ -79,9 +79,7 @@ def test_gdelt_import_finds_speakers_in_the_context(env_db: str) -> None:
 
 
 def test_forced_format_that_does_not_fit_is_reported(env_db: str) -> None:
-    result = runner.invoke(
-        app, ["import", str(FIXTURES / "gdelt-quotes.jsonl"), "--format", "csv"]
-    )
+    result = runner.invoke(app, ["import", str(FIXTURES / "gdelt-quotes.jsonl"), "--format", "csv"])
     assert result.exit_code == 1
 
 

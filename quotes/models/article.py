@@ -84,7 +84,7 @@ class ExtractedItemPublic(BaseModel):
     context_after: str = Field(default="", description="The sentence after the item")
     represented: str | None = Field(
         default=None,
-        description="Whom a spokesperson speaks for (\"a spokesman for Senator X\": Senator X); "
+        description='Whom a spokesperson speaks for ("a spokesman for Senator X": Senator X); '
         "the speaker stays the spokesperson",
     )
     quote_id: int | None = None

@@ -73,9 +73,7 @@ def test_a_wikidata_qid_finds_its_speaker_whatever_the_spelling(
     assert speaker["external_id"] == "Q90000001"
 
 
-def test_an_external_id_without_a_name_is_refused(
-    client: TestClient, auth: dict[str, str]
-) -> None:
+def test_an_external_id_without_a_name_is_refused(client: TestClient, auth: dict[str, str]) -> None:
     r = client.post(
         "/v1/quotes", json=quote_body(speaker=None, speaker_external_id="Q1"), headers=auth
     )
