@@ -6,12 +6,9 @@ clients are threads with their own HTTP connection, all started at once. The sam
 bodies (variants of 20 new quotes: curly quotes, case, typos, punctuation, trimmed ends) are sent
 
 * one at a time by one client (the sequential baseline, measured in the same run), then
-* by 16 clients at once, each sending its next POST the moment its last one is answered (a
-  closed loop: the server is never idle, so by Little's law each POST waits about
-  16 / throughput, whatever the locking), on a new empty database, then
-* by 16 clients together offering the rate the single client reached (``16, paced``: Poisson
-  arrivals, open loop), on a new empty database: what each of 16 writers waits when together
-  they send as much as one client alone can.
+* by 16 clients at once, each sending its next POST the moment its last one is answered, on a
+  new empty database. This is a closed loop: the server is never idle, so by Little's law a
+  POST takes about 16 / throughput on average, however little time is lost waiting on locks.
 
 Prints a Markdown table: posts/s, p50/p99/max latency, the ratio to the sequential rate, and
 how many quotes the variants became: 20 if every reprint joined its quote. A fragment cut at
@@ -217,56 +214,6 @@ def post_all(base: str, secret: str, work: Sequence[dict[str, Any]], clients: in
     return Run(clients, seconds, latencies, errors, 0)
 
 
-def post_paced(
-    base: str, secret: str, work: Sequence[dict[str, Any]], clients: int, rate: float
-) -> Run:
-    """Send work from `clients` threads at `rate` POSTs/s in all (Poisson arrivals, open loop).
-
-    Body k is due at the k-th arrival time and goes to client k % clients. A latency counts from
-    when the body was due, not from when its client got round to sending it, so a client held
-    up by its previous POST does not hide the wait (no coordinated omission).
-    """
-    rng = random.Random(11)
-    due: list[float] = []
-    t = 0.0
-    for _ in work:
-        t += rng.expovariate(rate)
-        due.append(t)
-    headers = {"Authorization": f"Bearer {secret}"}
-    latencies: list[float] = []
-    errors = 0
-    lock = threading.Lock()
-    barrier = threading.Barrier(clients + 1)
-    start = 0.0
-
-    def client(i: int) -> None:
-        nonlocal errors
-        mine: list[float] = []
-        bad = 0
-        with httpx.Client(base_url=base, headers=headers, timeout=120) as c:
-            warm_up(c, i)
-            barrier.wait()
-            for k in range(i, len(work), clients):
-                wait = start + due[k] - time.perf_counter()
-                if wait > 0:
-                    time.sleep(wait)
-                r = c.post("/v1/quotes", json=work[k])
-                mine.append(time.perf_counter() - (start + due[k]))
-                bad += r.status_code != 201
-        with lock:
-            latencies.extend(mine)
-            errors += bad
-
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
-    for th in threads:
-        th.start()
-    start = time.perf_counter() + 0.05
-    barrier.wait()
-    for th in threads:
-        th.join()
-    return Run(clients, time.perf_counter() - start, latencies, errors, 0)
-
-
 def live_quotes(url: str) -> int:
     """How many quotes the database holds (not merged, not deleted)."""
     from sqlalchemy import text
@@ -288,16 +235,11 @@ def pct(values: Sequence[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
-def one_run(
-    url_for: Any, workers: int, clients: int, logdir: Path, rate: float | None = None
-) -> Run:
-    """Serve a fresh database and send the bodies from `clients` clients (at rate, if given)."""
+def one_run(url_for: Any, workers: int, clients: int, logdir: Path) -> Run:
+    """Serve a fresh database and send the bodies from `clients` clients."""
     url = url_for()
     with served(url, workers, logdir) as (base, secret):
-        if rate is None:
-            run = post_all(base, secret, bodies(), clients)
-        else:
-            run = post_paced(base, secret, bodies(), clients, rate)
+        run = post_all(base, secret, bodies(), clients)
     run.quotes = live_quotes(url)
     return run
 
@@ -334,17 +276,11 @@ def main() -> None:
     db = "PostgreSQL" if args.pg else "SQLite"
     rows = []
     try:
-        seq, burst, paced = "1", f"{args.clients}", f"{args.clients}, paced"
-        results: dict[str, list[Run]] = {seq: [], burst: [], paced: []}
-        for _ in range(args.runs):  # interleaved, so load on the machine hits all modes alike
-            for mode in (seq, burst, paced):
-                if mode == seq:
-                    run = one_run(url_for, args.workers, 1, tmp)
-                elif mode == burst:
-                    run = one_run(url_for, args.workers, args.clients, tmp)
-                else:  # the rate one client just reached, offered by all clients together
-                    rate = results[seq][-1].rate
-                    run = one_run(url_for, args.workers, args.clients, tmp, rate=rate)
+        seq, burst = "1", f"{args.clients}"
+        results: dict[str, list[Run]] = {seq: [], burst: []}
+        for _ in range(args.runs):  # interleaved, so load on the machine hits both modes alike
+            for mode in (seq, burst):
+                run = one_run(url_for, args.workers, int(mode), tmp)
                 results[mode].append(run)
                 print(
                     f"  {db} clients={mode}: {run.rate:.0f} posts/s, "

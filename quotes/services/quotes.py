@@ -241,6 +241,7 @@ def add_quote(
     unknown; its quote takes the speaker of the first appearance that names one. What it
     creates or changes is recorded in the audit log for created_by.
     """
+    form = prepare(data.text)  # pure work, before the first statement takes the write lock
     speaker = _speaker_for(session, data, created_by)
     speaker_id, speaker_name = speaker if speaker is not None else (None, None)
     outlet_id, via_id = _outlets_for(session, data, created_by)
@@ -256,7 +257,6 @@ def add_quote(
         quote = live_quote(session, get_quote(session, known.quote_id))
         same = Match(candidate_id=pk(quote), score=100.0, method="exact")
         return QuoteAdded(quote, known, False, False, same)
-    form = prepare(data.text)
     _lock_neighbourhood(session, form)
     decision = find_decision(session, form, thresholds=thresholds, plan=plan, speaker_id=speaker_id)
     match = decision.best
