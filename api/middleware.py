@@ -7,8 +7,12 @@ import time
 from collections.abc import Callable, Collection, Sequence
 
 from limits import RateLimitItem
-from limits.storage import storage_from_string
-from limits.strategies import SlidingWindowCounterRateLimiter
+from limits.storage import MovingWindowSupport, storage_from_string
+from limits.strategies import (
+    MovingWindowRateLimiter,
+    RateLimiter,
+    SlidingWindowCounterRateLimiter,
+)
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -152,7 +156,16 @@ class RateLimit:
         self.limits = list(limits)
         self.routes = frozenset(routes)
         self.identify = identify
-        self.limiter = SlidingWindowCounterRateLimiter(storage_from_string(storage_uri))
+        storage = storage_from_string(storage_uri)
+        # A moving window counts exactly the hits of the last minute (memory://, redis://). A
+        # sliding-window counter only estimates them from the previous window, and lets a 4th
+        # request of "3/minute" through when the 3 came just before a minute's boundary; it is
+        # the fallback for storages without moving windows (memcached://).
+        self.limiter: RateLimiter = (
+            MovingWindowRateLimiter(storage)
+            if isinstance(storage, MovingWindowSupport)
+            else SlidingWindowCounterRateLimiter(storage)
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Count the request if its route is limited; refuse it past a limit."""

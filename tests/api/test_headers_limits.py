@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -168,3 +169,29 @@ def test_no_limit_by_default(client: TestClient) -> None:
 def test_unreadable_rate_limit_setting_is_refused(value: str) -> None:
     with pytest.raises(ValidationError, match="rate_limit"):
         Settings(rate_limit=value)
+
+
+def test_a_limit_counts_the_last_minute_exactly_across_a_minute_boundary(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Three requests just before a minute's boundary and a fourth just after: 3/minute refuses
+    it (an estimating sliding-window counter let it through)."""
+    from limits import parse
+
+    from api.middleware import RateLimit
+
+    now = [60.0 * 29_000_000 + 59.5]  # half a second before a minute's boundary
+    monkeypatch.setattr(time, "time", lambda: now[0])
+    limit = RateLimit(
+        app=lambda scope, receive, send: None,  # type: ignore[arg-type,return-value]
+        limits=[parse("3/minute")],
+        storage_uri="memory://",
+        routes=[],
+        identify=lambda request: "caller",
+    )
+    item = limit.limits[0]
+    assert all(limit.limiter.hit(item, "caller") for _ in range(3))
+    now[0] += 1.0
+    assert not limit.limiter.hit(item, "caller")
+    now[0] += 60.0
+    assert limit.limiter.hit(item, "caller")
