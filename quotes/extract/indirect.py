@@ -4,6 +4,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection, Iterator
+
 from quotes.extract.bounds import (
     CUE_TRIES,
     LEAD_CHARS,
@@ -281,6 +284,24 @@ def _according_source(
     return attr, lm.end(), False
 
 
+def _subject_cues(
+    scan: Scan, find: re.Pattern[str], s: int, e: int, *, skip: Collection[str] = ()
+) -> Iterator[re.Match[str]]:
+    """Yield the cues of find in [s, e) that a subject can stand before: not at s, at most
+    SUBJECT_CHARS after it (a longer subject is no speaker phrase, `parse_subject`), and at
+    most CUE_TRIES of them; cues in skip are passed over without counting."""
+    tries = 0
+    for cm in scan.index(find).between(s, e):
+        if cm.group() in skip or cm.start() == s:
+            continue
+        if cm.start() - s > SUBJECT_CHARS:
+            return
+        tries += 1
+        if tries > CUE_TRIES:
+            return
+        yield cm
+
+
 def _indirect_at(scan: Scan, s: int, e: int, mixed: bool) -> Reported | None:
     """Compute `indirect_in_sentence`."""
     text = scan.text
@@ -300,16 +321,8 @@ def _indirect_at(scan: Scan, s: int, e: int, mixed: bool) -> Reported | None:
     if headline is not None:
         return headline
     # X [, role,] said (to Y) (that) …
-    tries = 0
-    for cm in scan.index(MIXED_FIND if mixed else INDIRECT_FIND).between(s, e):
+    for cm in _subject_cues(scan, MIXED_FIND if mixed else INDIRECT_FIND, s, e, skip=WEAK_CUES):
         cue = cm.group()
-        if cue in WEAK_CUES or cm.start() == s:
-            continue
-        if cm.start() - s > SUBJECT_CHARS:
-            break  # a longer subject is no speaker phrase (`parse_subject`)
-        tries += 1
-        if tries > CUE_TRIES:
-            break
         attr = parse_subject(text[s : cm.start()], s)
         rule = "name-asked-whether" if cue in ASK_CUES else "name-said-that"
         if attr is None and (cue in SAY_FAMILY or cue in PLAIN_CUES):
@@ -442,15 +455,7 @@ def _stance_clause(scan: Scan, s: int, e: int, body_end: int) -> Reported | None
     that also take a plain object ("knew the area") need "that" (`STANCE_THAT_ONLY`).
     """
     text = scan.text
-    tries = 0
-    for cm in scan.index(STANCE_FIND).between(s, e):
-        if cm.start() == s:
-            continue
-        if cm.start() - s > SUBJECT_CHARS:
-            break  # a longer subject is no speaker phrase (`parse_subject`)
-        tries += 1
-        if tries > CUE_TRIES:
-            break
+    for cm in _subject_cues(scan, STANCE_FIND, s, e):
         attr = parse_subject(text[s : cm.start()], s)
         if attr is None or not _holds_views(attr.phrase, attr.pos, scan.names):
             continue

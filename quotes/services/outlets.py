@@ -35,13 +35,20 @@ def get_outlet(
     return outlet
 
 
+def _keys(name_or_domain: str) -> tuple[str, str | None]:
+    """Return the name key an outlet is found by, and its domain key if it looks like one."""
+    looks = _LOOKS_LIKE_DOMAIN.match(name_or_domain.strip())
+    return name_key(name_or_domain), domain_key(name_or_domain) if looks else None
+
+
 def find_outlet(
     session: Session, name_or_domain: str, *, include_deleted: bool = False
 ) -> Outlet | None:
     """Return the outlet whose name or web domain matches (case-insensitive)."""
-    conditions = [col(Outlet.name_key) == name_key(name_or_domain)]
-    if _LOOKS_LIKE_DOMAIN.match(name_or_domain.strip()):
-        conditions.append(col(Outlet.domain) == domain_key(name_or_domain))
+    key, domain = _keys(name_or_domain)
+    conditions = [col(Outlet.name_key) == key]
+    if domain is not None:
+        conditions.append(col(Outlet.domain) == domain)
     stmt = select(Outlet).where(or_(*conditions))
     if not include_deleted:
         stmt = stmt.where(col(Outlet.deleted_at).is_(None))
@@ -58,11 +65,11 @@ _LIVE_ID_BY_NAME_OR_DOMAIN = _LIVE_ID.where(
 def live_outlet_id(session: Session, name_or_domain: str) -> int | None:
     """Return the id of the live outlet find_outlet finds, in one prebuilt query (the POST path:
     most rows name an outlet already stored)."""
-    params = {"key": name_key(name_or_domain)}
-    stmt = _LIVE_ID_BY_NAME
-    if _LOOKS_LIKE_DOMAIN.match(name_or_domain.strip()):
-        params["domain"] = domain_key(name_or_domain)
-        stmt = _LIVE_ID_BY_NAME_OR_DOMAIN
+    key, domain = _keys(name_or_domain)
+    if domain is None:
+        stmt, params = _LIVE_ID_BY_NAME, {"key": key}
+    else:
+        stmt, params = _LIVE_ID_BY_NAME_OR_DOMAIN, {"key": key, "domain": domain}
     found = session.connection().execute(stmt, params).scalar()
     return int(found) if found is not None else None
 
