@@ -28,6 +28,7 @@ from quotes.db import fetch_rows, insert_rows, marks
 from quotes.fingerprint import appearance_fingerprint
 from quotes.index import store
 from quotes.index.keys import select_keys
+from quotes.index.terms import rank_candidates
 from quotes.index.store import RetrievalPlan
 from quotes.matching import Candidate, Match, Prepared, Thresholds, judge, prepare
 from quotes.models import Appearance, Outlet, Quote, QuoteCreate, Speaker, SpeakerAlias
@@ -238,18 +239,21 @@ class BatchSource:
             self.db_exact.update(self.db.exact_many(chunk))
         keys = {k for f in forms for k in f.keys}
         self._read_df(keys)
-        wanted = {
-            k
+        chosen = [
+            select_keys(f.keys, self.db_df, max_keys=plan.max_keys, max_postings=plan.key_postings)
             for f in forms
-            for k in select_keys(
-                f.keys,
-                self.db_df,
-                max_keys=plan.max_keys,
-                max_postings=plan.key_postings,
-            )
-        }
-        self._read_postings(wanted)
-        ids = {q for k in wanted for q in self.db_postings.get(k, ())}
+        ]
+        self._read_postings({k for ks in chosen for k in ks})
+        # Only the few quotes each row will score (its top-ranked hits among the stored ones),
+        # not every id of the postings read: those are up to key_postings per row.
+        ids: set[int] = set()
+        postings = self.db_postings
+        for ks in chosen:
+            if ks:
+                hits = Counter(q for k in ks for q in postings.get(k, ()))
+                ids.update(
+                    rank_candidates(hits, limit=plan.dedup_candidates, min_share=plan.min_share)
+                )
         self._read_live(ids)
 
     def _read_df(self, keys: Iterable[int]) -> None:
