@@ -302,7 +302,7 @@ def _key_span(p: Prepared, start: int, end: int) -> tuple[int, int] | None:
     return p.verbatim_span(p.word_index(start), p.word_index(end - 1))
 
 
-def _substitutions(a: Iterable[str], b: Iterable[str]) -> int:
+def _substitutions(a: Iterable[str], b: Iterable[str], enough: int | None = None) -> int:
     """Count the words of a absent from b that are no typo of a word b has and a lacks.
 
     Those are word substitutions ("Congressman Duffy" vs "Congresswoman Ros-Lehtinen", "Chris
@@ -310,13 +310,18 @@ def _substitutions(a: Iterable[str], b: Iterable[str]) -> int:
     than a reprint. A typo is within OSA distance 1 (words ≤ 4 chars) or 2; each word of b is
     the typo of at most one word of a. A word replaces another only if b has one left over too:
     words a merely has in addition (a cut-down reprint with a typo) are no substitution.
+
+    enough: the count callers need to tell apart; once reached, and b is sure to keep a word
+    left over, counting stops (texts sharing only a phrase differ by dozens of words).
     """
     ca, cb = Counter(a), Counter(b)  # multisets: "was" typo'd once while "was" recurs
     only_a, only_b = sorted(ca - cb), sorted(cb - ca)
     if not only_a or not only_b:
         return 0
     unpaired = 0
-    for w in only_a:
+    for n, w in enumerate(only_a):
+        if enough is not None and unpaired >= enough and len(only_b) > len(only_a) - n:
+            return unpaired  # each word still to come pairs with at most one of b's
         cutoff = 1 if len(w) <= 4 else 2
         for i, x in enumerate(only_b):
             if OSA.distance(w, x, processor=None, score_cutoff=cutoff) <= cutoff:
@@ -327,9 +332,17 @@ def _substitutions(a: Iterable[str], b: Iterable[str]) -> int:
     return unpaired if only_b else 0
 
 
+def _sloppy_words(a: list[str], b: list[str]) -> int:
+    """Return 0, 1 or 2: how many words of either side are substituted (2 meaning two or more)."""
+    first = _substitutions(a, b, enough=2)
+    if first >= 2:
+        return 2
+    return min(2, max(first, _substitutions(b, a, enough=2)))
+
+
 def _substituted(a: Iterable[str], b: Iterable[str]) -> bool:
     """Return True if a has at least one word substituted with respect to b."""
-    return _substitutions(a, b) > 0
+    return _substitutions(a, b, enough=1) > 0
 
 
 def _numbers_differ(short: Iterable[str], long: Iterable[str]) -> bool:
@@ -483,7 +496,7 @@ def _score(q: Prepared, c: Prepared, cid: int, th: Thresholds) -> Match | None:
     qw, cw = q.key.split(), c.key.split()
     r = fuzz.ratio(q.key, c.key, processor=None, score_cutoff=th.similar)
     if r >= th.similar and not _negations_differ(qw, cw):
-        subs = max(_substitutions(qw, cw), _substitutions(cw, qw))
+        subs = _sloppy_words(qw, cw)
         # One sloppy word in a long quote may pass; two substituted words never do.
         if subs == 0 or (subs == 1 and r >= th.substituted):
             similar = Match(cid, r, "similar", span=_full_span(c))
@@ -613,7 +626,7 @@ def _near(q: Prepared, c: Prepared, cid: int, th: Thresholds) -> Match | None:
     if r < th.suggest:
         return None
     qw, cw = q.key.split(), c.key.split()
-    subs = max(_substitutions(qw, cw), _substitutions(cw, qw))
+    subs = _sloppy_words(qw, cw)
     if subs > 1:
         return None
     method = "substituted" if subs and r >= th.similar else "similar"

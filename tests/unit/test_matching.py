@@ -174,3 +174,21 @@ def test_stored_forms_cache_is_bounded_in_characters() -> None:
         cache.get(f"quote number {i} " + "x" * 500, f"quote number {i} " + "x" * 500)
     assert cache.chars <= 10_000
     assert len(cache._items) < 50
+
+
+def test_counting_substituted_words_stops_early_without_changing_the_verdict() -> None:
+    """Texts that share only a phrase differ by dozens of words; the decision needs to know
+    0, 1 or "two or more", and stopping there must give the same verdict as counting them all."""
+    import random
+
+    from quotes.matching import _sloppy_words, _substitutions
+
+    rng = random.Random(7)
+    vocab = ["tax", "taxes", "cut", "cuts", "jobs", "job", "the", "a", "never", "ever", "plan"]
+    vocab += [f"word{i}" for i in range(30)]
+    for _ in range(3000):
+        a = [rng.choice(vocab) for _ in range(rng.randint(0, 14))]
+        b = [rng.choice(vocab) for _ in range(rng.randint(0, 14))]
+        full = max(_substitutions(a, b), _substitutions(b, a))
+        assert _sloppy_words(a, b) == min(2, full)
+        assert (_substitutions(a, b, enough=1) > 0) == (_substitutions(a, b) > 0)
