@@ -31,6 +31,7 @@ from quotes.extract.patterns import (
     DOCUMENT_RE,
     DOCUMENT_TRAILING_WORDS,
     FIRST_WORD_RE,
+    GENERIC_NP,
     HEADLINE_NAME_RE,
     HEADLINE_SAYS_CUE_RE,
     HEADLINE_SAYS_RE,
@@ -164,6 +165,12 @@ def tail_in_sentence(scan: Scan, s: int, e: int) -> Reported | None:
     return None if found is None else found._replace(attr=found.attr.copy())
 
 
+def _may_speak(spk: str) -> bool:
+    """Tell whether a closing or mid-sentence attribution's subject can be a speaker: a name, a
+    pronoun, or a described person or body ("the senator", "former officials", "the airline")."""
+    return bool(clean_name(spk) or spk.lower() in PRONOUNS or GENERIC_NP.fullmatch(spk))
+
+
 def _tail_at_end(scan: Scan, s: int, e: int) -> Reported | None:
     """Compute `tail_in_sentence`."""
     text = scan.text
@@ -173,7 +180,7 @@ def _tail_at_end(scan: Scan, s: int, e: int) -> Reported | None:
     cue = tail.group("cue1") or tail.group("cue2")
     spk = tail.group("spk1") or tail.group("spk2")
     key = "spk1" if tail.group("spk1") else "spk2"
-    if cue in SAY_FAMILY and spk and (clean_name(spk) or spk.lower() in PRONOUNS):
+    if cue in SAY_FAMILY and spk and _may_speak(spk):
         cs, ce = trim_content(text, s, tail.start())
         if more_words_than(text, 3, cs, ce):
             role = clean_role(tail.group("role1") or tail.group("role2"))
@@ -191,7 +198,7 @@ def _mid_in_sentence(scan: Scan, s: int, e: int) -> Reported | None:
         cue = m.group("cue1") or m.group("cue2")
         spk = m.group("spk1") or m.group("spk2")
         key = "spk1" if m.group("spk1") else "spk2"
-        if cue not in SAY_FAMILY or not spk or not (clean_name(spk) or spk.lower() in PRONOUNS):
+        if cue not in SAY_FAMILY or not spk or not _may_speak(spk):
             continue
         tries += 1
         if tries > CUE_TRIES:

@@ -70,6 +70,7 @@ __all__ = [
     "LAST_WORDS_TEMPLATE",
     "LEAD_AT_RE",
     "LEAD_RE",
+    "LEAD_TIME_HEAD_RE",
     "LEAD_TIME_RE",
     "LOOKS_HTML_RE",
     "LOOSE_DESC_NAME_RE",
@@ -114,6 +115,7 @@ __all__ = [
     "PARTICIPLE_SAY",
     "PARTICIPLE_WORD_RE",
     "PARTY_TAG_RE",
+    "PEOPLE_PLURALS",
     "PLAIN_CUES",
     "POSSESSIVE_END_RE",
     "POSSESSIVE_SPLIT_RE",
@@ -407,6 +409,15 @@ ROLE_NOUNS: tuple[str, ...] = (
     "widow", "widower", "resident", "voter", "student", "parent", "worker", "owner", "member",
     "volunteer", "supporter", "critic", "survivor", "victim", "officer", "nurse", "doctor",
 )  # fmt: skip
+# People in the plural who speak as a group without a name: "officials said", "experts say".
+PEOPLE_PLURALS: tuple[str, ...] = (
+    "officials", "aides", "advisers", "advisors", "strategists", "analysts", "experts",
+    "economists", "lawmakers", "sources", "spokesmen", "spokespeople", "investigators",
+    "prosecutors", "diplomats", "organizers", "observers", "insiders", "operatives", "allies",
+    "critics", "supporters", "opponents", "advocates", "donors", "staffers", "forecasters",
+    "pollsters", "officers", "residents", "voters", "activists", "leaders", "scientists",
+    "researchers", "historians", "scholars", "doctors", "witnesses", "organisers",
+)  # fmt: skip
 _ROLE_CAPS = "|".join(r.capitalize() for r in ROLE_NOUNS)
 # A speaker as written: a pronoun, a name (possibly "the"-prefixed organisation), or a short noun
 # phrase such as "a White House official" or "the spokesman".
@@ -423,6 +434,12 @@ SPEAKER_NP = (
     r"|(?:(?:[Oo]nly|[Aa]bout|[Nn]early|[Aa]lmost|[Jj]ust|[Mm]ore\s+than|[Ff]ewer\s+than|[Ll]ess"
     r"\s+than|[Rr]oughly|[Oo]nly\s+about)\s+)?(?:\d[\d.]*\s*(?:percent|%)|(?:\d+|[a-z]+)\s+in\s+"
     r"(?:10|ten|\d+))(?:\s+of\s+(?:[\w\-’']+\s+){0,4}?[\w\-’']+)?"
+    # a bare plural of people: "officials", "former officials", "Senate aides"
+    r"|(?:(?:[A-Z][\w.\-’']*|former|senior|top|local|federal|state|current|other|some|many"
+    r"|several|administration|campaign|party|military|intelligence|health|election|government"
+    r"|congressional|industry|security|law\s+enforcement|city|county|town|school|company"
+    r"|hospital|union|police|border|emergency|rescue|defense|defence|foreign|western)\s+){0,3}"
+    rf"(?:{'|'.join(PEOPLE_PLURALS)})(?![\w’'])"
     r"|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne)\s+(?:[\w’'\-.]+\s+){0,5}?"
     r"(?:spokesman|spokeswoman|spokesperson|official|officials|aide|aides|source|sources"
     r"|statement|report|memo|letter|release|analyst|expert|adviser|advisor|lawyer|attorney"
@@ -628,9 +645,7 @@ GENERIC_NP = re.compile(
     r"|[Mm]any|[Ss]everal|[Bb]oth|[Tt]wo|[Tt]hree|[A-Z][\w’'\-.]*[’']s)"
     r"(?:\s+[\w’'\-.]+){1,8}"
     # a bare plural of people: "Federal and state officials", "Many Democrats"
-    r"|(?:[\w’'\-.]+\s+){0,3}(?:officials|experts|analysts|economists|lawmakers|critics"
-    r"|supporters|opponents|advocates|aides|sources|Democrats|Republicans|officers|prosecutors"
-    r"|investigators|residents|voters|activists|leaders|scientists|researchers|diplomats)"
+    rf"|(?:[\w’'\-.]+\s+){{0,3}}(?:{'|'.join(PEOPLE_PLURALS)}|Democrats|Republicans)"
 )
 LEAD_RE = re.compile(r"^(?:(?:[Bb]ut|[Aa]nd|[Ss]o|[Yy]et|[Ss]till|[Nn]ow|[Tt]hen|[Aa]lso)\s+)+")
 # The same, matched at an offset (a "^" only matches at the start of the string).
@@ -667,7 +682,7 @@ SAY_FAMILY = frozenset(
      "admit", "agree", "maintain", "concede", "assert", "stress", "explain", "note", "add"}
 )  # fmt: skip
 CLAUSE_START_BAD = re.compile(
-    r"^(?:in|on|at|of|for|to|with|by|from|about|as|and|or|but|so|than|it\s+was|is|was|were|are"
+    r"^(?:in|on|at|of|for|to|with|by|from|about|as|and|or|but|so|than|is|was|were|are"
     r"|more|less|nothing|something|anything|no|yes|goodbye|hello|thanks|sorry)(?![\w’'])",
     re.IGNORECASE,
 )
@@ -747,6 +762,11 @@ LEAD_TIME_RE = re.compile(
     r"(?:[Oo]n\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:[Ll]ast|[Tt]his|[Ee]arlier\s+this)"
     r"\s+(?:week|month|year|spring|summer|fall|winter|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
     r"|[Ee]arlier|[Ll]ater|[Yy]esterday|[Tt]oday)(?:\s+(?:morning|afternoon|evening|night))?\s+"
+)
+# A time phrase before a comma at the start of a sentence: "Late last year, the ministry said …".
+LEAD_TIME_HEAD_RE = re.compile(
+    r"(?i:(?:late|early|earlier|later|last|this|next)\s+){1,2}(?i:year|week|month|spring|summer"
+    r"|fall|autumn|winter|night|weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
 )
 # Words that cannot be inside a speaker noun phrase: they start a clause or are verbs.
 NP_BREAKERS = frozenset(

@@ -29,6 +29,7 @@ from quotes.extract.patterns import (
     INTERVIEW_RE,
     LEAD_AT_RE,
     LEAD_RE,
+    LEAD_TIME_HEAD_RE,
     LEAD_TIME_RE,
     LOOSE_DESC_NAME_RE,
     LOOSE_NAME_RE,
@@ -109,9 +110,11 @@ def strip_lead(subject: str) -> tuple[str, int]:
     if 0 <= comma - off <= 60:
         head = subject[off:comma]
         first = head.split()[0].lower() if head.split() else ""
-        if (first in SENTENCE_STOPWORDS and first not in NOT_LEAD_WORDS) or (
-            len(head.split()) == 1 and first.endswith("ly")
-        ):  # "Reluctantly, Smith said"
+        if (
+            (first in SENTENCE_STOPWORDS and first not in NOT_LEAD_WORDS)
+            or (len(head.split()) == 1 and first.endswith("ly"))  # "Reluctantly, Smith said"
+            or LEAD_TIME_HEAD_RE.fullmatch(head.strip())  # "Late last year, the ministry said"
+        ):
             off = comma + 1
             while off < len(subject) and subject[off].isspace():
                 off += 1

@@ -257,3 +257,45 @@ def test_headlines_name_who_says_what(
 )
 def test_no_speaker_or_no_reported_clause_is_no_item(text: str) -> None:
     assert _indirect(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The depot will close next spring, city officials said.",
+            ("The depot will close next spring", "city officials", None, "clause-then-said"),
+        ),
+        (
+            "The depot will close next spring, former officials said on Monday.",
+            ("The depot will close next spring", "former officials", None, "clause-then-said"),
+        ),
+        (
+            "The depot will close next spring, the mayor said.",
+            ("The depot will close next spring", "the mayor", None, "clause-then-said"),
+        ),
+        (
+            "So it makes sense, strategists said, to close the depot before the winter.",
+            ("it makes sense, strategists said, to close the depot before the winter",
+             "strategists", None, "clause-said-mid"),
+        ),
+        (
+            "If costs keep rising, forecasters say the depot will close within a decade.",
+            ("the depot will close within a decade", "forecasters", None, "name-said-that"),
+        ),
+        (
+            "Late last year, the State Department said the depot would close.",
+            ("the depot would close", "State Department", None, "name-said-that"),
+        ),
+        (
+            "The ministry said it was doing its best to keep the depot open.",
+            ("it was doing its best to keep the depot open", "The ministry", None,
+             "name-said-that"),
+        ),
+    ],
+)  # fmt: skip
+def test_described_speakers_and_plural_groups_report_clauses(
+    text: str, expected: tuple[str, str, str | None, str]
+) -> None:
+    """ "…, officials said." and "…, the mayor said." are statements as much as "…, Ames said."."""
+    assert _indirect(text) == [expected]
