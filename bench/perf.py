@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import datetime as dt
+import importlib
 import json
 import os
 import platform
@@ -651,6 +652,50 @@ def http_bench(
         errlog.close()
 
 
+def lookup_load(
+    url: str, queries: list[dict[str, Any]], *, workers: int, clients: int, n: int, logdir: Path
+) -> dict[str, Any]:
+    """Serve url with ``quotes serve --workers`` and send n lookups from concurrent clients.
+
+    Each client is a thread with its own connection, asking its share of the queries one after
+    the other (a closed loop, all clients started at once after one warm-up request each).
+    Returns throughput, every latency and the status codes.
+    """
+    import threading
+
+    import httpx
+
+    writers = importlib.import_module("bench.writers")
+    qs = [q["query"] for q in queries][:n]
+    latencies: list[float] = []
+    status: Counter[int] = Counter()
+    lock = threading.Lock()
+    with writers.served(url, workers, logdir) as (base, _secret):
+        start = threading.Barrier(clients + 1)
+
+        def client(mine: list[str]) -> None:
+            with httpx.Client(base_url=base, timeout=60) as c:
+                c.get("/v1/lookup", params={"q": mine[0] if mine else "warm", "limit": 5})
+                start.wait()
+                for q in mine:
+                    t = time.perf_counter()
+                    r = c.get("/v1/lookup", params={"q": q, "limit": 5})
+                    ms = (time.perf_counter() - t) * 1000
+                    with lock:
+                        latencies.append(ms)
+                        status[r.status_code] += 1
+
+        threads = [threading.Thread(target=client, args=(qs[i::clients],)) for i in range(clients)]
+        for t in threads:
+            t.start()
+        start.wait()
+        t0 = time.perf_counter()
+        for t in threads:
+            t.join()
+        seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "latencies": latencies, "status": dict(status)}
+
+
 # --- profiling ----------------------------------------------------------------------
 
 
@@ -745,6 +790,8 @@ def main() -> None:
     ap.add_argument("--http-posts", type=int, default=400)
     ap.add_argument("--http-gets", type=int, default=300)
     ap.add_argument("--no-http", action="store_true")
+    ap.add_argument("--lookup-workers", type=int, default=2, help="server workers, lookup load")
+    ap.add_argument("--lookup-clients", type=int, default=8, help="concurrent lookup clients")
     ap.add_argument("--profile", action="store_true", help="cProfile lookups, py-spy the server")
     args = ap.parse_args()
     _require_shared()
@@ -905,6 +952,37 @@ def main() -> None:
             table(["request", "n", "p50 ms", "p90 ms", "p99 ms", "max ms"], rows)
             + f"\n\nstatus codes: {h['status']}\n\nserver RSS: idle {h['rss_idle'][0]:.0f} MB; "
             f"after load VmRSS {h['rss'][0]:.0f} MB, peak VmHWM {h['rss'][1]:.0f} MB",
+        )
+        log(
+            f"{size}: lookups over HTTP, {args.lookup_workers} workers, "
+            f"{args.lookup_clients} clients"
+        )
+        load = lookup_load(
+            f"sqlite:///{dst}",
+            queries,
+            workers=args.lookup_workers,
+            clients=args.lookup_clients,
+            n=args.http_gets * 2,
+            logdir=out,
+        )
+        lat = load["latencies"]
+        report.add(
+            f"Lookups over HTTP at {size} (SQLite, quotes serve --workers "
+            f"{args.lookup_workers}, {args.lookup_clients} concurrent clients)",
+            table(
+                ["requests", "lookups/s", "p50 ms", "p90 ms", "p99 ms", "max ms"],
+                [
+                    [
+                        len(lat),
+                        fmt(len(lat) / load["seconds"], 0),
+                        fmt(pct(lat, 50), 2),
+                        fmt(pct(lat, 90), 2),
+                        fmt(pct(lat, 99), 2),
+                        fmt(max(lat), 1),
+                    ]
+                ],
+            )
+            + f"\n\nstatus codes: {load['status']}",
         )
         remove_sqlite(f"sqlite:///{dst}")
 
