@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from quotes.extract.patterns import (
     CONTRACTION_RE,
+    COUNTRY_NAMES,
     FEMALE_FIRST_NAMES,
     FEMALE_WORDS,
     GENDER_PRONOUN_RE,
@@ -23,13 +24,14 @@ from quotes.extract.patterns import (
     NAME_MENTION_RE,
     ORG_WORDS,
     OUTLETS,
+    PLACE_NAMES,
     POSSESSIVE_END_RE,
     SENTENCE_STOPWORDS,
     TITLES,
     TOKEN_RE,
 )
 
-__all__ = ["Mention", "NameIndex", "clean_name", "is_org", "name_tokens"]
+__all__ = ["Mention", "NameIndex", "clean_name", "is_org", "is_place", "name_tokens"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,27 @@ def is_org(name: str) -> bool:
     return len(toks) == 1 and name.isupper() and len(name) >= 2
 
 
+def is_place(name: str) -> bool:
+    """Tell whether a name is a US state or a city ("South Carolina"; "Tuesday’s New Hampshire",
+    of "Tuesday’s New Hampshire primary"; "New Hampshire Monday"): never a speaker."""
+    low = name.lower().strip()
+    if low in PLACE_NAMES:
+        return True
+    for mark in ("’s ", "'s "):
+        if mark in low and low.rsplit(mark, 1)[1] in PLACE_NAMES:
+            return True
+    words = low.split()
+    # "New Hampshire Monday": a place followed by a day or a month
+    return len(words) >= 2 and " ".join(words[:-1]) in PLACE_NAMES and words[-1] in _DAYS_MONTHS
+
+
+_DAYS_MONTHS = frozenset(
+    [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+        "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december",
+    ]
+)  # fmt: skip
 _GIVEN_NAMES = FEMALE_FIRST_NAMES | MALE_FIRST_NAMES
 
 
@@ -100,7 +123,12 @@ class NameIndex:
             name = clean_name(raw)
             if not name:
                 continue
-            person = not is_org(name) and name.lower() not in SENTENCE_STOPWORDS
+            person = (
+                not is_org(name)
+                and name.lower() not in SENTENCE_STOPWORDS
+                and not is_place(name)
+                and name.lower() not in COUNTRY_NAMES
+            )
             self.mentions.append(Mention(m.start(), m.end(), name, person))
         self._starts = [mm.start for mm in self.mentions]
         # Person mentions by their last words (every proper suffix of their words) and by their

@@ -34,6 +34,7 @@ __all__ = [
     "COMMA_RE",
     "CONTINUE_CUES",
     "CONTRACTION_RE",
+    "COUNTRY_NAMES",
     "CUE_ADVERB",
     "CUE_FIND",
     "CUE_FORMS",
@@ -116,6 +117,7 @@ __all__ = [
     "PARTICIPLE_WORD_RE",
     "PARTY_TAG_RE",
     "PEOPLE_PLURALS",
+    "PLACE_NAMES",
     "PLAIN_CUES",
     "POSSESSIVE_END_RE",
     "POSSESSIVE_SPLIT_RE",
@@ -356,6 +358,35 @@ OUTLETS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 # Capitalised words that start a sentence but are not part of a name.
+# Places that read like names ("South Carolina is …"): states and cities never speak in the news,
+# so they are never a speaker's name nor what a "he" or "she" refers to. (Not "Washington",
+# "Georgia" or "Virginia": also people's names.)
+PLACE_NAMES: frozenset[str] = frozenset(
+    [
+        "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut",
+        "delaware", "florida", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas",
+        "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota",
+        "mississippi", "missouri", "montana", "nebraska", "nevada", "ohio", "oklahoma", "oregon",
+        "pennsylvania", "tennessee", "texas", "utah", "vermont", "wisconsin", "wyoming",
+        "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota",
+        "south carolina", "south dakota", "rhode island", "west virginia", "iowa city",
+        "las vegas", "los angeles", "san francisco", "chicago", "boston", "new york city",
+        "manhattan", "brooklyn", "houston", "dallas", "miami", "detroit", "philadelphia",
+        "baltimore", "atlanta", "paris", "london", "brussels", "berlin",
+    ]
+)  # fmt: skip
+# Countries speak for their governments ("Japan called it an outlaw nation"), but a "he" or a
+# "she" never refers to one.
+COUNTRY_NAMES: frozenset[str] = frozenset(
+    [
+        "united states", "america", "u.s.", "britain", "great britain", "united kingdom",
+        "england", "scotland", "ireland", "france", "germany", "italy", "spain", "russia",
+        "ukraine", "china", "japan", "india", "pakistan", "afghanistan", "iraq", "iran",
+        "syria", "israel", "egypt", "mexico", "canada", "brazil", "cuba", "turkey",
+        "saudi arabia", "north korea", "south korea", "europe", "asia", "africa",
+        "middle east",
+    ]
+)  # fmt: skip
 SENTENCE_STOPWORDS: frozenset[str] = frozenset(
     {
         "the", "a", "an", "but", "and", "or", "so", "yet", "in", "on", "at", "as", "when",

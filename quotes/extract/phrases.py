@@ -15,7 +15,7 @@ from quotes.extract.bounds import (
     more_words_than,
 )
 from quotes.extract.items import Attribution
-from quotes.extract.names import NameIndex, clean_name, is_org
+from quotes.extract.names import NameIndex, clean_name, is_org, is_place
 from quotes.extract.patterns import (
     ADVERB_END,
     AUX_END_RE,
@@ -233,6 +233,8 @@ def _parse_subject_core(rest: str, base: int) -> Attribution | None:
             m = SPEAKER_FULL.fullmatch(om.group("spk"))
     if m:
         spk = m.group("spk")
+        if is_place(spk):  # "Speaking in Salem, New Hampshire, Trump said": a place, not a speaker
+            return None
         role = m.group("role")
         if role is not None:
             role = role.strip().rstrip(",").strip()

@@ -138,3 +138,16 @@ def test_transcript_with_names_in_bold_attributes_each_answer() -> None:
 def test_answers_of_an_unlabelled_interviewee_take_the_one_named_label() -> None:
     text = f"Q: What will you do next?\n\nJANE DOE: {LINE}\n\nQ: And then?\n\nA: {LINE}"
     assert _quotes(text) == [(LINE, "Jane Doe")] * 2
+
+
+def test_a_place_is_never_the_speaker() -> None:
+    """In "Speaking in Salem, New Hampshire, Trump …" the state says where, not who; the "He
+    says" after it is Trump's, not New Hampshire's."""
+    text = (
+        "Speaking at a town hall event in Salem, New Hampshire, Donald Trump went after Jeb Bush, "
+        "calling him “a total stiff.”\n\n"
+        "He says, “Here’s a guy who would not get hired to do anything.”"
+    )
+    items = extract_quotes(text)
+    assert items
+    assert all(it.speaker == "Donald Trump" for it in items), [(i.text, i.speaker) for i in items]
