@@ -23,6 +23,7 @@ from quotes.extract.patterns import (
     ACCORDING_SOURCE_RE,
     APPOSITIVE_RE,
     ASK_CUES,
+    ASKED_BY_RE,
     ASKED_OBJECT_RE,
     BOAST_OF_RE,
     CLAUSE_START_BAD,
@@ -327,6 +328,9 @@ def _indirect_at(scan: Scan, s: int, e: int, mixed: bool) -> Reported | None:
     headline = _headline_says(scan, s, e, body_end)
     if headline is not None:
         return headline
+    asked = _asked_by(scan, s, e, body_end)
+    if asked is not None:
+        return asked
     # X [, role,] said (to Y) (that) …
     for cm in _subject_cues(scan, MIXED_FIND if mixed else INDIRECT_FIND, s, e, skip=WEAK_CUES):
         cue = cm.group()
@@ -366,6 +370,23 @@ def _indirect_at(scan: Scan, s: int, e: int, mixed: bool) -> Reported | None:
     if mixed:
         return None
     return _stance_clause(scan, s, e, body_end) or _document_clause(scan, s, e, body_end)
+
+
+def _asked_by(scan: Scan, s: int, e: int, body_end: int) -> Reported | None:
+    """Find "X was asked by Y whether …": the question, asked by Y (read in the sentence's first
+    SUBJECT_CHARS + 200 characters only)."""
+    text = scan.text
+    m = ASKED_BY_RE.search(text, s, min(e, s + SUBJECT_CHARS + 200))
+    if m is None or not _may_speak(m.group("spk")):
+        return None
+    cs, ce = trim_content(text, m.start("q"), body_end)
+    if not more_words_than(text, 3, cs, ce):
+        return None
+    attr = parse_subject(m.group("spk"), m.start("spk"))  # "host John Dickerson": a role
+    if attr is None:
+        attr = Attribution(m.group("spk"), m.start("spk"))
+    attr.cue, attr.score = "asked", 0.6
+    return Reported(attr.by("asked-by-whether"), cs, ce)
 
 
 def _who_subject(text: str, s: int, cue_start: int) -> Attribution | None:

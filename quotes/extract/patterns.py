@@ -19,6 +19,7 @@ __all__ = [
     "ACCORDING_TO_RE",
     "ADVERB_END",
     "APPOSITIVE_RE",
+    "ASKED_BY_RE",
     "ASKED_OBJECT_RE",
     "ASK_CUES",
     "AUX_END_RE",
@@ -1041,6 +1042,13 @@ ASKED_OBJECT_RE = re.compile(
     r"[ \t\u00a0]*(?P<obj>(?:[\w’'\-.]+[ \t\u00a0]+){0,4}?)"
     r"(?P<q>whether|if|how|what|who|whom|why|when|where|which|to)(?![\w’'])"
 )
+# The asker named after a passive "asked" ("Sanders was asked by host John Dickerson whether …",
+# rule "asked-by-whether"): the question is the asker's words.
+ASKED_BY_RE = re.compile(
+    rf"(?<![\w’'])(?:was|were|is|are|been|being|when)\s+asked\s+by\s+(?P<spk>{SPEAKER_NP})"
+    r"(?:\s+(?:on|in|at|during)\s+[^,;:.]{1,60}?)?,?\s+(?P<q>whether|if|why|how|what|who|where)"
+    r"(?![\w’'])"
+)
 # A speech verb as a participle after a comma ("Ames attacked Roe, saying he would …"): the
 # subject is the main clause's (rule "clause-saying-that"); the clause after it reads as after
 # the finite form.
@@ -1134,6 +1142,7 @@ RULES: dict[str, str] = {
     "according-to-source": "…, according to the state's business records. (any short source)",
     "name-said-that": "Smith said (to Y) (that) …",
     "name-asked-whether": "Smith asked (reporters) whether … / to …",
+    "asked-by-whether": "Sanders was asked by host John Dickerson whether …",
     "clause-saying-that": "Ames attacked Roe, saying (that) … (the subject of the main clause)",
     "headline-name-colon": "Ames: Council Plan Threatens Jobs (the title paragraph)",
     "clause-subject-said": "The crowd booed when Ames said … (a subject after a subordinator)",

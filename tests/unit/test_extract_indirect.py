@@ -299,3 +299,10 @@ def test_described_speakers_and_plural_groups_report_clauses(
 ) -> None:
     """ "…, officials said." and "…, the mayor said." are statements as much as "…, Ames said."."""
     assert _indirect(text) == [expected]
+
+
+def test_a_question_is_the_words_of_the_asker_named_after_a_passive() -> None:
+    text = "Sanders was asked by host John Dickerson whether his aim was similar to Kennedy's."
+    assert _indirect(text) == [
+        ("whether his aim was similar to Kennedy's", "John Dickerson", "host", "asked-by-whether")
+    ]
