@@ -122,7 +122,7 @@ def served(url: str, workers: int, logdir: Path) -> Iterator[tuple[str, str]]:
     upgrade(url)
     engine = make_engine(url)
     with session_scope(engine=engine) as session:
-        _, secret = create_key(session, name="bench-writers", role="writer")
+        _, secret = create_key(session, name=f"bench-{os.getpid()}-{time.time_ns()}", role="writer")
     engine.dispose()
     port = _free_port()
     env = dict(os.environ, QUOTES_DATABASE_URL=url, QUOTES_LOG_LEVEL="WARNING")
