@@ -107,12 +107,14 @@ def run(args: argparse.Namespace) -> None:
             )
             print("| rows stored | segment rows/s | overall rows/s | new quotes | invalid |")
             print("|---:|---:|---:|---:|---:|")
-            rows = new = 0
-            last_rate = 0.0
+            rows = new = invalid_total = 0
+            last_rate = first_rate = 0.0
             while (item := queue.get()) is not None:
                 rows, seg_rows, seconds, seg_new, invalid = item
                 new += seg_new
+                invalid_total += invalid
                 last_rate = seg_rows / seconds
+                first_rate = first_rate or last_rate
                 overall = rows / (time.perf_counter() - start)
                 print(
                     f"| {rows:,} | {last_rate:,.0f} | {overall:,.0f} | {new:,} | {invalid} |",
@@ -136,6 +138,15 @@ def run(args: argparse.Namespace) -> None:
     (args.out / f"import-{args.size}-{'pg' if args.pg else 'sqlite'}.json").write_text(
         json.dumps(result)
     )
+    if args.keep and not args.pg:  # what `python -m bench.perf --reuse` reads for this database
+        with sqlite3.connect(args.out / f"db-{args.size}.sqlite") as conn:
+            appearances = conn.execute("SELECT count(*) FROM appearance").fetchone()[0]
+        reposts = sum(1 for line in truth.open() if '"repost"' in line)
+        done = dict(size=args.size, rows=rows, mode="bench.import_scale", measured_rows=rows,
+                    measured_s=total, probe_rate=first_rate, tail_rate=last_rate, quotes=new,
+                    appearances=appearances, expected_quotes=ideal,
+                    expected_appearances=rows - reposts, invalid=invalid_total)  # fmt: skip
+        (args.out / f"db-{args.size}.done.json").write_text(json.dumps(done))
 
 
 def main() -> None:
