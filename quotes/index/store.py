@@ -209,16 +209,21 @@ def key_hits(source: KeySource, form: Prepared, *, plan: RetrievalPlan) -> list[
     The one retrieval of the dedup decision: the row path reads the database (DbKeys), the bulk
     import the database plus the quotes of its batch; both rank the same way.
     """
+    hits = key_hit_counts(source, form, plan=plan)
+    ranked = rank_candidates(hits, limit=plan.dedup_candidates, min_share=plan.min_share)
+    return [(qid, hits[qid]) for qid in ranked]
+
+
+def key_hit_counts(source: KeySource, form: Prepared, *, plan: RetrievalPlan) -> Counter[int]:
+    """Return {quote id: how many of the text's rarest dedup keys it holds} (unranked)."""
     keys = form.keys
     if not keys:
-        return []
+        return Counter()
     df = source.key_df(keys)
     chosen = select_keys(keys, df, max_keys=plan.max_keys, max_postings=plan.key_postings)
     if not chosen:
-        return []
-    hits = Counter(source.key_postings(chosen, plan.key_postings))
-    ranked = rank_candidates(hits, limit=plan.dedup_candidates, min_share=plan.min_share)
-    return [(qid, hits[qid]) for qid in ranked]
+        return Counter()
+    return Counter(source.key_postings(chosen, plan.key_postings))
 
 
 class KeySource(Protocol):
@@ -234,14 +239,20 @@ class KeySource(Protocol):
 
 
 def candidates(session: Session, norm: str, *, plan: RetrievalPlan = RetrievalPlan()) -> list[int]:
-    """Return ids of the quotes most likely to match norm, best first (at most plan.candidates).
+    """Return ids of the quotes most likely to match norm, best first (at most plan.candidates)."""
+    hits = term_hit_counts(session, norm, plan=plan)
+    return rank_candidates(hits, limit=plan.candidates, min_share=plan.min_share)
+
+
+def term_hit_counts(session: Session, norm: str, *, plan: RetrievalPlan) -> Counter[int]:
+    """Return {quote id: how many of norm's rarest index terms it holds} (unranked).
 
     Two statements, sent as plain SQL (this is the request path; SQLAlchemy's per-row work
     would cost more than the database): term frequencies, then the chosen terms' postings.
     """
     terms = sorted(set(query_terms(norm)))
     if not terms:
-        return []
+        return Counter()
     conn = session.connection()
     df: dict[int, int] = {}
     for chunk in _chunks(terms):
@@ -249,13 +260,12 @@ def candidates(session: Session, norm: str, *, plan: RetrievalPlan = RetrievalPl
         df.update(fetch_rows(conn, sql, chunk))
     chosen = select_terms(terms, df, max_terms=plan.max_terms, max_postings=plan.max_postings)
     if not chosen:
-        return []
+        return Counter()
     sql = (
         f"SELECT quote_id FROM quote_term WHERE term IN ({marks(conn, len(chosen))}) "
         f"LIMIT {int(plan.max_postings)}"
     )
-    hits = Counter(row[0] for row in fetch_rows(conn, sql, chosen))
-    return rank_candidates(hits, limit=plan.candidates, min_share=plan.min_share)
+    return Counter(row[0] for row in fetch_rows(conn, sql, chosen))
 
 
 def rebuild(session: Session, *, batch: int = 5000) -> int:

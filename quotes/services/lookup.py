@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 from sqlmodel import Session, col, select
 
 from quotes.index import store
 from quotes.index.store import DbKeys, RetrievalPlan
+from quotes.index.terms import rank_candidates
 from quotes.matching import Thresholds, prepare, rank
 from quotes.models import Appearance, Quote, Speaker, SpeakerRef
 from quotes.models.lookup import LookupResult
@@ -95,14 +95,15 @@ def lookup(
         min_share=plan.min_share,
     )
     form = prepare(q)
-    # Runs of words it shares (the dedup keys) first, then the words (the terms): a verbatim
-    # fragment or a reprint variant is found by the first, a half-remembered version by the second.
+    # The evidence of both index families counts together: runs of words it shares (the dedup
+    # keys) and words it shares (the terms). A verbatim fragment or a reprint is found by the
+    # first, a half-remembered version by the second, and a reprint with typos by both at once:
+    # its intact half's runs of words are shared by every quote that reprints that half, its
+    # rare words only by its source (ranked apart, each family's top would miss it).
     key_budget = wide.candidates if filtered else max(10, 2 * limit)  # keys are precise
-    by_keys = store.key_candidates(
-        DbKeys(session), form, plan=replace(wide, dedup_candidates=key_budget)
-    )
-    by_terms = store.candidates(session, form.norm, plan=wide)
-    ids = list(dict.fromkeys(by_keys + by_terms))
+    hits = store.key_hit_counts(DbKeys(session), form, plan=wide)
+    hits.update(store.term_hit_counts(session, form.norm, plan=wide))
+    ids = rank_candidates(hits, limit=key_budget + wide.candidates, min_share=wide.min_share)
     texts, norms = candidate_forms(session, ids)
     ranked = rank(
         form,

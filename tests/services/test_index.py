@@ -35,3 +35,36 @@ def test_index_matches_a_rebuild_after_edits(session: Session) -> None:
     before = store.stats(session)
     store.rebuild(session)
     assert store.stats(session) == before
+
+
+def test_lookup_weighs_shared_runs_and_shared_words_together(session: Session) -> None:
+    """A reprint with typos in one half: its intact half is reprinted in many stored quotes
+    (found by the runs of words they share), its rare word is in many others (found by the
+    words); only its source holds both, and lookup must rank it first even when each family's
+    own top candidates leave it out (budgets as a large store would impose)."""
+    from quotes.index.store import RetrievalPlan
+    from quotes.models import QuoteCreate
+    from quotes.services.bulk import Resolver, add_batch
+    from quotes.services.lookup import lookup
+
+    half = "and the United States by three trillion dollars over the next ten years"
+
+    def words(i: int) -> str:  # six words no other row has
+        return " ".join(f"{c}{i}{c}" for c in "bdfgkm")
+
+    # quotes holding the rare word "adoption", stored first (lower ids), then quotes reprinting
+    # the same half after words of their own
+    rows = [f"Adoption {words(i)} is what the county board reported" for i in range(60)]
+    rows += [f"Says {words(100 + i)} {half}" for i in range(100)]
+    rows.append(f"On adoption by gay couples, {half}")
+    add_batch(
+        session,
+        [QuoteCreate(text=t, speaker="A Speaker", outlet="Wire", date="2024-01-01",
+                     url=f"https://x.example/{i}") for i, t in enumerate(rows)],
+        resolver=Resolver(),
+    )  # fmt: skip
+    session.commit()
+    target = rows[-1]
+    plan = RetrievalPlan(max_postings=80, key_postings=256, candidates=10)
+    found = lookup(session, f"On adoption by gya cuoples, {half}", limit=5, plan=plan)
+    assert found and found[0].text == target, [r.text for r in found]
