@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from quotes.config import Settings
 from quotes.db import SingleWriteSession
 from quotes.errors import AuthError, MissingRole
-from quotes.index.store import RetrievalPlan
+from quotes.index.terms import RetrievalPlan
 from quotes.matching import Thresholds
 from quotes.models import ApiKey, Role
 from quotes.models._common import MAX_ID

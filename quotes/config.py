@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from quotes.index.terms import RetrievalPlan
+
 if TYPE_CHECKING:
-    from quotes.index.store import RetrievalPlan
     from quotes.matching import Thresholds
 
 DEFAULT_DB_PATH = Path("quotes.db")
@@ -112,8 +113,6 @@ class Settings(BaseSettings):
 
     def plan(self) -> RetrievalPlan:
         """Return the candidate retrieval budget."""
-        from quotes.index.store import RetrievalPlan
-
         return RetrievalPlan(
             max_terms=self.index_max_terms,
             max_postings=self.index_max_postings,

@@ -30,7 +30,7 @@ from api.deps import (
 )
 from api.routes.quotes import ERRORS
 from quotes.config import Settings
-from quotes.index.store import RetrievalPlan
+from quotes.index.terms import RetrievalPlan
 from quotes.matching import Thresholds
 from quotes.models import ArticleCreate, ArticlePublic, ArticleResult
 from quotes.services import articles as svc

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from sqlalchemy import delete, func, select
@@ -23,10 +22,7 @@ from sqlmodel import Session, col
 from quotes.db import copy_rows, executemany, fetch_rows, marks
 from quotes.index.keys import select_keys, stored_keys
 from quotes.index.terms import (
-    DEFAULT_CANDIDATES,
-    DEFAULT_MAX_POSTINGS,
-    DEFAULT_MAX_TERMS,
-    DEFAULT_MIN_SHARE,
+    RetrievalPlan,
     index_terms,
     query_terms,
     rank_candidates,
@@ -38,19 +34,6 @@ from quotes.models.index import KeyDf, QuoteKey, QuoteTerm, TermDf
 from quotes.normalize import canonical
 
 _CHUNK = 500  # bound parameters per statement stay far below SQLite's and PostgreSQL's limits
-
-
-@dataclass(frozen=True)
-class RetrievalPlan:
-    """How many terms, postings and candidates one query may use."""
-
-    max_terms: int = DEFAULT_MAX_TERMS
-    max_postings: int = DEFAULT_MAX_POSTINGS
-    candidates: int = DEFAULT_CANDIDATES
-    min_share: float = DEFAULT_MIN_SHARE
-    max_keys: int = 8  # dedup keys read per decision (quotes.index.keys)
-    key_postings: int = 256  # dedup key postings read per decision, at most
-    dedup_candidates: int = 8  # quotes scored per dedup decision
 
 
 def _chunks(items: Sequence[int], size: int = _CHUNK) -> Iterable[Sequence[int]]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from quotes.normalize import spelling_key
 
@@ -29,6 +30,7 @@ __all__ = [
     "DEFAULT_MAX_POSTINGS",
     "DEFAULT_MAX_TERMS",
     "STOP_WORDS",
+    "RetrievalPlan",
     "index_terms",
     "query_terms",
     "rank_candidates",
@@ -41,6 +43,20 @@ DEFAULT_MAX_TERMS = 8
 DEFAULT_MAX_POSTINGS = 5_000
 DEFAULT_CANDIDATES = 30
 DEFAULT_MIN_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class RetrievalPlan:
+    """How many terms, postings and candidates one query may use (lookup and dedup alike)."""
+
+    max_terms: int = DEFAULT_MAX_TERMS
+    max_postings: int = DEFAULT_MAX_POSTINGS
+    candidates: int = DEFAULT_CANDIDATES
+    min_share: float = DEFAULT_MIN_SHARE
+    max_keys: int = 8  # dedup keys read per decision (quotes.index.keys)
+    key_postings: int = 256  # dedup key postings read per decision, at most
+    dedup_candidates: int = 8  # quotes scored per dedup decision
+
 
 STOP_WORDS = frozenset(
     """a about after again all also am an and any are as at be been before being but by can

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from quotes.config import get_settings
 from quotes.extract import Deadline, ExtractedItem, extract_quotes, strip_html
-from quotes.index.store import RetrievalPlan
+from quotes.index.terms import RetrievalPlan
 from quotes.matching import Thresholds
 from quotes.models import (
     Article,

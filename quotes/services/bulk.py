@@ -28,8 +28,7 @@ from quotes.db import fetch_rows, insert_rows, marks
 from quotes.fingerprint import appearance_fingerprint
 from quotes.index import store
 from quotes.index.keys import select_keys
-from quotes.index.store import RetrievalPlan
-from quotes.index.terms import rank_candidates
+from quotes.index.terms import RetrievalPlan, rank_candidates
 from quotes.matching import Candidate, Match, Prepared, Thresholds, judge, prepare
 from quotes.models import Appearance, Outlet, Quote, QuoteCreate, Speaker, SpeakerAlias
 from quotes.models._common import utcnow

@@ -35,7 +35,7 @@ import datetime as dt
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
-from quotes.index.store import RetrievalPlan
+from quotes.index.terms import RetrievalPlan
 from quotes.matching import Thresholds
 from quotes.models import Appearance, Speaker
 from quotes.models.citation import CheckedResult, CitationCheck, Verdict

@@ -25,7 +25,8 @@ from sqlmodel import Session, select
 
 from quotes.db import fetch_rows, marks
 from quotes.index import store
-from quotes.index.store import DbKeys, KeySource, RetrievalPlan
+from quotes.index.store import DbKeys, KeySource
+from quotes.index.terms import RetrievalPlan
 from quotes.matching import Candidate, Decision, Match, Prepared, Thresholds, decide, judge, prepare
 from quotes.models import Quote, Speaker, SpeakerRef, Suggestion
 from quotes.models.lookup import DuplicateMatch, DuplicateReport

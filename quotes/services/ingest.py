@@ -15,7 +15,7 @@ from sqlmodel import Session
 from quotes.db import writer
 from quotes.errors import QuotesError
 from quotes.formats import RecordStream
-from quotes.index.store import RetrievalPlan
+from quotes.index.terms import RetrievalPlan
 from quotes.matching import Thresholds
 from quotes.models import QuoteCreate
 from quotes.services import audit

@@ -7,8 +7,8 @@ import datetime as dt
 from sqlmodel import Session, col, select
 
 from quotes.index import store
-from quotes.index.store import DbKeys, RetrievalPlan
-from quotes.index.terms import rank_candidates
+from quotes.index.store import DbKeys
+from quotes.index.terms import RetrievalPlan, rank_candidates
 from quotes.matching import Thresholds, prepare, rank
 from quotes.models import Appearance, Quote, Speaker, SpeakerRef
 from quotes.models.lookup import LookupResult

@@ -25,7 +25,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 from quotes.errors import Conflict, InvalidInput, NotFound
 from quotes.fingerprint import appearance_fingerprint, match_form, text_hash
 from quotes.index import store
-from quotes.index.store import RetrievalPlan
+from quotes.index.terms import RetrievalPlan
 from quotes.matching import Match, Prepared, Thresholds, prepare
 from quotes.models import (
     Appearance,

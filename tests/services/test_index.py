@@ -42,7 +42,7 @@ def test_lookup_weighs_shared_runs_and_shared_words_together(session: Session) -
     (found by the runs of words they share), its rare word is in many others (found by the
     words); only its source holds both, and lookup must rank it first even when each family's
     own top candidates leave it out (budgets as a large store would impose)."""
-    from quotes.index.store import RetrievalPlan
+    from quotes.index.terms import RetrievalPlan
     from quotes.models import QuoteCreate
     from quotes.services.bulk import Resolver, add_batch
     from quotes.services.lookup import lookup
