@@ -27,6 +27,7 @@ from quotes.index.terms import (
     query_terms,
     rank_candidates,
     select_terms,
+    telling_terms,
 )
 from quotes.matching import Prepared
 from quotes.models import Quote
@@ -180,6 +181,21 @@ class DbKeys:
         )
         return [row[0] for row in fetch_rows(self.conn, sql, keys)]
 
+    def shared_terms(self, form: Prepared, ids: Sequence[int]) -> dict[int, int]:
+        """Return {id: how many of the text's telling words (`telling_terms`) each quote holds}."""
+        terms = sorted(set(telling_terms(form.norm)))
+        out: dict[int, int] = {}
+        if not terms or not ids:
+            return out
+        for chunk in _chunks(sorted(set(ids)), max(100, _CHUNK - len(terms))):
+            sql = (
+                f"SELECT quote_id, count(*) FROM quote_term WHERE term IN "
+                f"({marks(self.conn, len(terms))}) AND quote_id IN "
+                f"({marks(self.conn, len(chunk))}) GROUP BY quote_id"
+            )
+            out.update(fetch_rows(self.conn, sql, [*terms, *chunk]))
+        return out
+
 
 def key_candidates(source: KeySource, form: Prepared, *, plan: RetrievalPlan) -> list[int]:
     """Return ids of the quotes sharing the rarest dedup keys of a prepared text, best first."""
@@ -193,8 +209,29 @@ def key_hits(source: KeySource, form: Prepared, *, plan: RetrievalPlan) -> list[
     import the database plus the quotes of its batch; both rank the same way.
     """
     hits = key_hit_counts(source, form, plan=plan)
-    ranked = rank_candidates(hits, limit=plan.dedup_candidates, min_share=plan.min_share)
+    ranked = _ranked_keys(source, form, hits, limit=plan.dedup_candidates, share=plan.min_share)
     return [(qid, hits[qid]) for qid in ranked]
+
+
+def _ranked_keys(
+    source: KeySource, form: Prepared, hits: Counter[int], *, limit: int, share: float
+) -> list[int]:
+    """Rank key hits (most keys first); quotes tied across the cut are ordered by shared words.
+
+    A reprint with typos in one half shares its intact half's keys with every quote that reprints
+    that half: at a million quotes, a hundred of them tie. Of those, its source is the one that
+    also holds its rare words, so the tie at the cut is broken by the words shared (then by id),
+    not by id alone. Only the tied group is asked, only when a tie straddles the cut.
+    """
+    ranked = rank_candidates(hits, limit=len(hits), min_share=share)
+    if len(ranked) <= limit or hits[ranked[limit - 1]] != hits[ranked[limit]]:
+        return ranked[:limit]
+    tie = hits[ranked[limit - 1]]
+    above = [q for q in ranked if hits[q] > tie]
+    group = [q for q in ranked if hits[q] == tie]
+    words = source.shared_terms(form, group)
+    group.sort(key=lambda q: (-words.get(q, 0), q))
+    return (above + group)[:limit]
 
 
 def key_hit_counts(source: KeySource, form: Prepared, *, plan: RetrievalPlan) -> Counter[int]:
@@ -218,6 +255,10 @@ class KeySource(Protocol):
 
     def key_postings(self, keys: Sequence[int], limit: int) -> list[int]:
         """Return the quote ids holding the keys (one per posting), at most limit."""
+        ...
+
+    def shared_terms(self, form: Prepared, ids: Sequence[int]) -> dict[int, int]:
+        """Return {id: how many of the text's telling words (`telling_terms`) each quote holds}."""
         ...
 
 

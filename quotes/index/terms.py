@@ -35,6 +35,7 @@ __all__ = [
     "query_terms",
     "rank_candidates",
     "select_terms",
+    "telling_terms",
     "term_hash",
 ]
 
@@ -99,6 +100,14 @@ def _term_strings(norm: str) -> list[str]:
 def index_terms(norm: str) -> list[int]:
     """Return the distinct term hashes a stored quote (as normalize(text)) is indexed under."""
     return list(dict.fromkeys(term_hash(t) for t in _term_strings(norm)))
+
+
+def telling_terms(norm: str, n: int = 4) -> list[int]:
+    """Return the terms of the n longest words of norm (long words are the rare ones), ties by
+    order: the words a dedup tie is broken by (quotes.index.store), cheap to ask of a group."""
+    strings = _term_strings(norm)
+    ranked = sorted(range(len(strings)), key=lambda i: (-len(strings[i]), i))[:n]
+    return [term_hash(strings[i]) for i in sorted(ranked)]
 
 
 def query_terms(norm: str) -> list[int]:

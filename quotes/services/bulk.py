@@ -28,7 +28,7 @@ from quotes.db import fetch_rows, insert_rows, marks
 from quotes.fingerprint import appearance_fingerprint
 from quotes.index import store
 from quotes.index.keys import select_keys
-from quotes.index.terms import RetrievalPlan, rank_candidates
+from quotes.index.terms import RetrievalPlan, rank_candidates, telling_terms
 from quotes.matching import Candidate, Match, Prepared, Thresholds, judge, prepare
 from quotes.models import Appearance, Outlet, Quote, QuoteCreate, Speaker, SpeakerAlias
 from quotes.models._common import utcnow
@@ -299,6 +299,23 @@ class BatchSource:
             out += [q for q in self.db_postings.get(k, ()) if (k, q) not in self.removed]
             out += self.added.get(k, ())
         return out[:limit]
+
+    def shared_terms(self, form: Prepared, ids: Sequence[int]) -> dict[int, int]:
+        """Return {id: telling words of form each quote holds}, as if earlier rows were stored.
+
+        A quote new or changed in the batch is counted on its form in memory (the words the index
+        will hold for it); a stored one as the database holds it.
+        """
+        mine = set(telling_terms(form.norm))
+        out = {
+            q: len(mine.intersection(self.quotes[q].candidate.forms().terms))
+            for q in ids
+            if q in self.quotes
+        }
+        stored = [q for q in ids if q not in self.quotes]
+        if stored:
+            out.update(self.db.shared_terms(form, stored))
+        return out
 
     def exact(self, norm_hash: str) -> list[Candidate]:
         """Return the quotes with this exact key, stored or new, as they now stand."""

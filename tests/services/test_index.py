@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from quotes.index import store
+from quotes.models import Quote
 from quotes.services.demo import load_demo
 
 
@@ -68,3 +69,38 @@ def test_lookup_weighs_shared_runs_and_shared_words_together(session: Session) -
     plan = RetrievalPlan(max_postings=80, key_postings=256, candidates=10)
     found = lookup(session, f"On adoption by gya cuoples, {half}", limit=5, plan=plan)
     assert found and found[0].text == target, [r.text for r in found]
+
+
+def test_a_typod_reprint_joins_its_source_among_many_quotes_sharing_its_other_half(
+    session: Session,
+) -> None:
+    """The dedup decision scores 8 candidates; when a hundred quotes tie on the runs of words a
+    reprint shares (its intact half), the ones scored are those holding its telling words too,
+    so a reprint with typos in its other half joins its source instead of becoming new."""
+    from quotes.models import QuoteCreate
+    from quotes.services.bulk import Resolver, add_batch
+    from quotes.services.quotes import add_quote
+
+    half = "and the United States by three trillion dollars over the next ten years"
+
+    def words(i: int) -> str:  # six words no other row has
+        return " ".join(f"{c}{i}{c}" for c in "bdfgkm")
+
+    def row(text: str, i: int) -> QuoteCreate:
+        return QuoteCreate(
+            text=text, speaker="A Speaker", outlet="Wire", date="2024-01-01",
+            url=f"https://x.example/{i}",
+        )  # fmt: skip
+
+    rows = [row(f"Says {words(i)} {half}", i) for i in range(100)]
+    rows.append(row(f"On adoption by gay couples in Massachusetts, {half}", 100))
+    add_batch(session, rows, resolver=Resolver())
+    session.commit()
+    source = session.exec(
+        select(Quote).where(col(Quote.text).startswith("On adoption"))  # type: ignore[attr-defined]
+    ).one()
+    added = add_quote(
+        session, data=row(f"On adoptoin by gya couples in Massachusettts, {half}", 101)
+    )
+    assert not added.quote_created
+    assert added.quote.id == source.id
