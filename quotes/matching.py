@@ -33,7 +33,7 @@ from rapidfuzz.distance import OSA
 
 from quotes.fingerprint import match_form, text_hash
 from quotes.index.keys import KEY_WORDS, WINDOW, gram_hashes, winnow
-from quotes.index.terms import STOP_WORDS, index_terms
+from quotes.index.terms import STOP_WORDS, index_terms, telling_terms
 from quotes.normalize import _ELLIPSIS_RE, canonical, segments, word_spans
 
 __all__ = [
@@ -196,6 +196,11 @@ class Prepared:
     def terms(self) -> list[int]:
         """The lookup index terms of this text (quotes.index.terms)."""
         return index_terms(self.norm)
+
+    @cached_property
+    def telling_terms(self) -> list[int]:
+        """The terms of its longest words, which break a dedup tie (quotes.index.store)."""
+        return telling_terms(self.norm)
 
     @cached_property
     def spans(self) -> tuple[tuple[int, int], ...]:

@@ -27,7 +27,6 @@ from quotes.index.terms import (
     query_terms,
     rank_candidates,
     select_terms,
-    telling_terms,
 )
 from quotes.matching import Prepared
 from quotes.models import Quote
@@ -183,7 +182,7 @@ class DbKeys:
 
     def shared_terms(self, form: Prepared, ids: Sequence[int]) -> dict[int, int]:
         """Return {id: how many of the text's telling words (`telling_terms`) each quote holds}."""
-        terms = sorted(set(telling_terms(form.norm)))
+        terms = sorted(set(form.telling_terms))
         out: dict[int, int] = {}
         if not terms or not ids:
             return out
@@ -195,11 +194,6 @@ class DbKeys:
             )
             out.update(fetch_rows(self.conn, sql, [*terms, *chunk]))
         return out
-
-
-def key_candidates(source: KeySource, form: Prepared, *, plan: RetrievalPlan) -> list[int]:
-    """Return ids of the quotes sharing the rarest dedup keys of a prepared text, best first."""
-    return [qid for qid, _ in key_hits(source, form, plan=plan)]
 
 
 def key_hits(source: KeySource, form: Prepared, *, plan: RetrievalPlan) -> list[tuple[int, int]]:

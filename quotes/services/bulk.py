@@ -28,7 +28,7 @@ from quotes.db import fetch_rows, insert_rows, marks
 from quotes.fingerprint import appearance_fingerprint
 from quotes.index import store
 from quotes.index.keys import select_keys
-from quotes.index.terms import RetrievalPlan, rank_candidates, telling_terms
+from quotes.index.terms import RetrievalPlan, rank_candidates
 from quotes.matching import Candidate, Match, Prepared, Thresholds, judge, prepare
 from quotes.models import Appearance, Outlet, Quote, QuoteCreate, Speaker, SpeakerAlias
 from quotes.models._common import utcnow
@@ -306,7 +306,7 @@ class BatchSource:
         A quote new or changed in the batch is counted on its form in memory (the words the index
         will hold for it); a stored one as the database holds it.
         """
-        mine = set(telling_terms(form.norm))
+        mine = set(form.telling_terms)
         out = {
             q: len(mine.intersection(self.quotes[q].candidate.forms().terms))
             for q in ids
