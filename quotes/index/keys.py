@@ -29,6 +29,7 @@ from quotes.index.terms import STOP_WORDS
 
 __all__ = [
     "KEY_WORDS",
+    "ONE_KEY_RUN",
     "WINDOW",
     "gram_hashes",
     "query_keys",
@@ -42,6 +43,10 @@ KEY_WORDS = 3
 #: Winnowing window: every shared run of KEY_WORDS + WINDOW - 1 words (4, below the shortest usable
 #: fragment) shares a key.
 WINDOW = 2
+#: A quote sharing one key only with a text shares with it a run of at most 5 words (any shared
+#: run of 6 or more words holds two keys): it can be the same quote only if one of the two is that
+#: short, i.e. a text of at most this many keys, or a stored quote of at most ONE_KEY_RUN + 2 words.
+ONE_KEY_RUN = 3
 
 _WORD_CACHE: dict[str, int] = {}
 _WORD_CACHE_MAX = 1 << 18

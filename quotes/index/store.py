@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session, col
 
 from quotes.db import copy_rows, executemany, fetch_rows, marks
-from quotes.index.keys import select_keys, stored_keys
+from quotes.index.keys import ONE_KEY_RUN, select_keys, stored_keys
 from quotes.index.terms import (
     RetrievalPlan,
     index_terms,
@@ -215,12 +215,16 @@ def _ranked_keys(
     A reprint with typos in one half shares its intact half's keys with every quote that reprints
     that half: at a million quotes, a hundred of them tie. Of those, its source is the one that
     also holds its rare words, so the tie at the cut is broken by the words shared (then by id),
-    not by id alone. Only the tied group is asked, only when a tie straddles the cut.
+    not by id alone. Only the tied group is asked, only when a tie straddles the cut, and not when
+    the tie is at one key of a long text: such quotes are kept only when short (dedup.retrieve),
+    and sharing long words does not tell a short quote.
     """
     ranked = rank_candidates(hits, limit=len(hits), min_share=share)
     if len(ranked) <= limit or hits[ranked[limit - 1]] != hits[ranked[limit]]:
         return ranked[:limit]
     tie = hits[ranked[limit - 1]]
+    if tie == 1 and len(form.keys) > ONE_KEY_RUN:
+        return ranked[:limit]
     above = [q for q in ranked if hits[q] > tie]
     group = [q for q in ranked if hits[q] == tie]
     words = source.shared_terms(form, group)

@@ -25,6 +25,7 @@ from sqlmodel import Session, select
 
 from quotes.db import fetch_rows, marks
 from quotes.index import store
+from quotes.index.keys import ONE_KEY_RUN
 from quotes.index.store import DbKeys, KeySource
 from quotes.index.terms import RetrievalPlan
 from quotes.matching import Candidate, Decision, Match, Prepared, Thresholds, decide, judge, prepare
@@ -114,19 +115,14 @@ def retrieve(
     """Return the candidates of a prepared text: exact-key quotes, then quotes sharing rare keys."""
     found = [c for c in source.exact(query.norm_hash) if c.id not in exclude]
     hits = dict(store.key_hits(source, query, plan=plan))
-    few = len(query.keys) <= _ONE_KEY_RUN
+    few = len(query.keys) <= ONE_KEY_RUN
     return found + [
         c
         for c in source.live([i for i in hits if i not in exclude])
-        if hits[c.id] > 1 or few or c.norm.count(" ") < _ONE_KEY_RUN + 2
+        if hits[c.id] > 1 or few or c.norm.count(" ") < ONE_KEY_RUN + 2
     ]
 
 
-#: A quote sharing one key only with a text shares with it a run of at most 5 words (winnowing:
-#: any shared run of 6 or more words holds two keys): it can be the same quote only if one of the
-#: two is that short. Such candidates are scored only then, which spares scoring the quotes that
-#: merely share a phrase with a new quote (most rows of an import).
-_ONE_KEY_RUN = 3
 
 
 def candidate_forms(session: Session, ids: Sequence[int]) -> tuple[dict[int, str], dict[int, str]]:
