@@ -153,7 +153,8 @@ def _opens_clause(rest: str) -> bool:
     w = word.group().rstrip(",.;:")
     if rest[0].isdigit():
         return True
-    return w.isalpha() and w not in NOT_CLAUSE_START and not w.endswith("ly")
+    # "pro-Trump forces attempted …": a hyphenated word opens a clause as a plain one does
+    return w.replace("-", "").isalpha() and w not in NOT_CLAUSE_START and not w.endswith("ly")
 
 
 def tail_in_sentence(scan: Scan, s: int, e: int) -> Reported | None:

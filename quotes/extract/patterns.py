@@ -146,6 +146,7 @@ __all__ = [
     "STANCE_VERB_RE",
     "SUBJECT_START_RE",
     "SUBJECT_VERB_RE",
+    "SUBJECT_WHEN_END",
     "SUBORDINATORS",
     "TAIL_RE",
     "TAIL_SUFFIX",
@@ -449,6 +450,9 @@ PEOPLE_PLURALS: tuple[str, ...] = (
     "critics", "supporters", "opponents", "advocates", "donors", "staffers", "forecasters",
     "pollsters", "officers", "residents", "voters", "activists", "leaders", "scientists",
     "researchers", "historians", "scholars", "doctors", "witnesses", "organisers",
+    "respondents", "participants", "delegates", "protesters", "demonstrators", "senators",
+    "governors", "parents", "students", "workers", "employees", "relatives", "friends",
+    "colleagues", "neighbors", "neighbours", "candidates", "attendees", "speakers",
 )  # fmt: skip
 _ROLE_CAPS = "|".join(r.capitalize() for r in ROLE_NOUNS)
 # A speaker as written: a pronoun, a name (possibly "the"-prefixed organisation), or a short noun
@@ -482,7 +486,12 @@ SPEAKER_NP = (
     r"|researcher|researchers|economist|economists|professor|scientist|critics|supporters"
     r"|activists|people|voters|residents|witnesses|police|prosecutors|investigators|judge"
     r"|court|lawmakers|republicans|democrats|members|experts|analysts|officers|reporters"
-    r"|authorities|administration|white\s+house)(?![\w’'])"
+    r"|authorities|administration|white\s+house|friend|friends|colleague|colleagues|relative"
+    r"|relatives|neighbor|neighbour|family|wife|husband|mother|father|son|daughter|brother"
+    r"|sister|partner)(?![\w’'])"
+    # "a source close to him", "people familiar with the talks"
+    r"(?:\s+(?:close\s+to|familiar\s+with)\s+(?:him|her|them|the\s+[\w\-]+|[A-Z][\w’'\-]+)"
+    r"(?:\s+[A-Z][\w’'\-]+)?)?"
     r")"
 )
 
@@ -672,6 +681,21 @@ NAME_END = re.compile(
     rf"(?P<name>(?:[Tt]he\s+)?{NAME})(?:\s+of\s+(?:the\s+)?[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*)?$"
 )
 ADVERB_END = re.compile(rf"\s+{CUE_ADVERB}$")
+# When and where a subject spoke, between it and its verb: "Spicer on Thursday evening said",
+# "Jeb Bush in a Medium post said", "Sanders at a rally in Iowa said" (up to two of them).
+_DAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_SAID_WHERE = (
+    r"(?:in|at|during)\s+(?:an?|the|his|her|their|its)\s+(?:[\w\-’']+\s+){0,3}?(?:statement|interview"
+    r"|speech|op-ed|email|e-mail|letter|post|tweet|release|call|conversation|remarks|debate|address"
+    r"|conference|report|memo|video|appearance|column|rally|event|hearing|meeting|briefing|forum"
+    r"|town\s+hall|fundraiser|stop|broadcast|session)"
+    r"(?:\s+(?:in|on|with)\s+(?:[A-Z][\w’'\-.]*(?:,?\s+|$)){1,3})?"
+)
+SUBJECT_WHEN_END = re.compile(
+    rf"(?:\s+(?:(?:on|late|early)\s+{_DAY}(?:\s+(?:morning|afternoon|evening|night))?"
+    rf"|(?:last|this)\s+(?:week|weekend|month|year|spring|summer|fall|autumn|winter|{_DAY})"
+    rf"|yesterday|today|tonight|{_SAID_WHERE})){{1,2}}\s*$"
+)
 GENERIC_NP = re.compile(
     r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne|[Tt]his|[Tt]hat|[Tt]hese|[Ss]ome"
     r"|[Mm]any|[Ss]everal|[Bb]oth|[Tt]wo|[Tt]hree|[A-Z][\w’'\-.]*[’']s)"
@@ -679,7 +703,9 @@ GENERIC_NP = re.compile(
     # a bare plural of people: "Federal and state officials", "Many Democrats"
     rf"|(?:[\w’'\-.]+\s+){{0,3}}(?:{'|'.join(PEOPLE_PLURALS)}|Democrats|Republicans)"
 )
-LEAD_RE = re.compile(r"^(?:(?:[Bb]ut|[Aa]nd|[Ss]o|[Yy]et|[Ss]till|[Nn]ow|[Tt]hen|[Aa]lso)\s+)+")
+LEAD_RE = re.compile(
+    r"^(?:(?:[Bb]ut|[Aa]nd|[Ss]o|[Yy]et|[Ss]till|[Nn]ow|[Tt]hen|[Aa]lso|[Ee]ven)\s+)+"
+)
 # The same, matched at an offset (a "^" only matches at the start of the string).
 LEAD_AT_RE = re.compile(LEAD_RE.pattern.removeprefix("^"))
 TIME_RE = re.compile(

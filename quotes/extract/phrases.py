@@ -53,6 +53,7 @@ from quotes.extract.patterns import (
     SPEAKER_FULL,
     SPEAKER_OF_RE,
     SUBJECT_START_RE,
+    SUBJECT_WHEN_END,
     VERBISH_RE,
     VIA_OK,
     WHO_COMMA_RE,
@@ -181,9 +182,12 @@ def _strip_adverb_end(subject: str) -> str:
     the pattern tries from every space of the text.
     """
     subject = " " + subject.rstrip() + " "
-    if len(subject) <= 200:
-        return ADVERB_END.sub("", subject)[1:]
-    return subject[1:-200] + ADVERB_END.sub("", subject[-200:])
+    head, tail = subject[:-200], subject[-200:]
+    tail = ADVERB_END.sub("", tail)
+    when = SUBJECT_WHEN_END.search(tail)  # "Spicer on Thursday said", "Bush in a post said"
+    if when is not None and when.start() > 0:
+        tail = ADVERB_END.sub("", tail[: when.start()] + " ")
+    return (head + tail)[1:]
 
 
 class _Suffixes:
@@ -409,7 +413,7 @@ def _subject_before(left: str, base: int, clipped: bool = False) -> Attribution 
         who = suffixes.has_who_after(bm.end())
         if not who and suffixes.too_long(bm.end()):
             continue
-        if left[bm.end()].islower() and first_word(left, bm.end()).lower() not in PRONOUNS:
+        if left[bm.end()].islower() and first_word(left, bm.end()) not in _CLAUSE_SUBJECT_HEADS:
             continue
         if who and (who_tries := who_tries + 1) > CUE_TRIES:
             continue
@@ -417,6 +421,10 @@ def _subject_before(left: str, base: int, clipped: bool = False) -> Attribution 
         if attr is not None:
             return attr
     return None
+
+
+#: Lowercase words that can open the subject of a clause: "…, but his campaign said …".
+_CLAUSE_SUBJECT_HEADS = frozenset(PRONOUNS) | {"his", "her", "their", "its", "the", "a", "an"}
 
 
 def _strip_aux_end(left: str) -> str:

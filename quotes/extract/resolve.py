@@ -132,11 +132,12 @@ class Resolver:
     def _speaker_after(
         self, cands: Iterator[tuple[int, str, bool]], floor: int, kind: str
     ) -> str | None:
-        """Return the first of cands (nearest first) after floor who spoke, of a fitting gender."""
-        for cpos, name, _ in cands:
+        """Return the first person of cands (nearest first) after floor who spoke, of a fitting
+        gender ("he" is never "the authorities")."""
+        for cpos, name, person in cands:
             if cpos <= floor:
                 return None
-            if name in self._spoke and self.names.gender_of(name) in (None, kind):
+            if person and name in self._spoke and self.names.gender_of(name) in (None, kind):
                 return name
         return None
 

@@ -233,3 +233,58 @@ def test_mid_sentence_attribution_between_commas() -> None:
     assert _indirect(text) == [
         ("The permit, her campaign said, had been approved in March", "her campaign")
     ]
+
+
+# --- Rules added for subjects with a time or venue, relatives and sources, clause subjects ---
+
+
+def test_time_or_venue_between_the_speaker_and_the_verb() -> None:
+    text = (
+        "Party spokesman Olaf Brenner on Thursday evening said the party was not in a crisis. "
+        "Mayor Inga Holt in a Facebook post said the bridge would reopen by the end of May."
+    )
+    assert _indirect(text) == [
+        ("the party was not in a crisis", "Olaf Brenner"),
+        ("the bridge would reopen by the end of May", "Inga Holt"),
+    ]
+
+
+def test_a_relative_or_a_close_source_closing_the_sentence() -> None:
+    text = (
+        "Marta Kovac, a nurse from Split, was also on the flight to Cairo, her friend said. "
+        "The senator will rethink how he treats his colleagues, a source close to him said."
+    )
+    assert [speaker for _, speaker in _indirect(text)] == ["her friend", "a source close to him"]
+
+
+def test_a_possessive_subject_after_but_or_while() -> None:
+    text = (
+        "Ferris earned large fees for speeches last year, but his campaign said he stopped all "
+        "paid speeches in March."
+    )
+    assert _indirect(text) == [("he stopped all paid speeches in March", "his campaign")]
+
+
+def test_a_hyphenated_word_may_open_the_reported_clause() -> None:
+    text = "Dan Miller, the district chairman, said pro-reform groups had signed up 300 volunteers."
+    assert _indirect(text) == [("pro-reform groups had signed up 300 volunteers", "Dan Miller")]
+
+
+def test_he_never_resolves_to_a_body_that_spoke() -> None:
+    text = (
+        "Mr. McRae was charged with assault and battery and disorderly conduct, and the "
+        "authorities said they were also preparing to charge him with communicating a threat.\n\n"
+        "As Mr. Grady has unleashed the pent-up fury of displaced workers, a much smaller but "
+        "equally fervent movement has materialized in response.\n\n"
+        "The rancor is so blatant that Mr. Grady was asked about it during the debate on Thursday "
+        "night in Dayton. He said he had not seen the episode, and when asked whether he was "
+        "encouraging his supporters' fury, he said, “I hope not.”"
+    )
+    direct = [it for it in extract_quotes(text) if it.kind == "direct"]
+    assert [it.speaker for it in direct] == ["Grady"]
+
+
+def test_an_indirect_statement_whose_pronoun_does_not_resolve_is_kept_without_speaker() -> None:
+    (item,) = extract_quotes("She said the clinic would stay open through the winter.")
+    assert (item.kind, item.speaker, item.rule) == ("indirect", None, "name-said-that")
+    assert item.text == "the clinic would stay open through the winter"
