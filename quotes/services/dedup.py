@@ -123,8 +123,6 @@ def retrieve(
     ]
 
 
-
-
 def candidate_forms(session: Session, ids: Sequence[int]) -> tuple[dict[int, str], dict[int, str]]:
     """Return ({id: verbatim text}, {id: stored norm}) of the live quotes among ids, in id order."""
     found = DbSource(session).live(ids)
