@@ -29,6 +29,7 @@ __all__ = [
     "LEAD_CHARS",
     "NO_DEADLINE",
     "PRONOUN_CANDIDATES",
+    "QUESTION_CHARS",
     "SUBJECT_CHARS",
     "TAIL_CHARS",
     "VIA_CHARS",
@@ -46,6 +47,8 @@ SUBJECT_CHARS = 1_000
 WINDOW_CHARS = 2_000
 # Cue words tried as the verb of an attribution per sentence or per quote, nearest first.
 CUE_TRIES = 12
+# The longest question read after "asked whether" (PolNeAR's are under 300 characters).
+QUESTION_CHARS = 400
 
 _LAST_WORDS_RE: dict[int, re.Pattern[str]] = {}
 

@@ -26,11 +26,15 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from quotes.extract.bounds import CONTEXT_CHARS, NO_DEADLINE, Deadline
-from quotes.extract.indirect import headline_in_paragraph, indirect_in_sentence
+from quotes.extract.indirect import (
+    headline_in_paragraph,
+    indirect_in_sentence,
+    question_in_sentence,
+)
 from quotes.extract.items import ExtractedItem, Pending
 from quotes.extract.marks import find_quote_spans
 from quotes.extract.names import NameIndex
-from quotes.extract.patterns import SPOKESPERSON_FOR_RE, WORD_RE
+from quotes.extract.patterns import ASKED_QUESTION_RE, SPOKESPERSON_FOR_RE, WORD_RE
 from quotes.extract.resolve import item_confidence, resolve_all
 from quotes.extract.scan import Scan
 from quotes.extract.spans import Sentence, SpanPass, transcript_items
@@ -59,6 +63,7 @@ def extract_quotes(text: str, *, deadline: Deadline | None = None) -> list[Extra
     span_pass = SpanPass(scan, spans, paras, sents)
     pending = span_pass.run()
     pending.extend(_indirect_items(scan, sents, pending, span_pass.mixed_sents))
+    pending.extend(_question_items(scan, sents, pending))
     pending.extend(_headline_items(scan, paras, pending))
     pending = _with_transcript(text, paras, pending, scan.names)
     pending.sort(key=lambda p: (p.start, p.end))
@@ -99,6 +104,24 @@ def _indirect_items(
         found = indirect_in_sentence(scan, s, e)
         if found is not None:
             out.append(Pending(found.start, found.end, "indirect", pi, found.attr))
+    return out
+
+
+def _question_items(scan: Scan, sents: list[Sentence], pending: list[Pending]) -> list[Pending]:
+    """Find the questions of unnamed askers ("Asked whether …, X said") outside other items."""
+    taken = sorted((p.start, p.end) for p in pending)
+    starts = [a for a, _ in taken]
+    out = []
+    for s, e, pi in sents:
+        if scan.index(ASKED_QUESTION_RE).first(s, e) is None:
+            continue
+        found = question_in_sentence(scan, s, e)
+        if found is None:
+            continue
+        i = bisect_left(starts, found.end)  # the items starting before the question's end
+        if any(b > found.start for _, b in taken[max(0, i - 8) : i]):
+            continue  # it overlaps an item (items are mostly disjoint: the last few suffice)
+        out.append(Pending(found.start, found.end, "indirect", pi, found.attr))
     return out
 
 

@@ -10,6 +10,7 @@ from collections.abc import Collection, Iterator
 from quotes.extract.bounds import (
     CUE_TRIES,
     LEAD_CHARS,
+    QUESTION_CHARS,
     SUBJECT_CHARS,
     TAIL_CHARS,
     WINDOW_CHARS,
@@ -25,6 +26,7 @@ from quotes.extract.patterns import (
     ASK_CUES,
     ASKED_BY_RE,
     ASKED_OBJECT_RE,
+    ASKED_QUESTION_RE,
     BOAST_OF_RE,
     CLAUSE_START_BAD,
     CLAUSE_START_OK,
@@ -388,6 +390,30 @@ def _asked_by(scan: Scan, s: int, e: int, body_end: int) -> Reported | None:
         attr = Attribution(m.group("spk"), m.start("spk"))
     attr.cue, attr.score = "asked", 0.6
     return Reported(attr.by("asked-by-whether"), cs, ce)
+
+
+def question_in_sentence(scan: Scan, s: int, e: int) -> Reported | None:
+    """Find a question put by an asker the text does not name ("Asked whether he would run,
+    Ames said …"): the words from the question word to the end of its clause (the next comma,
+    or the sentence's end, within QUESTION_CHARS), with speaker unknown. CUE_TRIES matches are
+    tried, so the work stays linear whatever the sentence."""
+    text = scan.text
+    opens = s
+    while opens < e and text[opens] in " \t\n“\"‘'":
+        opens += 1
+    body_end = scan.body_end(s, e)
+    for m in scan.index(ASKED_QUESTION_RE).between(s, e)[:CUE_TRIES]:
+        if m.group("lead") is None and m.start() != opens:
+            continue  # a bare "asked" must open its sentence: "Tapper asked whether" has an asker
+        qs = m.start("q")
+        stop = min(body_end, qs + QUESTION_CHARS)
+        comma = text.find(",", qs, stop)
+        cs, ce = trim_content(text, qs, comma if comma > 0 else stop)
+        if not more_words_than(text, 3, cs, ce):
+            continue
+        attr = Attribution("", m.start("cue"), cue="asked", score=0.3)
+        return Reported(attr.by("asked-question"), cs, ce)
+    return None
 
 
 def _who_subject(text: str, s: int, cue_start: int) -> Attribution | None:

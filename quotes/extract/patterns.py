@@ -21,6 +21,7 @@ __all__ = [
     "APPOSITIVE_RE",
     "ASKED_BY_RE",
     "ASKED_OBJECT_RE",
+    "ASKED_QUESTION_RE",
     "ASK_CUES",
     "AUX_END_RE",
     "AUX_END_WORDS",
@@ -1075,6 +1076,18 @@ ASKED_BY_RE = re.compile(
     r"(?:\s+(?:on|in|at|during)\s+[^,;:.]{1,60}?)?,?\s+(?P<q>whether|if|why|how|what|who|where)"
     r"(?![\w’'])"
 )
+# A question put to someone by an asker the article does not name ("Asked whether he would run,
+# Ames said …", "When asked if …", "Trump was asked what …"; rule "asked-question"): the
+# question is reported speech of an unknown speaker. "asked" opens the sentence, or follows
+# "when"/"after being"/"if" or a passive auxiliary; up to 60 characters of when and where may
+# come before the question word, which must follow within the sentence's first clause.
+ASKED_QUESTION_RE = re.compile(
+    r"(?<![\w’'])(?P<lead>(?:[Ww]hen|[Aa]fter\s+being|[Ii]f|[Oo]nce|was|were|is|are|been|being)"
+    r"\s+)?(?P<cue>[Aa]sked)(?:\s+(?:on|in|at|during|later|again|repeatedly|directly"
+    r"|specifically|last|this|earlier|recently|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+    r"|Sunday)(?![\w’'])[^,;:.?!“”\"\n]{0,60}?)?,?\s+"
+    r"(?P<q>(?:whether|if|why|how|what|which|who|where|when)(?![\w’']))"
+)
 # A speech verb as a participle after a comma ("Ames attacked Roe, saying he would …"): the
 # subject is the main clause's (rule "clause-saying-that"); the clause after it reads as after
 # the finite form.
@@ -1169,6 +1182,7 @@ RULES: dict[str, str] = {
     "name-said-that": "Smith said (to Y) (that) …",
     "name-asked-whether": "Smith asked (reporters) whether … / to …",
     "asked-by-whether": "Sanders was asked by host John Dickerson whether …",
+    "asked-question": "Asked whether he would run, … (a question; the asker is not named)",
     "clause-saying-that": "Ames attacked Roe, saying (that) … (the subject of the main clause)",
     "headline-name-colon": "Ames: Council Plan Threatens Jobs (the title paragraph)",
     "clause-subject-said": "The crowd booed when Ames said … (a subject after a subordinator)",

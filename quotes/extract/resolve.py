@@ -63,6 +63,8 @@ class Resolver:
     def resolve(self, attr: Attribution) -> str | None:
         """Return the speaker name for an attribution phrase."""
         phrase = attr.phrase.strip()
+        if not phrase:  # a rule that found words but no speaker ("asked-question")
+            return None
         low = phrase.lower()
         if low in PRONOUNS:
             return self._pronoun(PRONOUNS[low], attr.pos)

@@ -288,3 +288,16 @@ def test_an_indirect_statement_whose_pronoun_does_not_resolve_is_kept_without_sp
     (item,) = extract_quotes("She said the clinic would stay open through the winter.")
     assert (item.kind, item.speaker, item.rule) == ("indirect", None, "name-said-that")
     assert item.text == "the clinic would stay open through the winter"
+
+
+def test_a_question_put_by_an_unnamed_asker_is_reported_with_speaker_unknown() -> None:
+    text = (
+        "Asked on Monday whether the mayor would seek a third term, Ms. Lund shook her head. "
+        "“No chance,” Ames said when asked if he would ever run for the Senate again. "
+        "Later, Dana Reyes asked whether the council would vote on the budget in June."
+    )
+    asked = [it for it in extract_quotes(text) if it.rule == "asked-question"]
+    assert [(it.text, it.speaker, it.cue) for it in asked] == [
+        ("whether the mayor would seek a third term", None, "asked"),
+        ("if he would ever run for the Senate again", None, "asked"),
+    ]
