@@ -40,6 +40,7 @@ from quotes.extract.patterns import (
     HEADLINE_SAYS_RE,
     INDIRECT_FIND,
     INTERVIEW_RE,
+    LEAD_AT_RE,
     MID_RE,
     MIXED,
     MIXED_FIND,
@@ -257,6 +258,11 @@ def _according_to(scan: Scan, s: int, e: int, body_end: int) -> Reported | None:
             attr.role = clean_role(rm.group("role"))
             comma = rm.end() - 1
         cs, ce = trim_content(text, comma + 1, body_end)
+    elif _continues_after(text, src_end, body_end):
+        # "But the next day, according to Roffman, Trump made further demands": the reported
+        # words are on both sides, so the whole sentence (as for "…, he said, …")
+        lead = LEAD_AT_RE.match(text, s, am.start())  # "But ", "And "
+        cs, ce = trim_content(text, lead.end() if lead else s, body_end)
     else:
         cs, ce = trim_content(text, s, am.start())
         if role_after:
@@ -264,6 +270,20 @@ def _according_to(scan: Scan, s: int, e: int, body_end: int) -> Reported | None:
     if not more_words_than(text, 2, cs, ce):
         return None
     return Reported(attr, cs, ce)
+
+
+def _continues_after(text: str, src_end: int, body_end: int) -> bool:
+    """Tell whether a mid-sentence source ends at a comma followed by a clause of its sentence
+    (a lowercase word or a name, then more than two words), not at the sentence's end."""
+    k = src_end
+    while k < body_end and text[k] == " ":
+        k += 1
+    if k >= body_end or text[k] != ",":
+        return False
+    k += 1
+    while k < body_end and text[k].isspace():
+        k += 1
+    return k < body_end and text[k].isalnum() and more_words_than(text, 2, k, body_end)
 
 
 def _according_source(

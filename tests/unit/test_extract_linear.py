@@ -52,7 +52,8 @@ SHAPES: dict[str, str] = {
     "role": "John Smith, a spokesman for the campaign, said ",
     "party tag": "Sen. Rand Paul, R-Ky., ",
     "asked whether": "Asked whether ", "when asked if": "when asked if a ",
-    "asked on": "asked on Monday whether a b c d ", "aux": " has ", "aux run": "is ", "adverbs": "also ", "percent": "63 percent of voters said ",
+    "asked on": "asked on Monday whether a b c d ", "aux": " has ", "aux run": "is ",
+    "adverbs": "also ", "percent": "63 percent of voters said ",
     # names, pronouns, speakers
     "name": "John Smith ", "names comma": "John Smith, ", "capitals": "Abc ", "capital": "A ",
     "name comma name": ", Smith, ", "she said": "Mary Jones said. He said. ",

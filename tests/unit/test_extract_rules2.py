@@ -301,3 +301,17 @@ def test_a_question_put_by_an_unnamed_asker_is_reported_with_speaker_unknown() -
         ("whether the mayor would seek a third term", None, "asked"),
         ("if he would ever run for the Senate again", None, "asked"),
     ]
+
+
+def test_according_to_mid_sentence_reports_the_words_on_both_sides() -> None:
+    text = (
+        "But the next day, according to Ms. Ortega, the landlord made further demands. "
+        "Fundraising, according to the campaign, has surged in the past weeks."
+    )
+    assert _indirect(text) == [
+        ("the next day, according to Ms. Ortega, the landlord made further demands", "Ortega"),
+        (
+            "Fundraising, according to the campaign, has surged in the past weeks",
+            "the campaign",
+        ),
+    ]
