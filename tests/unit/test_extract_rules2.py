@@ -315,3 +315,23 @@ def test_according_to_mid_sentence_reports_the_words_on_both_sides() -> None:
             "the campaign",
         ),
     ]
+
+
+def test_the_plain_present_after_a_plural_speaker() -> None:
+    text = (
+        "“Prices will keep rising for a while,” analysts say. "
+        "The rising cost of tuition is partly due to cuts in state funding, experts warn."
+    )
+    got = [(it.kind, it.speaker, it.cue) for it in extract_quotes(text)]
+    assert got == [("direct", "analysts", "say"), ("indirect", "experts", "warn")]
+
+
+def test_whom_told_addresses_after_a_closing_attribution() -> None:
+    text = (
+        "Ada Kim had been completing her second year, a school spokesman told The Daily Ledger. "
+        "Michigan was only doing what 40 states already do, Schuette told the court in a filing."
+    )
+    assert _indirect(text) == [
+        ("Ada Kim had been completing her second year", "a school spokesman"),
+        ("Michigan was only doing what 40 states already do", "Schuette"),
+    ]
