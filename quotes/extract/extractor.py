@@ -30,11 +30,17 @@ from quotes.extract.indirect import (
     headline_in_paragraph,
     indirect_in_sentence,
     question_in_sentence,
+    reportedly_in_sentence,
 )
 from quotes.extract.items import ExtractedItem, Pending
 from quotes.extract.marks import find_quote_spans
 from quotes.extract.names import NameIndex
-from quotes.extract.patterns import ASKED_QUESTION_RE, SPOKESPERSON_FOR_RE, WORD_RE
+from quotes.extract.patterns import (
+    ASKED_QUESTION_RE,
+    REPORTEDLY_RE,
+    SPOKESPERSON_FOR_RE,
+    WORD_RE,
+)
 from quotes.extract.resolve import item_confidence, resolve_all
 from quotes.extract.scan import Scan
 from quotes.extract.spans import Sentence, SpanPass, transcript_items
@@ -63,7 +69,7 @@ def extract_quotes(text: str, *, deadline: Deadline | None = None) -> list[Extra
     span_pass = SpanPass(scan, spans, paras, sents)
     pending = span_pass.run()
     pending.extend(_indirect_items(scan, sents, pending, span_pass.mixed_sents))
-    pending.extend(_question_items(scan, sents, pending))
+    pending.extend(_unnamed_items(scan, sents, pending))
     pending.extend(_headline_items(scan, paras, pending))
     pending = _with_transcript(text, paras, pending, scan.names)
     pending.sort(key=lambda p: (p.start, p.end))
@@ -107,15 +113,18 @@ def _indirect_items(
     return out
 
 
-def _question_items(scan: Scan, sents: list[Sentence], pending: list[Pending]) -> list[Pending]:
-    """Find the questions of unnamed askers ("Asked whether …, X said") outside other items."""
+def _unnamed_items(scan: Scan, sents: list[Sentence], pending: list[Pending]) -> list[Pending]:
+    """Find what a source the article does not name said, outside other items: a question put
+    by an unnamed asker ("Asked whether …, X said"), a sentence with "reportedly"."""
     taken = sorted((p.start, p.end) for p in pending)
     starts = [a for a, _ in taken]
     out = []
     for s, e, pi in sents:
-        if scan.index(ASKED_QUESTION_RE).first(s, e) is None:
-            continue
-        found = question_in_sentence(scan, s, e)
+        found = None
+        if scan.index(ASKED_QUESTION_RE).first(s, e) is not None:
+            found = question_in_sentence(scan, s, e)
+        if found is None and scan.index(REPORTEDLY_RE).first(s, e) is not None:
+            found = reportedly_in_sentence(scan, s, e)
         if found is None:
             continue
         i = bisect_left(starts, found.end)  # the items starting before the question's end

@@ -57,6 +57,7 @@ from quotes.extract.patterns import (
     PRONOUNS,
     QUOTE_MARK_RE,
     REFLEXIVE_CUES,
+    REPORTEDLY_RE,
     SAY_FAMILY,
     SENTENCE_STOPWORDS,
     SPEAKER_FULL,
@@ -434,6 +435,20 @@ def question_in_sentence(scan: Scan, s: int, e: int) -> Reported | None:
         attr = Attribution("", m.start("cue"), cue="asked", score=0.3)
         return Reported(attr.by("asked-question"), cs, ce)
     return None
+
+
+def reportedly_in_sentence(scan: Scan, s: int, e: int) -> Reported | None:
+    """Find "X reportedly did Y": the whole sentence, reported by a source the article does not
+    name (speaker unknown)."""
+    m = scan.index(REPORTEDLY_RE).first(s, e)
+    if m is None:
+        return None
+    lead = LEAD_AT_RE.match(scan.text, s, m.start())  # "But ", "And "
+    cs, ce = scan.trim(lead.end() if lead else s, scan.body_end(s, e))
+    if not more_words_than(scan.text, 3, cs, ce):
+        return None
+    attr = Attribution("", m.start(), cue=m.group().lower(), score=0.3)
+    return Reported(attr.by("reportedly"), cs, ce)
 
 
 def _who_subject(text: str, s: int, cue_start: int) -> Attribution | None:

@@ -129,6 +129,7 @@ __all__ = [
     "QUOTE_MARK_ANY_RE",
     "QUOTE_MARK_RE",
     "REFLEXIVE_CUES",
+    "REPORTEDLY_RE",
     "ROLE_NOUNS",
     "RULES",
     "SAY_FAMILY",
@@ -1109,6 +1110,9 @@ ASKED_QUESTION_RE = re.compile(
     r"|Sunday)(?![\w’'])[^,;:.?!“”\"\n]{0,60}?)?,?\s+"
     r"(?P<q>(?:whether|if|why|how|what|which|who|where|when)(?![\w’']))"
 )
+# "reportedly" in the reporter's words (rule "reportedly"): the sentence is reported speech of a
+# source the article does not name.
+REPORTEDLY_RE = re.compile(r"(?<![\w’'])[Rr]eportedly(?![\w’'])")
 # A speech verb as a participle after a comma ("Ames attacked Roe, saying he would …"): the
 # subject is the main clause's (rule "clause-saying-that"); the clause after it reads as after
 # the finite form.
@@ -1204,6 +1208,7 @@ RULES: dict[str, str] = {
     "name-asked-whether": "Smith asked (reporters) whether … / to …",
     "asked-by-whether": "Sanders was asked by host John Dickerson whether …",
     "asked-question": "Asked whether he would run, … (a question; the asker is not named)",
+    "reportedly": "The firm reportedly cut 600 jobs (a source the article does not name)",
     "clause-saying-that": "Ames attacked Roe, saying (that) … (the subject of the main clause)",
     "headline-name-colon": "Ames: Council Plan Threatens Jobs (the title paragraph)",
     "clause-subject-said": "The crowd booed when Ames said … (a subject after a subordinator)",

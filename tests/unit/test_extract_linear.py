@@ -52,6 +52,7 @@ SHAPES: dict[str, str] = {
     "role": "John Smith, a spokesman for the campaign, said ",
     "party tag": "Sen. Rand Paul, R-Ky., ",
     "asked whether": "Asked whether ", "when asked if": "when asked if a ",
+    "reportedly": "reportedly ", "a reportedly": "A reportedly b. ",
     "asked on": "asked on Monday whether a b c d ", "aux": " has ", "aux run": "is ",
     "adverbs": "also ", "percent": "63 percent of voters said ",
     # names, pronouns, speakers

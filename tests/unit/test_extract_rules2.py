@@ -335,3 +335,14 @@ def test_whom_told_addresses_after_a_closing_attribution() -> None:
         ("Ada Kim had been completing her second year", "a school spokesman"),
         ("Michigan was only doing what 40 states already do", "Schuette"),
     ]
+
+
+def test_reportedly_reports_the_sentence_from_an_unnamed_source() -> None:
+    text = "Ada Kim spoke first. The bakery reportedly laid off 600 workers in Chicago last spring."
+    (item,) = [it for it in extract_quotes(text) if it.kind == "indirect"]
+    assert (item.text, item.speaker, item.cue, item.rule) == (
+        "The bakery reportedly laid off 600 workers in Chicago last spring",
+        None,
+        "reportedly",
+        "reportedly",
+    )
