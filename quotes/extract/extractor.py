@@ -25,7 +25,13 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from quotes.extract.bounds import CONTEXT_CHARS, NO_DEADLINE, Deadline
+from quotes.extract.bounds import (
+    CONTEXT_CHARS,
+    NO_DEADLINE,
+    SUBJECT_CHARS,
+    Deadline,
+    more_words_than,
+)
 from quotes.extract.indirect import (
     headline_in_paragraph,
     indirect_in_sentence,
@@ -37,6 +43,9 @@ from quotes.extract.marks import find_quote_spans
 from quotes.extract.names import NameIndex
 from quotes.extract.patterns import (
     ASKED_QUESTION_RE,
+    PARTICIPLE_AFTER_RE,
+    PARTICIPLE_SAY,
+    QUOTE_MARK_RE,
     REPORTEDLY_RE,
     SPOKESPERSON_FOR_RE,
     WORD_RE,
@@ -70,6 +79,7 @@ def extract_quotes(text: str, *, deadline: Deadline | None = None) -> list[Extra
     pending = span_pass.run()
     pending.extend(_indirect_items(scan, sents, pending, span_pass.mixed_sents))
     pending.extend(_unnamed_items(scan, sents, pending))
+    pending.extend(_participle_items(scan, sents, pending))
     pending.extend(_headline_items(scan, paras, pending))
     pending = _with_transcript(text, paras, pending, scan.names)
     pending.sort(key=lambda p: (p.start, p.end))
@@ -131,6 +141,35 @@ def _unnamed_items(scan: Scan, sents: list[Sentence], pending: list[Pending]) ->
         if any(b > found.start for _, b in taken[max(0, i - 8) : i]):
             continue  # it overlaps an item (items are mostly disjoint: the last few suffice)
         out.append(Pending(found.start, found.end, "indirect", pi, found.attr))
+    return out
+
+
+def _participle_items(scan: Scan, sents: list[Sentence], pending: list[Pending]) -> list[Pending]:
+    """Find "“…,” he said, adding that …": the clause after a quote's attribution, reported from
+    the quote's speaker (read up to the end of the quote's sentence, where no item lies)."""
+    text = scan.text
+    starts = [s.start for s in sents]
+    taken = sorted(p.start for p in pending)
+    out = []
+    for p in pending:
+        if p.kind != "direct" or p.attr is None or p.attr.cue is None:
+            continue
+        i = bisect_right(starts, p.end - 1) - 1
+        if i < 0 or sents[i].end <= p.end:
+            continue
+        s, e, pi = sents[i]
+        j = bisect_right(taken, p.end)  # the next item bounds the clause and the search
+        body_end = scan.body_end(s, e)
+        limit = min(body_end, taken[j]) if j < len(taken) else body_end
+        m = PARTICIPLE_AFTER_RE.search(text, p.end, min(limit, p.end + SUBJECT_CHARS))
+        if m is None:
+            continue
+        cs, ce = scan.trim(m.end(), limit)
+        if not more_words_than(text, 3, cs, ce) or QUOTE_MARK_RE.search(text, cs, ce):
+            continue
+        attr = p.attr.copy()
+        attr.cue, attr.score = PARTICIPLE_SAY[m.group("cue")], min(attr.score, 0.6)
+        out.append(Pending(cs, ce, "indirect", pi, attr.by("quote-then-participle")))
     return out
 
 

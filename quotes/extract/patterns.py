@@ -113,6 +113,7 @@ __all__ = [
     "PARTIAL_CUE_RE",
     "PARTIAL_CUT_RE",
     "PARTIAL_FIND",
+    "PARTICIPLE_AFTER_RE",
     "PARTICIPLE_END_RE",
     "PARTICIPLE_RE",
     "PARTICIPLE_SAY",
@@ -1123,6 +1124,12 @@ PARTICIPLE_SAY: dict[str, str] = {
     "acknowledging": "acknowledged", "predicting": "predicted", "asserting": "asserted",
     "contending": "contended", "declaring": "declared", "telling": "told",
 }  # fmt: skip
+# A participle clause after a quote's attribution ("“…,” he said, adding that …"; rule
+# "quote-then-participle"): the quote's speaker said the clause too.
+PARTICIPLE_AFTER_RE = re.compile(
+    rf",\s+(?P<cue>{'|'.join(sorted(PARTICIPLE_SAY, key=len, reverse=True))})(?![\w’'])"
+    r"(?:\s+that(?![\w’']))?\s+(?=[\w‘])"
+)
 # A title "Name: words" (rule "headline-name-colon"): a name of at most four words or "X camp",
 # then what they said.
 HEADLINE_NAME_RE = re.compile(
@@ -1208,6 +1215,7 @@ RULES: dict[str, str] = {
     "name-asked-whether": "Smith asked (reporters) whether … / to …",
     "asked-by-whether": "Sanders was asked by host John Dickerson whether …",
     "asked-question": "Asked whether he would run, … (a question; the asker is not named)",
+    "quote-then-participle": "“…,” he said, adding that … (the clause, by the quote's speaker)",
     "reportedly": "The firm reportedly cut 600 jobs (a source the article does not name)",
     "clause-saying-that": "Ames attacked Roe, saying (that) … (the subject of the main clause)",
     "headline-name-colon": "Ames: Council Plan Threatens Jobs (the title paragraph)",

@@ -53,6 +53,7 @@ SHAPES: dict[str, str] = {
     "party tag": "Sen. Rand Paul, R-Ky., ",
     "asked whether": "Asked whether ", "when asked if": "when asked if a ",
     "reportedly": "reportedly ", "a reportedly": "A reportedly b. ",
+    "quote adding": "“a,” he said, adding that ", "adding": ", adding that b c d ",
     "asked on": "asked on Monday whether a b c d ", "aux": " has ", "aux run": "is ",
     "adverbs": "also ", "percent": "63 percent of voters said ",
     # names, pronouns, speakers

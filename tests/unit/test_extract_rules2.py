@@ -346,3 +346,15 @@ def test_reportedly_reports_the_sentence_from_an_unnamed_source() -> None:
         "reportedly",
         "reportedly",
     )
+
+
+def test_a_participle_clause_after_a_quote_is_the_quote_speakers() -> None:
+    text = (
+        "“It will take some time for the stock to recover,” Mr. Ackman said on Monday, adding "
+        "that investors did not see how valuable the company was."
+    )
+    got = [(it.kind, it.text, it.speaker, it.cue) for it in extract_quotes(text)]
+    assert got == [
+        ("direct", "It will take some time for the stock to recover", "Ackman", "said"),
+        ("indirect", "investors did not see how valuable the company was", "Ackman", "added"),
+    ]
