@@ -69,6 +69,7 @@ from quotes.extract.patterns import (
     THAT_START_RE,
     TIME_RE,
     WEAK_CUES,
+    WHO_APPOSITIVE_END_RE,
     WHO_CUE_RE,
     WHO_HEAD_RE,
 )
@@ -457,7 +458,9 @@ def _who_subject(text: str, s: int, cue_start: int) -> Attribution | None:
     wm = WHO_CUE_RE.search(text, lo, cue_start)
     if wm is None:
         return None
-    hm = WHO_HEAD_RE.search(text, max(s, wm.start() - 120), wm.start())
+    lo = max(s, wm.start() - 120)
+    end = WHO_APPOSITIVE_END_RE.search(text, lo, wm.start())  # ", 24, from Manchester"
+    hm = WHO_HEAD_RE.search(text, lo, end.start() if end else wm.start())
     if hm is None:
         return None
     return Attribution(hm.group("spk"), hm.start("spk"), score=0.5)

@@ -169,6 +169,7 @@ __all__ = [
     "VERBISH_RE",
     "VIA_OK",
     "WEAK_CUES",
+    "WHO_APPOSITIVE_END_RE",
     "WHO_COMMA_RE",
     "WHO_CUE_RE",
     "WHO_HEAD_RE",
@@ -1144,10 +1145,14 @@ WHO_CUE_RE = re.compile(
 # The noun phrase a relative clause is about, at the end of the text before ", who": a name or
 # a short phrase of people ("the protesters", "business leaders").
 WHO_HEAD_RE = re.compile(
-    rf"(?<![\w’'])(?P<spk>(?:[Tt]he\s+)?{NAME}|(?:[Tt]he|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts)\s+[a-z][\w’'\-]*(?:\s+[a-z][\w’'\-]*){{0,3}}"
+    rf"(?<![\w’'])(?P<spk>(?:[Tt]he\s+)?{NAME}|(?:[Tt]he|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Aa]n?)\s+[a-z][\w’'\-]*(?:\s+[a-z][\w’'\-]*){{0,3}}"
     r"|(?:(?!(?:and|or|but)\s)[\w’'\-]+\s+){0,2}(?:leaders|officials|voters|critics|supporters|opponents|experts"
     r"|analysts|lawmakers|activists|groups|residents|members|democrats|republicans|people"
     r"|advocates|economists|protesters|candidates|rivals))$"
+)
+# An age or a home town between a name and ", who": "Nicky Driscoll, 24, from Manchester, who".
+WHO_APPOSITIVE_END_RE = re.compile(
+    r"(?:,\s+\d{1,3})?(?:,\s+(?:of|from)\s+[A-Z][\w’'.\-]*(?:,?\s+[A-Z][\w’'.\-]*){0,3})?$"
 )
 # A headline in title case, "Mayor Ames Says He Will Not Run Again" (rule "headline-name-says").
 HEADLINE_SAYS_RE = re.compile(

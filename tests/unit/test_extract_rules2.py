@@ -358,3 +358,12 @@ def test_a_participle_clause_after_a_quote_is_the_quote_speakers() -> None:
         ("direct", "It will take some time for the stock to recover", "Ackman", "said"),
         ("indirect", "investors did not see how valuable the company was", "Ackman", "added"),
     ]
+
+
+def test_who_said_after_an_age_and_a_home_town_or_a_described_person() -> None:
+    text = (
+        "Many voters backed Ames, including Nia Ford, 24, from Keene, who said Ames is best suited "
+        "to fix the budget. The last question came from a young child, who said he had driven six "
+        "hours with his father."
+    )
+    assert [speaker for _, speaker in _indirect(text)] == ["Nia Ford", "a young child"]
