@@ -434,10 +434,13 @@ _TITLE_ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Sgt|Capt|Prof|Rev|Adm|Maj
 _CAP = rf"(?:{_TITLE_ABBR}\.(?=[ \t])|(?:[A-Z]\.){{2,}}|[A-Z][\w’'\-]*\w|[A-Z]\.|[A-Z])"
 _SP = r"[ \t\u00a0]+"
 _PARTICLE = r"(?:de|del|della|van|von|der|den|da|di|la|le|du|bin|ibn|al|el)"
+# Particles that may open a name as written mid-sentence ("de Blasio said"): not the ones that
+# are also common words (la, le, al, el, der, den, da).
+_LEAD_PARTICLE = r"(?<![\w’'])(?:de|del|della|van|von|di|du|bin|ibn)"
 # A proper name: optional abbreviated titles, up to six capitalised words with name particles.
 NAME = (
     rf"(?:(?:{_TITLE_ABBR}|Supt|Cmdr|Gens|Sens|Reps)\.{_SP})*"
-    rf"{_CAP}(?:{_SP}(?:{_PARTICLE}{_SP})?{_CAP}){{0,6}}"
+    rf"(?:{_LEAD_PARTICLE}{_SP}(?=[A-Z]))?{_CAP}(?:{_SP}(?:{_PARTICLE}{_SP})?{_CAP}){{0,6}}"
     r"(?:,?[ \t\u00a0]+(?:Jr\.|Sr\.|II|III|IV))?"
     r"(?:[ \t\u00a0]+\([A-Z][\w.\-–]{0,12}\))?"
 )
@@ -1287,7 +1290,10 @@ ABBREVIATIONS = frozenset(
 OPENERS = "“„«"
 CLOSERS = "”»"
 # Two apostrophes ('') stand in for a double quote mark in some wire and NYT copy.
-QUOTE_MARK_ANY_RE = re.compile(r"''|[\"“”„«»]|\n")
+# Two apostrophes as a quote mark (NYT style). Of three, an opening pair is the first two
+# ("'''Hey,' he said''": the third opens a nested quote) and a closing pair the last two
+# ("… of us,''' Mr. English said": the first closes the nested quote).
+QUOTE_MARK_ANY_RE = re.compile(r"(?<![\w,.!?;:])''(?='\w)|''(?!')|[\"“”„«»]|\n")
 SPACES_RE = re.compile(r"\s*")
 
 # Names and their mentions (`names`).

@@ -367,3 +367,21 @@ def test_who_said_after_an_age_and_a_home_town_or_a_described_person() -> None:
         "hours with his father."
     )
     assert [speaker for _, speaker in _indirect(text)] == ["Nia Ford", "a young child"]
+
+
+def test_three_apostrophes_close_a_nested_quote_and_the_quote() -> None:
+    text = (
+        "''Part of my job is to say: 'This man is for real. He is one of us,''' Mr. English "
+        "said of Mr. Cruz."
+    )
+    (item,) = extract_quotes(text)
+    assert (item.kind, item.speaker, item.cue) == ("direct", "English", "said")
+    assert item.text.startswith("Part of my job is to say: 'This man is for real.")
+
+
+def test_a_name_opened_by_a_lowercase_particle() -> None:
+    text = "Asked about the plan, de Blasio said, “I have not heard that concern” from the police."
+    direct = [it for it in extract_quotes(text) if it.kind == "direct"]
+    assert [(it.text, it.speaker) for it in direct] == [
+        ("I have not heard that concern", "de Blasio")
+    ]
