@@ -24,6 +24,7 @@ from quotes.extract.patterns import (
     AUX_SKIP,
     CUE_FIND,
     DASH_SPEAKER_RE,
+    DESCRIBED_NAME_RE,
     DOCUMENT_RE,
     FROM_HEADER_RE,
     HEADER_NAME_RE,
@@ -94,18 +95,22 @@ def after_attribution(scan: Scan, pos: int, limit: int) -> Attribution | None:
     if not before.strip():
         # Inverted: ,” said John Smith, a spokesman for the campaign.
         sm = SPEAKER_FULL.match(text, cm.end() + 1, end)
-        spk = sm.group("spk") if sm else ""
-        if not sm or (not clean_name(spk) and spk.lower() not in PRONOUNS and not spk[0].islower()):
+        # "said Democratic pollster Geoff Garin, who …": a described name is taken whole
+        dn = DESCRIBED_NAME_RE.match(text, cm.end() + 1, end)
+        found = dn or sm
+        spk, pre_role, shift = split_descriptor(found.group("spk")) if found else ("", None, 0)
+        if not found or (
+            not clean_name(spk) and spk.lower() not in PRONOUNS and not spk[0].islower()
+        ):
             loose = loose_speaker(text[cm.end() : end], cm.end())
             if loose is not None:
                 loose.cue = cue
                 loose.by("quote-said-speaker")
             return loose
-        assert sm is not None
-        spk, pre_role, shift = split_descriptor(spk)
-        via = via_after(text, sm.end("spk"), end, scan.names)
-        return Attribution(spk, sm.start("spk") + shift,
-                           role=tail_role(text, sm.end("spk"), end) or pre_role,
+        assert found is not None
+        via = via_after(text, found.end("spk"), end, scan.names)
+        return Attribution(spk, found.start("spk") + shift,
+                           role=tail_role(text, found.end("spk"), end) or pre_role,
                            cue=cue, via=via).by("quote-said-name")  # fmt: skip
     if more_words_than(before, 40):
         return None

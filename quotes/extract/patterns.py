@@ -45,6 +45,7 @@ __all__ = [
     "CUE_VERBS",
     "DASH_SPEAKER_RE",
     "DATELINE_RE",
+    "DESCRIBED_NAME_RE",
     "DESCRIPTOR_RE",
     "DOCUMENT_CUES",
     "DOCUMENT_FIND",
@@ -462,6 +463,7 @@ ROLE_NOUNS: tuple[str, ...] = (
     "actress", "comedian", "singer", "star", "player", "coach", "cleric", "envoy", "diplomat",
     "widow", "widower", "resident", "voter", "student", "parent", "worker", "owner", "member",
     "volunteer", "supporter", "critic", "survivor", "victim", "officer", "nurse", "doctor",
+    "democrat", "republican",
 )  # fmt: skip
 # People in the plural who speak as a group without a name: "officials said", "experts say".
 PEOPLE_PLURALS: tuple[str, ...] = (
@@ -476,14 +478,20 @@ PEOPLE_PLURALS: tuple[str, ...] = (
     "colleagues", "neighbors", "neighbours", "candidates", "attendees", "speakers",
 )  # fmt: skip
 _ROLE_CAPS = "|".join(r.capitalize() for r in ROLE_NOUNS)
+# A descriptor ending in a role noun, then a name: "Republican presidential nominee Donald Trump".
+_DESCRIBED_NAME = (
+    rf"(?:(?:[A-Z][\w.\-’']*|[a-z][\w\-]*){_SP}){{0,4}}(?i:{'|'.join(ROLE_NOUNS)}){_SP}{NAME}"
+)
+# The same alone, tried before SPEAKER_FULL after an inverted cue: SPEAKER_NP takes a lone
+# capitalised word first ("said Democratic pollster Geoff Garin" would give "Democratic").
+DESCRIBED_NAME_RE = re.compile(rf"(?P<spk>{_DESCRIBED_NAME})(?![\w’'])")
 # A speaker as written: a pronoun, a name (possibly "the"-prefixed organisation), or a short noun
 # phrase such as "a White House official" or "the spokesman".
 SPEAKER_NP = (
     r"(?:(?:he|she|they|it|I|we|He|She|They|It|We)(?![\w’'])"
     rf"|(?:[Tt]he\s+)?{NAME}(?:[’']s?\s+{_CAP}(?:\s+{_CAP}){{0,3}})?"
     # a descriptor before a name: "Republican presidential nominee Donald Trump"
-    rf"|(?:(?:[A-Z][\w.\-’']*|[a-z][\w\-]*){_SP}){{0,4}}(?i:{'|'.join(ROLE_NOUNS)}){_SP}"
-    rf"{NAME}"
+    rf"|{_DESCRIBED_NAME}"
     # an office "of" something before a name: "Secretary of State John F. Kerry"
     rf"|(?:[A-Z][\w.\-’']*{_SP}){{0,2}}(?:{_ROLE_CAPS}){_SP}of{_SP}"
     rf"(?:the{_SP})?(?:[A-Z][\w.\-’']*{_SP}){{1,3}}{NAME}"

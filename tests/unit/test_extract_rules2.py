@@ -385,3 +385,13 @@ def test_a_name_opened_by_a_lowercase_particle() -> None:
     assert [(it.text, it.speaker) for it in direct] == [
         ("I have not heard that concern", "de Blasio")
     ]
+
+
+def test_an_inverted_cue_takes_a_described_name_whole() -> None:
+    text = (
+        '"We were not to do anything that would make it harder to win," said Democratic '
+        "pollster Gina Marlow, who was then on the campaign team. "
+        '"They are so frustrated with the decision," said Oversight ranking Democrat Elias '
+        "Cole (D-Md.)."
+    )
+    assert [it.speaker for it in extract_quotes(text)] == ["Gina Marlow", "Elias Cole"]
