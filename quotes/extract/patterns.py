@@ -476,6 +476,7 @@ PEOPLE_PLURALS: tuple[str, ...] = (
     "respondents", "participants", "delegates", "protesters", "demonstrators", "senators",
     "governors", "parents", "students", "workers", "employees", "relatives", "friends",
     "colleagues", "neighbors", "neighbours", "candidates", "attendees", "speakers",
+    "fans", "followers", "backers", "loyalists", "members", "veterans", "police",
 )  # fmt: skip
 _ROLE_CAPS = "|".join(r.capitalize() for r in ROLE_NOUNS)
 # A descriptor ending in a role noun, then a name: "Republican presidential nominee Donald Trump".

@@ -395,3 +395,16 @@ def test_an_inverted_cue_takes_a_described_name_whole() -> None:
         "Cole (D-Md.)."
     )
     assert [it.speaker for it in extract_quotes(text)] == ["Gina Marlow", "Elias Cole"]
+
+
+def test_fans_members_and_police_as_plural_speakers() -> None:
+    text = (
+        "Ames fans told the Ledger that one galvanizing moment came in March. "
+        "But Cologne police say they have not yet identified all of the suspects. "
+        "Party members said the vote would be held again in June."
+    )
+    assert [speaker for _, speaker in _indirect(text)] == [
+        "Ames fans",
+        "Cologne police",
+        "Party members",
+    ]
