@@ -168,7 +168,8 @@ def _participle_items(scan: Scan, sents: list[Sentence], pending: list[Pending])
         if not more_words_than(text, 3, cs, ce) or QUOTE_MARK_RE.search(text, cs, ce):
             continue
         attr = p.attr.copy()
-        attr.cue, attr.score = PARTICIPLE_SAY[m.group("cue")], min(attr.score, 0.6)
+        cue = PARTICIPLE_SAY[m.group("cue")] if m.group("cue") else m.group("who_cue")
+        attr.cue, attr.score = cue, min(attr.score, 0.6)
         out.append(Pending(cs, ce, "indirect", pi, attr.by("quote-then-participle")))
     return out
 

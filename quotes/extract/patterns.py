@@ -1140,7 +1140,10 @@ PARTICIPLE_SAY: dict[str, str] = {
 # A participle clause after a quote's attribution ("“…,” he said, adding that …"; rule
 # "quote-then-participle"): the quote's speaker said the clause too.
 PARTICIPLE_AFTER_RE = re.compile(
-    rf",\s+(?P<cue>{'|'.join(sorted(PARTICIPLE_SAY, key=len, reverse=True))})(?![\w’'])"
+    rf",\s+(?:(?P<cue>{'|'.join(sorted(PARTICIPLE_SAY, key=len, reverse=True))})"
+    # or a relative clause of the speaker: "“…,” said Ann Lee, 24, who said …"
+    r"|who\s+(?:also\s+|later\s+|has\s+|had\s+)?(?P<who_cue>said|says|added|argued|noted"
+    r"|explained|insisted|warned|claimed|believes|thinks))(?![\w’'])"
     r"(?:\s+that(?![\w’']))?\s+(?=[\w‘])"
 )
 # A title "Name: words" (rule "headline-name-colon"): a name of at most four words or "X camp",
@@ -1232,7 +1235,7 @@ RULES: dict[str, str] = {
     "name-asked-whether": "Smith asked (reporters) whether … / to …",
     "asked-by-whether": "Sanders was asked by host John Dickerson whether …",
     "asked-question": "Asked whether he would run, … (a question; the asker is not named)",
-    "quote-then-participle": "“…,” he said, adding that … (the clause, by the quote's speaker)",
+    "quote-then-participle": "“…,” he said, adding that … / “…,” said X, who said … (by X)",
     "reportedly": "The firm reportedly cut 600 jobs (a source the article does not name)",
     "clause-saying-that": "Ames attacked Roe, saying (that) … (the subject of the main clause)",
     "headline-name-colon": "Ames: Council Plan Threatens Jobs (the title paragraph)",

@@ -408,3 +408,12 @@ def test_fans_members_and_police_as_plural_speakers() -> None:
         "Cologne police",
         "Party members",
     ]
+
+
+def test_a_who_clause_after_a_quote_is_the_quote_speakers() -> None:
+    text = (
+        '"I am going to vote in this primary for Ames," said Nia Ford, 24, from Keene, who said '
+        "Ames is best suited to fix the budget."
+    )
+    got = [(it.kind, it.speaker, it.cue) for it in extract_quotes(text)]
+    assert got == [("direct", "Nia Ford", "said"), ("indirect", "Nia Ford", "said")]
