@@ -94,10 +94,10 @@ def after_attribution(scan: Scan, pos: int, limit: int) -> Attribution | None:
     before = text[base : cm.start()]
     if not before.strip():
         # Inverted: ,” said John Smith, a spokesman for the campaign.
-        sm = SPEAKER_FULL.match(text, cm.end() + 1, end)
         # "said Democratic pollster Geoff Garin, who …": a described name is taken whole
-        dn = DESCRIBED_NAME_RE.match(text, cm.end() + 1, end)
-        found = dn or sm
+        found = DESCRIBED_NAME_RE.match(text, cm.end() + 1, end) or SPEAKER_FULL.match(
+            text, cm.end() + 1, end
+        )
         spk, pre_role, shift = split_descriptor(found.group("spk")) if found else ("", None, 0)
         if not found or (
             not clean_name(spk) and spk.lower() not in PRONOUNS and not spk[0].islower()

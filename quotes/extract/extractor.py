@@ -42,11 +42,9 @@ from quotes.extract.items import ExtractedItem, Pending
 from quotes.extract.marks import find_quote_spans
 from quotes.extract.names import NameIndex
 from quotes.extract.patterns import (
-    ASKED_QUESTION_RE,
     PARTICIPLE_AFTER_RE,
     PARTICIPLE_SAY,
     QUOTE_MARK_RE,
-    REPORTEDLY_RE,
     SPOKESPERSON_FOR_RE,
     WORD_RE,
 )
@@ -130,11 +128,7 @@ def _unnamed_items(scan: Scan, sents: list[Sentence], pending: list[Pending]) ->
     starts = [a for a, _ in taken]
     out = []
     for s, e, pi in sents:
-        found = None
-        if scan.index(ASKED_QUESTION_RE).first(s, e) is not None:
-            found = question_in_sentence(scan, s, e)
-        if found is None and scan.index(REPORTEDLY_RE).first(s, e) is not None:
-            found = reportedly_in_sentence(scan, s, e)
+        found = question_in_sentence(scan, s, e) or reportedly_in_sentence(scan, s, e)
         if found is None:
             continue
         i = bisect_left(starts, found.end)  # the items starting before the question's end

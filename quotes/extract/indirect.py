@@ -419,12 +419,15 @@ def question_in_sentence(scan: Scan, s: int, e: int) -> Reported | None:
     Ames said …"): the words from the question word to the end of its clause (the next comma,
     or the sentence's end, within QUESTION_CHARS), with speaker unknown. CUE_TRIES matches are
     tried, so the work stays linear whatever the sentence."""
+    matches = scan.index(ASKED_QUESTION_RE).between(s, e)[:CUE_TRIES]
+    if not matches:
+        return None
     text = scan.text
     opens = s
     while opens < e and text[opens] in " \t\n“\"‘'":
         opens += 1
     body_end = scan.body_end(s, e)
-    for m in scan.index(ASKED_QUESTION_RE).between(s, e)[:CUE_TRIES]:
+    for m in matches:
         if m.group("lead") is None and m.start() != opens:
             continue  # a bare "asked" must open its sentence: "Tapper asked whether" has an asker
         qs = m.start("q")

@@ -176,10 +176,9 @@ def _parse_subject_cached(subject: str, base: int) -> Attribution | None:
 
 
 def _strip_adverb_end(subject: str) -> str:
-    """Drop the adverbs that end a subject ("Smith also"), reading only its last 200 characters.
-
-    As `ADVERB_END.sub("", " " + subject.rstrip() + " ")[1:]`: at most three adverbs, which
-    the pattern tries from every space of the text.
+    """Drop the adverbs that end a subject ("Smith also"), then a when or where phrase and the
+    adverbs before it ("Spicer on Thursday", "Bush in a Medium post"), reading only its last 200
+    characters: at most three adverbs, which the pattern tries from every space of the text.
     """
     subject = " " + subject.rstrip() + " "
     head, tail = subject[:-200], subject[-200:]
