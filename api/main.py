@@ -9,7 +9,7 @@ from limits import parse_many
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from api.deps import bearer_secret, caller_identity, check_request_key
+from api.deps import WriterTurns, bearer_secret, caller_identity, check_request_key
 from api.errors import install_error_handlers
 from api.middleware import BodyLimit, RateLimit, SecurityHeaders
 from api.routes import articles, audit, citations, curation, keys, lookup, outlets, quotes, speakers
@@ -51,6 +51,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     )
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.database_url, echo=settings.sql_echo)
+    app.state.writer_turns = WriterTurns()
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     if settings.rate_limit:

@@ -2,7 +2,7 @@
 
 The database is one that ``quotes import`` built from the 100k corpus (``python -m
 bench.import_scale --size 100k --keep`` writes it; every row went through the dedup decision, no
-prefill). A copy is upgraded to the current schema and served by ``uvicorn api.main:create_app``
+prefill). A copy is upgraded to the current schema and served by ``quotes serve``
 in its own process; one client requests each page kind in turn (interleaved, so load on the
 machine hits all kinds alike), with the JSON routes that answer the same question as the
 baseline measured in the same run:

@@ -6,7 +6,7 @@ Prints Markdown tables (and writes them to <out>/results-<tag>.md as they are me
 2. lookup(session, q, limit=5) in-process: p50/p99 ms, recall@1 (variants, fragments) and the
    false-hit rate on non-matches;
 3. POST /v1/quotes (and GET /v1/lookup) over HTTP against a uvicorn process serving
-   api.main:create_app, at the largest SQLite size: p50/p99 ms;
+   api.serve:served_app (as `quotes serve`), at the largest SQLite size: p50/p99 ms;
 4. the serving process's RSS after that load;
 5. baselines on the same queries: rapidfuzz extractOne over all stored norms (fuzz.ratio,
    fuzz.token_set_ratio) and, with --pg, PostgreSQL pg_trgm (% and <%) with a GIN index;
@@ -530,7 +530,7 @@ def http_bench(
     logdir: Path,
     profile: Path | None = None,
 ) -> dict[str, Any]:
-    """Serve url with uvicorn (api.main:create_app, separate process); POST and GET over httpx."""
+    """Serve url with uvicorn (api.serve:served_app, separate process); POST and GET over httpx."""
     import httpx
     from sqlmodel import Session
 
@@ -548,7 +548,7 @@ def http_bench(
         sys.executable,
         "-m",
         "uvicorn",
-        "api.main:create_app",
+        "api.serve:served_app",  # as `quotes serve` runs it
         "--factory",
         "--host",
         "127.0.0.1",

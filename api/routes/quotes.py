@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Response, status
+from starlette.concurrency import run_in_threadpool
 
 from api.deps import (
     Admin,
@@ -47,24 +48,29 @@ ERRORS: dict[int | str, dict[str, object]] = {
     summary="Store a quote as printed by an outlet (merges with a known quote)",
     responses={200: {"model": QuoteCreated, "description": "Appearance already stored"}, **ERRORS},
 )
-def post_quote(
+async def post_quote(
     body: QuoteCreate,
-    session: WriteSession,
     key: Writer,
+    session: WriteSession,
     response: Response,
     thresholds: ThresholdsDep,
     plan: PlanDep,
 ) -> QuoteCreated:
     """Store a quote; a version of a stored quote (reprint, fragment…) becomes its appearance."""
-    added = commit_with_retries(
-        session,
-        lambda: svc.add_quote(
-            session, data=body, created_by=key.name, thresholds=thresholds, plan=plan
-        ),
-    )
-    if not added.appearance_created:
+
+    def store() -> tuple[bool, QuoteCreated]:  # one trip to a thread for the whole write
+        added = commit_with_retries(
+            session,
+            lambda: svc.add_quote(
+                session, data=body, created_by=key.name, thresholds=thresholds, plan=plan
+            ),
+        )
+        return added.appearance_created, svc.quote_created(session, added)
+
+    created, answer = await run_in_threadpool(store)
+    if not created:
         response.status_code = status.HTTP_200_OK
-    return svc.quote_created(session, added)
+    return answer
 
 
 @router.get("/quotes", response_model=QuoteList, summary="List quotes", responses=ERRORS)

@@ -6,6 +6,9 @@ import datetime as dt
 import hashlib
 import secrets
 
+from sqlalchemy import Table, bindparam
+from sqlalchemy import select as sa_select
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
 from quotes.errors import Conflict, InvalidInput, MissingKey, NotFound, RevokedKey
@@ -68,17 +71,24 @@ def create_key(
     return row, secret
 
 
-def check_key(session: Session, *, secret: str | None) -> ApiKey:
+# The key check runs on every request that sends a key: one prebuilt statement, no ORM load.
+_KEYS: Table = ApiKey.__table__  # type: ignore[attr-defined]
+_KEY_BY_HASH = sa_select(_KEYS).where(_KEYS.c.key_hash == bindparam("h"))
+
+
+def check_key(db: Session | Connection, *, secret: str | None) -> ApiKey:
     """Return the live key for secret; MissingKey if none, else RevokedKey if not live.
 
-    An unknown, a revoked and an expired key share one message (NOT_VALID).
+    An unknown, a revoked and an expired key share one message (NOT_VALID). The key returned
+    is detached: read it, do not change it.
     """
     if not secret:
         raise MissingKey("this request needs an API key: Authorization: Bearer <key>")
-    row = session.exec(select(ApiKey).where(ApiKey.key_hash == _digest(secret))).first()
-    if row is None or not row.is_live(utcnow()):
+    row = db.execute(_KEY_BY_HASH, {"h": _digest(secret)}).first()
+    key = None if row is None else ApiKey(**row._mapping)
+    if key is None or not key.is_live(utcnow()):
         raise RevokedKey(NOT_VALID)
-    return row
+    return key
 
 
 def revoke_key(session: Session, *, name: str, actor: str | None = None) -> ApiKey:

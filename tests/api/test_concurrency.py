@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 import socket
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -10,6 +12,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 import uvicorn
+from sqlalchemy import make_url
 from sqlalchemy.engine import Engine
 
 from api.main import create_app
@@ -284,3 +287,45 @@ def test_splits_of_the_same_words_from_different_quotes_at_once(
             ]
             assert _at_once(server, auth, calls) == [201, 201]
             _every_appearance_on_a_live_quote(c, [t1["appearance"]["id"], t2["appearance"]["id"]])
+
+
+def test_writers_kept_waiting_leave_the_server_free_to_read(
+    server: str, auth: dict[str, str], db_url: str
+) -> None:
+    """While another program holds the SQLite database, 48 POSTs wait for it; reads still answer
+    at once (waiting writers hold none of the threads that reads need), and once the database is
+    free every POST is stored."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("PostgreSQL writers do not queue: each locks only the rows it touches")
+    rng = random.Random(5)
+    words = ["harbour", "council", "nurses", "tunnel", "audit", "wind", "embassy", "grain"]
+    words += ["river", "budget", "school", "minister", "court", "strike", "bridge", "ferry"]
+    holder = sqlite3.connect(make_url(db_url).database or "", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # e.g. an import committing a large batch
+    statuses: list[int] = []
+    lock = threading.Lock()
+
+    def client(i: int) -> None:
+        text = " ".join(rng.choice(words) for _ in range(14))
+        body = quote_body(text=f"{i} {text}", url=f"https://queue.example/{i}")
+        r = httpx.post(f"{server}/v1/quotes", json=body, headers=auth, timeout=60)
+        with lock:
+            statuses.append(r.status_code)
+
+    writers = [threading.Thread(target=client, args=(i,)) for i in range(48)]
+    try:
+        for t in writers:
+            t.start()
+        time.sleep(1.0)  # every writer has sent its POST and waits for the database
+        t0 = time.monotonic()
+        r = httpx.get(f"{server}/v1/quotes", params={"limit": 1}, timeout=20)
+        waited = time.monotonic() - t0
+        assert r.status_code == 200
+        assert not statuses  # the writers were still waiting while the read was answered
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    for t in writers:
+        t.join(timeout=60)
+    assert waited < 5
+    assert statuses == [201] * 48
