@@ -203,27 +203,41 @@ def key_hits(source: KeySource, form: Prepared, *, plan: RetrievalPlan) -> list[
     import the database plus the quotes of its batch; both rank the same way.
     """
     hits = key_hit_counts(source, form, plan=plan)
-    ranked = _ranked_keys(source, form, hits, limit=plan.dedup_candidates, share=plan.min_share)
+    ranked = rank_hits(
+        source,
+        form,
+        hits,
+        limit=plan.dedup_candidates,
+        share=plan.min_share,
+        one_hit_ties=len(form.keys) <= ONE_KEY_RUN,
+    )
     return [(qid, hits[qid]) for qid in ranked]
 
 
-def _ranked_keys(
-    source: KeySource, form: Prepared, hits: Counter[int], *, limit: int, share: float
+def rank_hits(
+    source: KeySource,
+    form: Prepared,
+    hits: Counter[int],
+    *,
+    limit: int,
+    share: float,
+    one_hit_ties: bool = True,
 ) -> list[int]:
-    """Rank key hits (most keys first); quotes tied across the cut are ordered by shared words.
+    """Rank hits (most first, at most limit); quotes tied across the cut are ordered by the
+    text's telling words they hold (then by id).
 
-    A reprint with typos in one half shares its intact half's keys with every quote that reprints
-    that half: at a million quotes, a hundred of them tie. Of those, its source is the one that
-    also holds its rare words, so the tie at the cut is broken by the words shared (then by id),
-    not by id alone. Only the tied group is asked, only when a tie straddles the cut, and not when
-    the tie is at one key of a long text: such quotes are kept only when short (dedup.retrieve),
-    and sharing long words does not tell a short quote.
+    A reprint with typos in one half shares its intact half's keys and words with every quote
+    that reprints that half: at a million quotes, a hundred of them tie. Of those, its source is
+    the one that also holds its rare words, so the tie at the cut is broken by the words shared,
+    not by id alone. Only the tied group is asked, only when a tie straddles the cut. The dedup
+    decision passes one_hit_ties=False for a long text: a quote sharing one key with it is kept
+    only when short (dedup.retrieve), and sharing long words does not tell a short quote.
     """
     ranked = rank_candidates(hits, limit=len(hits), min_share=share)
     if len(ranked) <= limit or hits[ranked[limit - 1]] != hits[ranked[limit]]:
         return ranked[:limit]
     tie = hits[ranked[limit - 1]]
-    if tie == 1 and len(form.keys) > ONE_KEY_RUN:
+    if tie == 1 and not one_hit_ties:
         return ranked[:limit]
     above = [q for q in ranked if hits[q] > tie]
     group = [q for q in ranked if hits[q] == tie]

@@ -8,7 +8,7 @@ from sqlmodel import Session, col, select
 
 from quotes.index import store
 from quotes.index.store import DbKeys
-from quotes.index.terms import RetrievalPlan, rank_candidates
+from quotes.index.terms import RetrievalPlan
 from quotes.matching import Thresholds, prepare, rank
 from quotes.models import Appearance, Quote, Speaker, SpeakerRef
 from quotes.models.lookup import LookupResult
@@ -101,9 +101,14 @@ def lookup(
     # its intact half's runs of words are shared by every quote that reprints that half, its
     # rare words only by its source (ranked apart, each family's top would miss it).
     key_budget = wide.candidates if filtered else max(10, 2 * limit)  # keys are precise
-    hits = store.key_hit_counts(DbKeys(session), form, plan=wide)
+    # Ties at the cut are broken by the query's telling words (store.rank_hits): the source of a
+    # reprint with typos ties with every quote that reprints its intact half.
+    index = DbKeys(session)
+    hits = store.key_hit_counts(index, form, plan=wide)
     hits.update(store.term_hit_counts(session, form.norm, plan=wide))
-    ids = rank_candidates(hits, limit=key_budget + wide.candidates, min_share=wide.min_share)
+    ids = store.rank_hits(
+        index, form, hits, limit=key_budget + wide.candidates, share=wide.min_share
+    )
     texts, norms = candidate_forms(session, ids)
     ranked = rank(
         form,

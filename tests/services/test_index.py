@@ -104,3 +104,37 @@ def test_a_typod_reprint_joins_its_source_among_many_quotes_sharing_its_other_ha
     )
     assert not added.quote_created
     assert added.quote.id == source.id
+
+
+
+def test_lookup_finds_a_typod_reprint_whose_source_ties_with_a_hundred_on_its_other_half(
+    session: Session,
+) -> None:
+    """Typos in the first half leave a query with its intact half, which a hundred stored
+    quotes reprint, and with common words only ("weve got a" begins 300 others): within the
+    budgets a large store imposes, its source ties with the hundred on runs and words alike.
+    Lookup breaks the tie at the cut by the query's telling words, of which the source holds
+    one more, instead of by id (the source, stored last, was cut)."""
+    from quotes.index.terms import RetrievalPlan
+    from quotes.models import QuoteCreate
+    from quotes.services.bulk import Resolver, add_batch
+    from quotes.services.lookup import lookup
+
+    half = "that led to our war for independence from the crown"
+
+    def words(i: int) -> str:  # six words no other row has
+        return " ".join(f"{c}{i}{c}" for c in "bdfgkm")
+
+    rows = [f"Weve got a {words(i)} in the county" for i in range(300)]
+    rows += [f"Says {words(1000 + i)} {half}" for i in range(100)]
+    rows.append(f"Weve got a personal tax, {half}")
+    add_batch(
+        session,
+        [QuoteCreate(text=t, speaker="A Speaker", outlet="Wire", date="2024-01-01",
+                     url=f"https://x.example/{i}") for i, t in enumerate(rows)],
+        resolver=Resolver(),
+    )  # fmt: skip
+    session.commit()
+    plan = RetrievalPlan(max_postings=450, key_postings=256)
+    found = lookup(session, f"Weve got a perxsonal taex, {half}", limit=5, plan=plan)
+    assert found and found[0].text == rows[-1], [r.text for r in found]
