@@ -106,7 +106,6 @@ def test_a_typod_reprint_joins_its_source_among_many_quotes_sharing_its_other_ha
     assert added.quote.id == source.id
 
 
-
 def test_lookup_finds_a_typod_reprint_whose_source_ties_with_a_hundred_on_its_other_half(
     session: Session,
 ) -> None:
