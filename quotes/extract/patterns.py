@@ -56,6 +56,7 @@ __all__ = [
     "FIRST_NAMES_ALL",
     "FIRST_WORD_RE",
     "FROM_HEADER_RE",
+    "FRONTED_PRONOUN_RE",
     "GENDER_PRONOUN_RE",
     "GENERIC_NP",
     "HEADER_NAME_RE",
@@ -727,6 +728,12 @@ SUBJECT_WHEN_END = re.compile(
     rf"(?:\s+(?:(?:on|late|early)\s+{_DAY}(?:\s+(?:morning|afternoon|evening|night))?"
     rf"|(?:last|this)\s+(?:week|weekend|month|year|spring|summer|fall|autumn|winter|{_DAY})"
     rf"|yesterday|today|tonight|{_SAID_WHERE})){{1,2}}\s*$"
+)
+# A fronted phrase without its comma, then a pronoun subject: "At the town hall this week she
+# said", "Asked about it later he said" (the pronoun is the speaker, resolved later).
+FRONTED_PRONOUN_RE = re.compile(
+    r"(?:[Aa]t|[Ii]n|[Oo]n|[Dd]uring|[Aa]fter|[Bb]efore|[Ss]ince|[Ll]ater|[Ee]arlier|[Aa]sked"
+    r"|[Ss]peaking)\s[^,.;:“”\"]{0,80}?\s(?P<pro>he|she|they|we|I)"
 )
 GENERIC_NP = re.compile(
     r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne|[Tt]his|[Tt]hat|[Tt]hese|[Ss]ome"

@@ -25,6 +25,7 @@ from quotes.extract.patterns import (
     DESCRIPTOR_RE,
     FIRST_NAMES_ALL,
     FIRST_WORD_RE,
+    FRONTED_PRONOUN_RE,
     GENERIC_NP,
     INTERVIEW_RE,
     LEAD_AT_RE,
@@ -146,7 +147,7 @@ def _parse_subject_cached(subject: str, base: int) -> Attribution | None:
     if not subject:
         return None
     rest, off = strip_lead(subject)
-    attr = _parse_subject_core(rest, base + off)
+    attr = _subject_at(rest, base + off)
     if attr is not None or not rest:
         return attr
     first = first_word(rest).lower()
@@ -169,10 +170,19 @@ def _parse_subject_cached(subject: str, base: int) -> Attribution | None:
                 continue
         elif (who_tries := who_tries + 1) > CUE_TRIES:
             continue
-        attr = _parse_subject_core(rest[start:], base + off + start)
+        attr = _subject_at(rest[start:], base + off + start)
         if attr is not None:
             return attr
     return None
+
+
+def _subject_at(rest: str, base: int) -> Attribution | None:
+    """Parse a subject phrase that starts at the speaker, or at a fronted phrase whose comma
+    was left out before a pronoun ("At the town hall this week she")."""
+    attr = _parse_subject_core(rest, base)
+    if attr is None and (pm := FRONTED_PRONOUN_RE.fullmatch(rest)) is not None:
+        attr = Attribution(pm.group("pro"), base + pm.start("pro"))
+    return attr
 
 
 def _strip_adverb_end(subject: str) -> str:
@@ -225,6 +235,9 @@ def _parse_subject_core(rest: str, base: int) -> Attribution | None:
         m = NAME_ROLE_END.search(head)
         if m and clean_name(m.group("name")) and not is_org(clean_name(m.group("name"))):
             return Attribution(m.group("name"), base + m.start("name"), score=0.6)
+        # "The lawmaker, who represents a district in Albay, said": a role noun phrase
+        if "," not in head and count_words(head) <= 7 and GENERIC_NP.fullmatch(head):
+            return Attribution(head, base, score=0.6)
         return None
     if more_words_than(rest, 40):
         return None

@@ -417,3 +417,23 @@ def test_a_who_clause_after_a_quote_is_the_quote_speakers() -> None:
     )
     got = [(it.kind, it.speaker, it.cue) for it in extract_quotes(text)]
     assert got == [("direct", "Nia Ford", "said"), ("indirect", "Nia Ford", "said")]
+
+
+def test_a_role_noun_with_a_who_clause_before_the_cue_is_the_speaker() -> None:
+    text = (
+        "The lawmaker, who represents a fishing district in the north, said the new quotas "
+        "would ruin the harbour towns."
+    )
+    (item,) = extract_quotes(text)
+    assert (item.kind, item.speaker, item.cue) == ("indirect", "The lawmaker", "said")
+    assert item.text == "the new quotas would ruin the harbour towns"
+
+
+def test_a_fronted_phrase_without_its_comma_before_a_pronoun_subject() -> None:
+    text = (
+        "Maria Lopez opened the meeting. At the town hall this week she said the library would "
+        "stay open on Sundays."
+    )
+    (item,) = [it for it in extract_quotes(text) if it.kind == "indirect"]
+    assert (item.speaker, item.cue) == ("Maria Lopez", "said")
+    assert item.text == "the library would stay open on Sundays"
