@@ -107,7 +107,12 @@ def lookup(
     hits = store.key_hit_counts(index, form, plan=wide)
     hits.update(store.term_hit_counts(session, form.norm, plan=wide))
     ids = store.rank_hits(
-        index, form, hits, limit=key_budget + wide.candidates, share=wide.min_share
+        index,
+        form,
+        hits,
+        limit=key_budget + wide.candidates,
+        share=wide.min_share,
+        one_hit_ties=False,  # thousands tie at one shared word; one word tells none of them
     )
     texts, norms = candidate_forms(session, ids)
     ranked = rank(
