@@ -724,8 +724,13 @@ _SAID_WHERE = (
     r"|town\s+hall|fundraiser|stop|broadcast|session)"
     r"(?:\s+(?:in|on|with)\s+(?:[A-Z][\w’'\-.]*(?:,?\s+|$)){1,3})?"
 )
+# "two weeks ago", "less than a month earlier", "a day later"
+_AGO = (
+    r"(?:(?:less|more)\s+than\s+)?(?:an?|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|several|a\s+few|\d+)\s+(?:hours?|days?|weeks?|months?|years?)\s+(?:ago|earlier|later)"
+)
 SUBJECT_WHEN_END = re.compile(
-    rf"(?:\s+(?:(?:on|late|early)\s+{_DAY}(?:\s+(?:morning|afternoon|evening|night))?"
+    rf"(?:\s+(?:{_AGO}|(?:on|late|early)\s+{_DAY}(?:\s+(?:morning|afternoon|evening|night))?"
     rf"|(?:last|this)\s+(?:week|weekend|month|year|spring|summer|fall|autumn|winter|{_DAY})"
     rf"|yesterday|today|tonight|{_SAID_WHERE})){{1,2}}\s*$"
 )
@@ -751,9 +756,11 @@ TIME_RE = re.compile(
     r"^(?:\s*,)?\s*(?:(?:on|last|this|early|late|earlier|later)\s+)?"
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week|month|year|night|morning|evening"
     r"|afternoon|today|yesterday|recently|earlier|later|previously|again|then|once"
+    rf"|repeatedly|publicly|privately|for\s+the\s+first\s+time|at\s+the\s+time|{_AGO}"
     r"|in\s+(?:an?|the|his|her|their)\s+(?:[\w\-]+\s+){0,3}?(?:statement|interview|speech|op-ed"
     r"|email|e-mail|letter|post|tweet|release|call|conversation|remarks|debate|address"
-    r"|press\s+conference|conference|report|memo|video|appearance|column|book|town\s+hall)"
+    r"|press\s+conference|conference|report|memo|video|appearance|column|book|town\s+hall"
+    r"|memoir|essay|article|blog|podcast|testimony|filing|lawsuit|editorial|newsletter|message)"
     r"(?:\s+(?:with|to|on|at)\s+(?:[\w’'.\-]+\s*){1,5}?(?=[,:]|\s+that\b|$))?"
     r"|at\s+(?:an?|the|his|her)\s+(?:[\w\-]+\s+){0,3}?(?:rally|event|hearing|briefing|debate"
     r"|meeting|conference|forum|news\s+conference|press\s+conference|speech))"

@@ -188,12 +188,15 @@ def _subject_at(rest: str, base: int) -> Attribution | None:
 def _strip_adverb_end(subject: str) -> str:
     """Drop the adverbs that end a subject ("Smith also"), then a when or where phrase and the
     adverbs before it ("Spicer on Thursday", "Bush in a Medium post"), reading only its last 200
-    characters: at most three adverbs, which the pattern tries from every space of the text.
+    characters: at most three adverbs, which the pattern tries from every space of the text. A
+    when phrase that ends in an adverb ("The ministry a day earlier") is taken whole first.
     """
     subject = " " + subject.rstrip() + " "
     head, tail = subject[:-200], subject[-200:]
-    tail = ADVERB_END.sub("", tail)
-    when = SUBJECT_WHEN_END.search(tail)  # "Spicer on Thursday said", "Bush in a post said"
+    when = SUBJECT_WHEN_END.search(tail)  # "The ministry a day earlier said": before "earlier" goes
+    if when is None:
+        tail = ADVERB_END.sub("", tail)
+        when = SUBJECT_WHEN_END.search(tail)  # "Spicer on Thursday said", "Bush in a post said"
     if when is not None and when.start() > 0:
         tail = ADVERB_END.sub("", tail[: when.start()] + " ")
     return (head + tail)[1:]

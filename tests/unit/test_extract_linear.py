@@ -57,6 +57,7 @@ SHAPES: dict[str, str] = {
     "asked on": "asked on Monday whether a b c d ", "aux": " has ", "aux run": "is ",
     "adverbs": "also ", "percent": "63 percent of voters said ",
     "fronted pronoun": "At the hall she said ", "role who": "The lawmaker, who a b, said ",
+    "ago": "The ministry a day earlier said two weeks ago ",
     # names, pronouns, speakers
     "name": "John Smith ", "names comma": "John Smith, ", "capitals": "Abc ", "capital": "A ",
     "name comma name": ", Smith, ", "she said": "Mary Jones said. He said. ",

@@ -437,3 +437,23 @@ def test_a_fronted_phrase_without_its_comma_before_a_pronoun_subject() -> None:
     (item,) = [it for it in extract_quotes(text) if it.kind == "indirect"]
     assert (item.speaker, item.cue) == ("Maria Lopez", "said")
     assert item.text == "the library would stay open on Sundays"
+
+
+def test_time_phrases_and_places_of_saying_around_the_cue_are_neither_speaker_nor_content() -> None:
+    cases = {
+        "The ministry a day earlier said the talks would resume in May.": (
+            "The ministry", "the talks would resume in May"
+        ),
+        "The State Department said two weeks ago that the files had passed through a server.": (
+            "State Department", "the files had passed through a server"
+        ),
+        "The State Department said for the first time that the files had been classified.": (
+            "State Department", "the files had been classified"
+        ),
+        "Ruth Klein wrote in her memoir that the war had been a mistake from the start.": (
+            "Ruth Klein", "the war had been a mistake from the start"
+        ),
+    }  # fmt: skip
+    for text, (speaker, content) in cases.items():
+        (item,) = extract_quotes(text)
+        assert (item.speaker, item.text) == (speaker, content), text
