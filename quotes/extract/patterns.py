@@ -111,6 +111,7 @@ __all__ = [
     "ORG_WORDS",
     "OUTLETS",
     "PARA_RE",
+    "PARENTHETICAL_END",
     "PARTIAL_CUES",
     "PARTIAL_CUE_RE",
     "PARTIAL_CUT_RE",
@@ -260,6 +261,7 @@ CUE_VERBS: dict[str, tuple[str, str, str]] = {
     "scoff": ("scoffed", "scoffs", "scoffing"),
     "sigh": ("sighed", "sighs", "sighing"),
     "snap": ("snapped", "snaps", "snapping"),
+    "cry out": ("cried out", "cries out", "crying out"),
     "retort": ("retorted", "retorts", "retorting"),
     "demand": ("demanded", "demands", "demanding"),
     "proclaim": ("proclaimed", "proclaims", "proclaiming"),
@@ -305,7 +307,13 @@ CUE_ADVERB = (
     r"|sarcastically|forcefully|famously|memorably|falsely|correctly|wrongly|never|even|just"
     r"|told\s+\w+\s+and|once\s+again|privately|still|now|continued\s+to|continues\s+to"
     r"|went\s+on\s+to|began\s+to|tried\s+to|seemed\s+to|appeared\s+to|did\s+not|does\s+not"
-    r"|do\s+not)\s+){0,3}"
+    r"|do\s+not|however|though|too|meanwhile|instead|indeed|likewise|similarly)\s+){0,3}"
+)
+# A parenthetical between a subject and its verb: "Ayotte's campaign, for example, said".
+PARENTHETICAL_END = re.compile(
+    r",\s*(?:for\s+example|for\s+instance|however|though|meanwhile|in\s+turn|too|instead"
+    r"|in\s+fact|in\s+response|in\s+contrast|by\s+contrast|for\s+(?:its|his|her|their)\s+part)"
+    r"\s*,?\s*$"
 )
 
 # Honorifics and offices that may precede a name; they are dropped from the resolved speaker.

@@ -45,6 +45,7 @@ from quotes.extract.patterns import (
     OBJ_RE,
     OFFICE_OF_RE,
     OUTLETS,
+    PARENTHETICAL_END,
     PARTICIPLE_END_RE,
     PARTICIPLE_WORD_RE,
     PARTY_TAG_RE,
@@ -189,10 +190,12 @@ def _strip_adverb_end(subject: str) -> str:
     """Drop the adverbs that end a subject ("Smith also"), then a when or where phrase and the
     adverbs before it ("Spicer on Thursday", "Bush in a Medium post"), reading only its last 200
     characters: at most three adverbs, which the pattern tries from every space of the text. A
-    when phrase that ends in an adverb ("The ministry a day earlier") is taken whole first.
+    parenthetical goes first ("Ayotte's campaign, for example,"), and a when phrase that ends
+    in an adverb ("The ministry a day earlier") is taken whole before the adverbs.
     """
     subject = " " + subject.rstrip() + " "
     head, tail = subject[:-200], subject[-200:]
+    tail = PARENTHETICAL_END.sub(" ", tail)  # "Ayotte's campaign, for example, said"
     when = SUBJECT_WHEN_END.search(tail)  # "The ministry a day earlier said": before "earlier" goes
     if when is None:
         tail = ADVERB_END.sub("", tail)

@@ -58,6 +58,7 @@ SHAPES: dict[str, str] = {
     "adverbs": "also ", "percent": "63 percent of voters said ",
     "fronted pronoun": "At the hall she said ", "role who": "The lawmaker, who a b, said ",
     "ago": "The ministry a day earlier said two weeks ago ",
+    "parenthetical": "Smith, for example, however said ", "answer": "“No,” he said. ",
     # names, pronouns, speakers
     "name": "John Smith ", "names comma": "John Smith, ", "capitals": "Abc ", "capital": "A ",
     "name comma name": ", Smith, ", "she said": "Mary Jones said. He said. ",

@@ -457,3 +457,25 @@ def test_time_phrases_and_places_of_saying_around_the_cue_are_neither_speaker_no
     for text, (speaker, content) in cases.items():
         (item,) = extract_quotes(text)
         assert (item.speaker, item.text) == (speaker, content), text
+
+
+def test_a_one_word_answer_with_its_cue_is_a_quote_and_a_title_without_one_is_not() -> None:
+    text = 'Was there a deal? "No," the mayor said. Later she watched "Oppenheimer" at home.'
+    assert _triples(text) == [("direct", "No", "the mayor")]
+
+
+def test_however_and_parentheticals_between_speaker_and_cue() -> None:
+    text = (
+        "Defence Minister Lena Ortiz however said the fleet would stay in port. "
+        "The Ortiz campaign, for example, said the fleet would sail in June."
+    )
+    got = [(it.speaker, it.text) for it in extract_quotes(text)]
+    assert got == [
+        ("Lena Ortiz", "the fleet would stay in port"),
+        ("Ortiz campaign", "the fleet would sail in June"),
+    ]
+
+
+def test_cried_out_is_a_cue() -> None:
+    (item,) = extract_quotes("“We will not leave!” the crowd cried out, booing.")
+    assert (item.kind, item.speaker, item.cue) == ("direct", "the crowd", "cried out")
