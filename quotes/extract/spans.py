@@ -208,7 +208,7 @@ class SpanPass:
             attr = self._partial_rules(v)
             if attr is None and v.nwords <= 4:
                 return  # a short fragment nobody is said to have said: a scare quote
-        if v.title and (partial or attr is None or attr.cue is None):
+        if v.title and (partial or attr is None or attr.cue is None or attr.pos < v.end):
             return  # a title; but “No,” he said. / “Technicals,” Bob said. are answers
         if attr is None and not self.prev_continues and v.nwords <= 2:
             return

@@ -479,3 +479,8 @@ def test_however_and_parentheticals_between_speaker_and_cue() -> None:
 def test_cried_out_is_a_cue() -> None:
     (item,) = extract_quotes("“We will not leave!” the crowd cried out, booing.")
     assert (item.kind, item.speaker, item.cue) == ("direct", "the crowd", "cried out")
+
+
+def test_a_title_after_a_noun_cue_stays_a_title() -> None:
+    text = "The governor was greeted with chants of “Bobby!” at a rally, according to Ann Cole."
+    assert [it.kind for it in extract_quotes(text)] == ["indirect"]
