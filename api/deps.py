@@ -90,10 +90,11 @@ class WriterTurns:
     served.
 
     SQLite admits one writer at a time, so concurrent writers of one process queue anyway (on
-    the write lock of quotes.db). A thread lock wakes its waiters in no particular order: under
-    16 writers one POST in a hundred waited for 70 others (bench/writers.py: p99 2.7 times the
-    mean). Here they queue on the event loop, whose lock wakes its waiters in order, and hold no
-    thread while they wait. PostgreSQL writers are not queued: they lock only what they touch.
+    the write lock of quotes.db). A thread lock wakes its waiters in no particular order, and a
+    newcomer may take it first: under 16 writers the p99 of a POST was about twice the mean
+    (bench/writers.py; 1.4-1.7 times in order). Here they queue on the event loop, whose lock
+    wakes its waiters in order, and hold no thread while they wait. PostgreSQL writers are not
+    queued: they lock only what they touch.
     """
 
     def __init__(self) -> None:
