@@ -6,8 +6,27 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from quotes.index import store
-from quotes.models import Quote
+from quotes.models import Quote, QuoteCreate
+from quotes.services.bulk import Resolver, add_batch
 from quotes.services.demo import load_demo
+
+
+def _words(i: int) -> str:
+    """Six words no other row has."""
+    return " ".join(f"{c}{i}{c}" for c in "bdfgkm")
+
+
+def _row(text: str, i: int) -> QuoteCreate:
+    return QuoteCreate(
+        text=text, speaker="A Speaker", outlet="Wire", date="2024-01-01",
+        url=f"https://x.example/{i}",
+    )  # fmt: skip
+
+
+def _store(session: Session, texts: list[str]) -> None:
+    """Import texts as one batch, through the bulk path, and commit."""
+    add_batch(session, [_row(t, i) for i, t in enumerate(texts)], resolver=Resolver())
+    session.commit()
 
 
 def test_lookup_queries_use_index_seeks_on_sqlite(session: Session, engine: Engine) -> None:
@@ -44,27 +63,16 @@ def test_lookup_weighs_shared_runs_and_shared_words_together(session: Session) -
     words); only its source holds both, and lookup must rank it first even when each family's
     own top candidates leave it out (budgets as a large store would impose)."""
     from quotes.index.terms import RetrievalPlan
-    from quotes.models import QuoteCreate
-    from quotes.services.bulk import Resolver, add_batch
     from quotes.services.lookup import lookup
 
     half = "and the United States by three trillion dollars over the next ten years"
 
-    def words(i: int) -> str:  # six words no other row has
-        return " ".join(f"{c}{i}{c}" for c in "bdfgkm")
-
     # quotes holding the rare word "adoption", stored first (lower ids), then quotes reprinting
     # the same half after words of their own
-    rows = [f"Adoption {words(i)} is what the county board reported" for i in range(60)]
-    rows += [f"Says {words(100 + i)} {half}" for i in range(100)]
+    rows = [f"Adoption {_words(i)} is what the county board reported" for i in range(60)]
+    rows += [f"Says {_words(100 + i)} {half}" for i in range(100)]
     rows.append(f"On adoption by gay couples, {half}")
-    add_batch(
-        session,
-        [QuoteCreate(text=t, speaker="A Speaker", outlet="Wire", date="2024-01-01",
-                     url=f"https://x.example/{i}") for i, t in enumerate(rows)],
-        resolver=Resolver(),
-    )  # fmt: skip
-    session.commit()
+    _store(session, rows)
     target = rows[-1]
     plan = RetrievalPlan(max_postings=80, key_postings=256, candidates=10)
     found = lookup(session, f"On adoption by gya cuoples, {half}", limit=5, plan=plan)
@@ -77,30 +85,18 @@ def test_a_typod_reprint_joins_its_source_among_many_quotes_sharing_its_other_ha
     """The dedup decision scores 8 candidates; when a hundred quotes tie on the runs of words a
     reprint shares (its intact half), the ones scored are those holding its telling words too,
     so a reprint with typos in its other half joins its source instead of becoming new."""
-    from quotes.models import QuoteCreate
-    from quotes.services.bulk import Resolver, add_batch
     from quotes.services.quotes import add_quote
 
     half = "and the United States by three trillion dollars over the next ten years"
 
-    def words(i: int) -> str:  # six words no other row has
-        return " ".join(f"{c}{i}{c}" for c in "bdfgkm")
-
-    def row(text: str, i: int) -> QuoteCreate:
-        return QuoteCreate(
-            text=text, speaker="A Speaker", outlet="Wire", date="2024-01-01",
-            url=f"https://x.example/{i}",
-        )  # fmt: skip
-
-    rows = [row(f"Says {words(i)} {half}", i) for i in range(100)]
-    rows.append(row(f"On adoption by gay couples in Massachusetts, {half}", 100))
-    add_batch(session, rows, resolver=Resolver())
-    session.commit()
+    rows = [f"Says {_words(i)} {half}" for i in range(100)]
+    rows.append(f"On adoption by gay couples in Massachusetts, {half}")
+    _store(session, rows)
     source = session.exec(
         select(Quote).where(col(Quote.text).startswith("On adoption"))  # type: ignore[attr-defined]
     ).one()
     added = add_quote(
-        session, data=row(f"On adoptoin by gya couples in Massachusettts, {half}", 101)
+        session, data=_row(f"On adoptoin by gya couples in Massachusettts, {half}", 101)
     )
     assert not added.quote_created
     assert added.quote.id == source.id
@@ -115,25 +111,14 @@ def test_lookup_finds_a_typod_reprint_whose_source_ties_with_a_hundred_on_its_ot
     Lookup breaks the tie at the cut by the query's telling words, of which the source holds
     one more, instead of by id (the source, stored last, was cut)."""
     from quotes.index.terms import RetrievalPlan
-    from quotes.models import QuoteCreate
-    from quotes.services.bulk import Resolver, add_batch
     from quotes.services.lookup import lookup
 
     half = "that led to our war for independence from the crown"
 
-    def words(i: int) -> str:  # six words no other row has
-        return " ".join(f"{c}{i}{c}" for c in "bdfgkm")
-
-    rows = [f"Weve got a {words(i)} in the county" for i in range(300)]
-    rows += [f"Says {words(1000 + i)} {half}" for i in range(100)]
+    rows = [f"Weve got a {_words(i)} in the county" for i in range(300)]
+    rows += [f"Says {_words(1000 + i)} {half}" for i in range(100)]
     rows.append(f"Weve got a personal tax, {half}")
-    add_batch(
-        session,
-        [QuoteCreate(text=t, speaker="A Speaker", outlet="Wire", date="2024-01-01",
-                     url=f"https://x.example/{i}") for i, t in enumerate(rows)],
-        resolver=Resolver(),
-    )  # fmt: skip
-    session.commit()
+    _store(session, rows)
     plan = RetrievalPlan(max_postings=450, key_postings=256)
     found = lookup(session, f"Weve got a perxsonal taex, {half}", limit=5, plan=plan)
     assert found and found[0].text == rows[-1], [r.text for r in found]
