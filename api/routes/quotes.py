@@ -58,16 +58,15 @@ async def post_quote(
 ) -> QuoteCreated:
     """Store a quote; a version of a stored quote (reprint, fragment…) becomes its appearance."""
 
-    def store() -> tuple[bool, QuoteCreated]:  # one trip to a thread for the whole write
-        added = commit_with_retries(
-            session,
-            lambda: svc.add_quote(
-                session, data=body, created_by=key.name, thresholds=thresholds, plan=plan
-            ),
+    def store() -> tuple[bool, QuoteCreated]:
+        # The answer is read in the transaction, before the commit expires what it loaded.
+        added = svc.add_quote(
+            session, data=body, created_by=key.name, thresholds=thresholds, plan=plan
         )
         return added.appearance_created, svc.quote_created(session, added)
 
-    created, answer = await run_in_threadpool(store)
+    # One trip to a thread for the whole write.
+    created, answer = await run_in_threadpool(commit_with_retries, session, store)
     if not created:
         response.status_code = status.HTTP_200_OK
     return answer

@@ -13,7 +13,15 @@ from sqlalchemy import bindparam, false, func, or_
 from sqlmodel import Session, col, select
 
 from quotes.errors import Conflict, NotFound
-from quotes.models import Appearance, Article, Outlet, OutletCreate, OutletPublic, OutletUpdate
+from quotes.models import (
+    Appearance,
+    Article,
+    Outlet,
+    OutletCreate,
+    OutletPublic,
+    OutletRef,
+    OutletUpdate,
+)
 from quotes.models._common import utcnow
 from quotes.names import clean_name, domain_key, name_key
 from quotes.services._db import insert_or_get, pk
@@ -55,23 +63,32 @@ def find_outlet(
     return session.exec(stmt.order_by(col(Outlet.id))).first()
 
 
-_LIVE_ID = select(Outlet.id).where(col(Outlet.deleted_at).is_(None)).order_by(col(Outlet.id))
-_LIVE_ID_BY_NAME = _LIVE_ID.where(col(Outlet.name_key) == bindparam("key")).limit(1)
-_LIVE_ID_BY_NAME_OR_DOMAIN = _LIVE_ID.where(
+_LIVE_REF = (
+    select(col(Outlet.id), Outlet.name, Outlet.domain)
+    .where(col(Outlet.deleted_at).is_(None))
+    .order_by(col(Outlet.id))
+)
+_LIVE_REF_BY_NAME = _LIVE_REF.where(col(Outlet.name_key) == bindparam("key")).limit(1)
+_LIVE_REF_BY_NAME_OR_DOMAIN = _LIVE_REF.where(
     or_(col(Outlet.name_key) == bindparam("key"), col(Outlet.domain) == bindparam("domain"))
 ).limit(1)
 
 
-def live_outlet_id(session: Session, name_or_domain: str) -> int | None:
-    """Return the id of the live outlet find_outlet finds, in one prebuilt query (the POST path:
-    most rows name an outlet already stored)."""
+def outlet_ref(outlet: Outlet) -> OutletRef:
+    """Return how an answer names a stored outlet."""
+    return OutletRef(id=pk(outlet), name=outlet.name, domain=outlet.domain)
+
+
+def live_outlet_ref(session: Session, name_or_domain: str) -> OutletRef | None:
+    """Return the live outlet find_outlet finds, as an answer names it, in one prebuilt query
+    without loading the row (the POST path: most rows name an outlet already stored)."""
     key, domain = _keys(name_or_domain)
     if domain is None:
-        stmt, params = _LIVE_ID_BY_NAME, {"key": key}
+        stmt, params = _LIVE_REF_BY_NAME, {"key": key}
     else:
-        stmt, params = _LIVE_ID_BY_NAME_OR_DOMAIN, {"key": key, "domain": domain}
-    found = session.connection().execute(stmt, params).scalar()
-    return int(found) if found is not None else None
+        stmt, params = _LIVE_REF_BY_NAME_OR_DOMAIN, {"key": key, "domain": domain}
+    row = session.connection().execute(stmt, params).first()
+    return OutletRef(id=row[0], name=row[1], domain=row[2]) if row is not None else None
 
 
 def _taken(session: Session, value: str, *, field: str) -> None:

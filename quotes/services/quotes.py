@@ -49,7 +49,13 @@ from quotes.models.quote import MatchInfo
 from quotes.services._db import insert_or_get, pk
 from quotes.services.audit import changed, record, values
 from quotes.services.dedup import find_decision, live_quote, propose
-from quotes.services.outlets import find_outlet, get_outlet, live_outlet_id, resolve_outlet
+from quotes.services.outlets import (
+    find_outlet,
+    get_outlet,
+    live_outlet_ref,
+    outlet_ref,
+    resolve_outlet,
+)
 from quotes.services.rows import appearance_row, quote_row, quote_stats, refresh_one
 from quotes.services.speakers import (
     find_speaker,
@@ -88,6 +94,9 @@ class QuoteAdded:
     appearance_created: bool
     match: Match | None = None
     suggestion: Suggestion | None = None  # a merge suggested to curators (a near miss)
+    # The outlets and speaker the row named, as read to store it (its answer names them).
+    outlets: tuple[OutletRef, ...] = ()
+    speakers: tuple[SpeakerRef, ...] = ()
 
 
 def get_quote(
@@ -125,45 +134,47 @@ def get_appearance(
     return appearance
 
 
-def _speaker_for(session: Session, data: QuoteCreate, actor: str | None) -> tuple[int, str] | None:
-    """Return the row's speaker (resolved or created) as (id, name), or None if it names nobody.
+def _speaker_for(session: Session, data: QuoteCreate, actor: str | None) -> SpeakerRef | None:
+    """Return the row's speaker (resolved or created), or None if it names nobody.
 
     A live speaker known by the name (the usual case: most rows name someone already stored)
     is read with one query; a new, deleted or newly identified speaker takes resolve_speaker.
     """
     if data.speaker_id is not None:
         speaker = get_speaker(session, data.speaker_id)
-        return pk(speaker), speaker.name
+        return SpeakerRef(id=pk(speaker), name=speaker.name)
     if data.speaker is None:
         return None
     if data.speaker_external_id is None:
         known = live_speaker_ref(session, data.speaker)
         if known is not None:
-            return known
+            return SpeakerRef(id=known[0], name=known[1])
     speaker = resolve_speaker(
         session, name=data.speaker, external_id=data.speaker_external_id, actor=actor
     )
-    return pk(speaker), speaker.name
+    return SpeakerRef(id=pk(speaker), name=speaker.name)
 
 
-def _outlet_id(session: Session, name: str, actor: str | None) -> int:
-    known = live_outlet_id(session, name)
-    return known if known is not None else pk(resolve_outlet(session, name=name, actor=actor))
+def _outlet(session: Session, name: str, actor: str | None) -> OutletRef:
+    known = live_outlet_ref(session, name)
+    return known or outlet_ref(resolve_outlet(session, name=name, actor=actor))
 
 
-def _outlets_for(session: Session, data: QuoteCreate, actor: str | None) -> tuple[int, int | None]:
-    """Return the ids of the row's outlet and via-outlet (resolved or created)."""
+def _outlets_for(
+    session: Session, data: QuoteCreate, actor: str | None
+) -> tuple[OutletRef, OutletRef | None]:
+    """Return the row's outlet and via-outlet (resolved or created)."""
     if data.outlet_id is not None:
-        outlet_id = pk(get_outlet(session, data.outlet_id))
+        outlet = outlet_ref(get_outlet(session, data.outlet_id))
     else:
         assert data.outlet is not None
-        outlet_id = _outlet_id(session, data.outlet, actor)
-    via: int | None = None
+        outlet = _outlet(session, data.outlet, actor)
+    via: OutletRef | None = None
     if data.via_outlet_id is not None:
-        via = pk(get_outlet(session, data.via_outlet_id, field="via_outlet_id"))
+        via = outlet_ref(get_outlet(session, data.via_outlet_id, field="via_outlet_id"))
     elif data.via_outlet is not None:
-        via = _outlet_id(session, data.via_outlet, actor)
-    return outlet_id, via
+        via = _outlet(session, data.via_outlet, actor)
+    return outlet, via
 
 
 def refresh_quote_stats(session: Session, quote: Quote) -> None:
@@ -243,8 +254,11 @@ def add_quote(
     """
     form = prepare(data.text)  # pure work, before the first statement takes the write lock
     speaker = _speaker_for(session, data, created_by)
-    speaker_id, speaker_name = speaker if speaker is not None else (None, None)
-    outlet_id, via_id = _outlets_for(session, data, created_by)
+    speaker_id, speaker_name = (speaker.id, speaker.name) if speaker is not None else (None, None)
+    outlet, via = _outlets_for(session, data, created_by)
+    outlet_id, via_id = outlet.id, via.id if via is not None else None
+    outlets = (outlet,) if via is None else (outlet, via)
+    speakers = () if speaker is None else (speaker,)
     fingerprint = appearance_fingerprint(
         outlet_id=outlet_id,
         published=data.date,
@@ -256,7 +270,7 @@ def add_quote(
     if known is not None:
         quote = live_quote(session, get_quote(session, known.quote_id))
         same = Match(candidate_id=pk(quote), score=100.0, method="exact")
-        return QuoteAdded(quote, known, False, False, same)
+        return QuoteAdded(quote, known, False, False, same, None, outlets, speakers)
     _lock_neighbourhood(session, form)
     decision = find_decision(session, form, thresholds=thresholds, plan=plan, speaker_id=speaker_id)
     match = decision.best
@@ -315,7 +329,9 @@ def add_quote(
     elif appearance_created:
         refresh_quote_stats(session, quote)
     session.flush()
-    return QuoteAdded(quote, appearance, quote_created, appearance_created, match, suggestion)
+    return QuoteAdded(
+        quote, appearance, quote_created, appearance_created, match, suggestion, outlets, speakers
+    )
 
 
 def _record(
@@ -807,19 +823,25 @@ _SPEAKER_REFS = select(col(Speaker.id), Speaker.name).where(
 
 
 def _refs(
-    session: Session, *, outlet_ids: Iterable[int | None], speaker_ids: Iterable[int | None]
+    session: Session,
+    *,
+    outlet_ids: Iterable[int | None],
+    speaker_ids: Iterable[int | None],
+    known: _Refs | None = None,
 ) -> _Refs:
-    """Load the outlets and speakers an answer names (two queries however many appearances)."""
-    oids = {i for i in outlet_ids if i is not None}
-    sids = {i for i in speaker_ids if i is not None}
+    """Load the outlets and speakers an answer names (two queries however many appearances);
+    those already known are not read again."""
+    refs = known or _Refs({}, {})
+    oids = {i for i in outlet_ids if i is not None and i not in refs.outlets}
+    sids = {i for i in speaker_ids if i is not None and i not in refs.speakers}
     # Columns, not entities: a page names a hundred of them, and loading each as an ORM object
     # cost more than its query.
     conn = session.connection()
     outlets = conn.execute(_OUTLET_REFS, {"ids": list(oids)}).all() if oids else []
     speakers = conn.execute(_SPEAKER_REFS, {"ids": list(sids)}).all() if sids else []
     return _Refs(
-        {i: OutletRef(id=i, name=n, domain=d) for i, n, d in outlets if i is not None},
-        {i: SpeakerRef(id=i, name=n) for i, n in speakers if i is not None},
+        refs.outlets | {i: OutletRef(id=i, name=n, domain=d) for i, n, d in outlets if i},
+        refs.speakers | {i: SpeakerRef(id=i, name=n) for i, n in speakers if i},
     )
 
 
@@ -893,16 +915,19 @@ def quote_created(session: Session, added: QuoteAdded) -> QuoteCreated:
     (a fixed number of queries, however many appearances the quote has)."""
     m = added.match
     quote, appearance = added.quote, added.appearance
+    known = _Refs({o.id: o for o in added.outlets}, {s.id: s for s in added.speakers})
     # A new quote's first appearance is the one just stored; otherwise one query finds its outlet.
-    first_outlet = (
-        appearance.outlet_id
-        if added.quote_created
-        else session.connection().execute(_FIRST_OUTLET, {"quote_id": pk(quote)}).scalar()
-    )
+    first_outlet = appearance.outlet_id
+    if not added.quote_created:
+        row = session.connection().execute(_FIRST_OUTLET, {"quote_id": pk(quote)}).first()
+        first_outlet = row[0] if row is not None else None
+        if row is not None:
+            known.outlets[row[0]] = OutletRef(id=row[0], name=row[1], domain=row[2])
     refs = _refs(
         session,
         outlet_ids=[appearance.outlet_id, appearance.via_outlet_id, first_outlet],
         speaker_ids=[appearance.speaker_id, quote.speaker_id],
+        known=known,
     )
     return QuoteCreated(
         quote=_summary(quote, first_outlet, refs),
@@ -939,7 +964,8 @@ def _first_appearances_stmt() -> SelectOfScalar[Appearance]:
 _FIRST_APPEARANCES = _first_appearances_stmt()  # built once: it is on every lookup
 # The outlet of one quote's first appearance, in the same order (the answer to a POST).
 _FIRST_OUTLET = (
-    select(Appearance.outlet_id)
+    select(col(Outlet.id), Outlet.name, Outlet.domain)
+    .join(Appearance, col(Appearance.outlet_id) == col(Outlet.id))
     .where(Appearance.quote_id == bindparam("quote_id"), col(Appearance.deleted_at).is_(None))
     .order_by(col(Appearance.published).is_(None), col(Appearance.published), col(Appearance.id))
     .limit(1)
