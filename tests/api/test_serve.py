@@ -1,11 +1,21 @@
-"""quotes serve: the listening socket of --workers N gives its connections TCP_NODELAY."""
+"""quotes serve --workers N: connections get TCP_NODELAY and are spread over the workers."""
 
 from __future__ import annotations
 
 import asyncio
+import http.client
+import os
 import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
 
-from api.serve import tcp_listener
+import pytest
+
+from api.serve import SPREADS_CONNECTIONS, tcp_listener
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 async def _nodelay_of_accepted(listener: socket.socket) -> int:
@@ -39,3 +49,85 @@ def test_uvicorns_own_workers_listener_would_leave_nagle_on() -> None:
     listener.bind(("127.0.0.1", 0))
     listener.listen()
     assert asyncio.run(_nodelay_of_accepted(listener)) == 0
+
+
+def _workers_of(server_pid: int) -> list[int]:
+    """The worker processes of a `quotes serve --workers N` (spawned children of the server)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except (OSError, IndexError, ValueError):
+            continue
+        if ppid == server_pid and b"spawn_main" in cmdline:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _sockets(port: int, state: str) -> set[str]:
+    """The inodes of the TCP sockets on local port in state ("01" established, "0A" listening)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == state:
+                inodes.add(fields[9])
+    return inodes
+
+
+def _listening(port: int) -> int:
+    return len(_sockets(port, "0A"))
+
+
+def _connections_held(pid: int, port: int) -> int:
+    """How many established TCP connections to port the process pid holds (from /proc)."""
+    inodes = _sockets(port, "01")
+    held = 0
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        held += target.startswith("socket:[") and target[8:-1] in inodes
+    return held
+
+
+@pytest.mark.skipif(not SPREADS_CONNECTIONS, reason="SO_REUSEPORT spreads connections on Linux")
+def test_workers_share_connections_that_arrive_together(tmp_path: Path) -> None:
+    """32 clients connecting at once to `quotes serve --workers 2` are served by both workers.
+
+    With one socket shared by the workers, the first to wake accepted nearly all of them (15 of
+    16 in bench/writers.py) and the other process idled. Each worker now listens on its own
+    socket of the port, and the kernel spreads connections evenly: fewer than 6 of 32 on a
+    worker happens by chance once in about 17,000 runs.
+    """
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    env = os.environ | {
+        "QUOTES_DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}",
+        "PYTHONPATH": str(ROOT),
+    }
+    cmd = [sys.executable, "-m", "quotes.cli", "serve", "--port", str(port), "--workers", "2"]
+    proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stderr=subprocess.PIPE)
+    clients: list[http.client.HTTPConnection] = []
+    try:
+        deadline = time.monotonic() + 60
+        while _listening(port) < 2:  # both workers started
+            assert proc.poll() is None and time.monotonic() < deadline, proc.stderr
+            time.sleep(0.2)
+        clients = [http.client.HTTPConnection("127.0.0.1", port, timeout=10) for _ in range(32)]
+        for client in clients:
+            client.connect()
+        for client in clients:  # kept alive: each stays with the worker that accepted it
+            client.request("GET", "/healthz")
+            assert client.getresponse().read() == b'{"status":"ok"}'
+        held = [_connections_held(pid, port) for pid in _workers_of(proc.pid)]
+        assert sum(held) == 32
+        assert min(held) >= 6, held
+    finally:
+        for client in clients:
+            client.close()
+        proc.terminate()
+        proc.wait(timeout=30)
