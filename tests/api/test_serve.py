@@ -5,10 +5,13 @@ from __future__ import annotations
 import asyncio
 import http.client
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -93,6 +96,44 @@ def _connections_held(pid: int, port: int) -> int:
     return held
 
 
+@contextmanager
+def _serving_workers(tmp_path: Path, workers: int) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    """Run `quotes serve --workers N` on a free port until every worker listens; yield
+    (the supervisor's process, the port); stop it after."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    env = os.environ | {
+        "QUOTES_DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}",
+        "PYTHONPATH": str(ROOT),
+    }
+    cmd = [sys.executable, "-m", "quotes.cli", "serve", "--port", str(port)]
+    proc = subprocess.Popen([*cmd, "--workers", str(workers)], cwd=tmp_path, env=env)
+    try:
+        _wait_for(lambda: _listening(port) == workers, proc)
+        yield proc, port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def _wait_for(condition: Callable[[], bool], proc: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while not condition():
+        assert proc.poll() is None, "the server stopped"
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
+
+
+def _get(port: int, path: str) -> int:
+    client = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        client.request("GET", path)
+        return client.getresponse().status
+    finally:
+        client.close()
+
+
 @pytest.mark.skipif(not SPREADS_CONNECTIONS, reason="SO_REUSEPORT spreads connections on Linux")
 def test_workers_share_connections_that_arrive_together(tmp_path: Path) -> None:
     """32 clients connecting at once to `quotes serve --workers 2` are served by both workers.
@@ -102,32 +143,42 @@ def test_workers_share_connections_that_arrive_together(tmp_path: Path) -> None:
     socket of the port, and the kernel spreads connections evenly: fewer than 6 of 32 on a
     worker happens by chance once in about 17,000 runs.
     """
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    env = os.environ | {
-        "QUOTES_DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}",
-        "PYTHONPATH": str(ROOT),
-    }
-    cmd = [sys.executable, "-m", "quotes.cli", "serve", "--port", str(port), "--workers", "2"]
-    proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stderr=subprocess.PIPE)
-    clients: list[http.client.HTTPConnection] = []
-    try:
-        deadline = time.monotonic() + 60
-        while _listening(port) < 2:  # both workers started
-            assert proc.poll() is None and time.monotonic() < deadline, proc.stderr
-            time.sleep(0.2)
+    with _serving_workers(tmp_path, 2) as (proc, port):
         clients = [http.client.HTTPConnection("127.0.0.1", port, timeout=10) for _ in range(32)]
-        for client in clients:
-            client.connect()
-        for client in clients:  # kept alive: each stays with the worker that accepted it
-            client.request("GET", "/healthz")
-            assert client.getresponse().read() == b'{"status":"ok"}'
-        held = [_connections_held(pid, port) for pid in _workers_of(proc.pid)]
-        assert sum(held) == 32
-        assert min(held) >= 6, held
-    finally:
-        for client in clients:
-            client.close()
-        proc.terminate()
-        proc.wait(timeout=30)
+        try:
+            for client in clients:
+                client.connect()
+            for client in clients:  # kept alive: each stays with the worker that accepted it
+                client.request("GET", "/healthz")
+                assert client.getresponse().read() == b'{"status":"ok"}'
+            held = [_connections_held(pid, port) for pid in _workers_of(proc.pid)]
+            assert sum(held) == 32
+            assert min(held) >= 6, held
+        finally:
+            for client in clients:
+                client.close()
+
+
+@pytest.mark.skipif(not SPREADS_CONNECTIONS, reason="SO_REUSEPORT spreads connections on Linux")
+def test_a_worker_that_dies_is_replaced_and_stopping_stops_them_all(tmp_path: Path) -> None:
+    """A worker killed outright (out of memory, say) is replaced, and the port keeps answering;
+    stopping the server stops every worker (none is left holding the port)."""
+    with _serving_workers(tmp_path, 2) as (proc, port):
+        first = set(_workers_of(proc.pid))
+        killed = min(first)
+        os.kill(killed, signal.SIGKILL)
+        _wait_for(lambda: len(set(_workers_of(proc.pid)) - first) == 1, proc)
+        _wait_for(lambda: _listening(port) == 2, proc)
+        assert killed not in _workers_of(proc.pid)
+        assert all(_get(port, "/healthz") == 200 for _ in range(8))
+        workers = _workers_of(proc.pid)
+    for pid in workers:  # the supervisor is gone; so are its workers
+        assert not Path(f"/proc/{pid}").exists() or _zombie(pid)
+    assert _listening(port) == 0
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
