@@ -770,7 +770,7 @@ TIME_RE = re.compile(
     r"|press\s+conference|conference|report|memo|video|appearance|column|book|town\s+hall"
     r"|memoir|essay|article|blog|podcast|testimony|filing|lawsuit|editorial|newsletter|message)"
     r"(?:\s+(?:with|to|on|at)\s+(?:[\w’'.\-]+\s*){1,5}?(?=[,:]|\s+that\b|$))?"
-    r"|at\s+(?:an?|the|his|her)\s+(?:[\w\-]+\s+){0,3}?(?:rally|event|hearing|briefing|debate"
+    r"|(?:at|during)\s+(?:an?|the|his|her)\s+(?:[\w\-]+\s+){0,3}?(?:rally|event|hearing|briefing|debate"
     r"|meeting|conference|forum|news\s+conference|press\s+conference|speech))"
     r"(?![\w’'])"
 )
@@ -919,7 +919,7 @@ TAIL_SUFFIX = (
     r"|in\s+(?:an?|the|his|her|their)\s+(?:[\w\-]+\s+){0,3}?(?:statement|interview|e-?mail"
     r"|speech|release|message|letter|post|tweet|video|call|conversation|remarks|op-ed"
     r"|appearance|address|briefing|news\s+conference|press\s+conference|conference)"
-    r"|at\s+(?:an?|the|his|her)\s+(?:[\w\-]+\s+){0,3}?(?:rally|event|hearing|briefing|debate"
+    r"|(?:at|during)\s+(?:an?|the|his|her)\s+(?:[\w\-]+\s+){0,3}?(?:rally|event|hearing|briefing|debate"
     r"|meeting|conference|forum|speech|dinner|luncheon|breakfast)"
     r"|(?:with|to|on|at|in|before|during)\s+(?:(?:the|a|an|his|her|their)\s+)?"
     r"(?:[\w’'\-.]+,?\s+){0,3}?[\w’'\-.]+"

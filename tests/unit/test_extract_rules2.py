@@ -453,6 +453,9 @@ def test_time_phrases_and_places_of_saying_around_the_cue_are_neither_speaker_no
         "Ruth Klein wrote in her memoir that the war had been a mistake from the start.": (
             "Ruth Klein", "the war had been a mistake from the start"
         ),
+        "Sheldon Adelson said earlier on Friday during a news conference that he may wait.": (
+            "Sheldon Adelson", "he may wait"
+        ),
     }  # fmt: skip
     for text, (speaker, content) in cases.items():
         (item,) = extract_quotes(text)
