@@ -108,12 +108,15 @@ def _locked() -> OperationalError:
     return OperationalError("BEGIN IMMEDIATE", None, Exception("database is locked"))
 
 
+def sqlite_in_memory(url: str) -> bool:
+    """Say whether a SQLite URL names an in-memory database (one per connection), not a file."""
+    database = make_url(url).database
+    return not database or database == ":memory:" or database.startswith("file::memory:")
+
+
 def _write_lock_path(url: str) -> str | None:
     """The lock file beside a SQLite database file; None for an in-memory database."""
-    database = make_url(url).database
-    if not database or database == ":memory:" or database.startswith("file::memory:"):
-        return None
-    return f"{database}.write-lock"
+    return None if sqlite_in_memory(url) else f"{make_url(url).database}.write-lock"
 
 
 def _dbapi_id(conn: Connection) -> int:
