@@ -2,9 +2,9 @@
 
 Dependencies that do no I/O are `async def`: FastAPI runs sync ones in its thread pool, and a
 thread hop per dependency costs more than the work on the hot routes. So is the key check,
-which reads a SQLite file on the event loop and PostgreSQL in a thread (KeyReader). Sessions are made on the
-event loop (a session connects only when first used, in the route's thread) and closed there
-on SQLite (a local rollback), in a thread on PostgreSQL.
+which reads a SQLite file on the event loop and PostgreSQL in a thread (KeyReader). Sessions
+are made on the event loop (a session connects only when first used, in the route's thread)
+and closed there on SQLite (a local rollback), in a thread on PostgreSQL.
 """
 
 from __future__ import annotations
