@@ -200,17 +200,13 @@ class KeyReader:
             cls._of[engine] = cls(engine) if file else None
         return cls._of[engine]
 
-    def check(self, request: Request, secret: str | None) -> ApiKey:
-        """Return the live key for secret (as check_request_key)."""
-        return check_request_key(request, self.engine, secret)
-
 
 async def request_key(request: Request, engine: Engine, secret: str | None) -> ApiKey:
     """Return the request's live key (check_request_key), read on the event loop on a SQLite
     file (KeyReader), in a thread otherwise."""
     reader = KeyReader.of(engine)
     if reader is not None:
-        return reader.check(request, secret)
+        return check_request_key(request, reader.engine, secret)
     return await run_in_threadpool(check_request_key, request, engine, secret)
 
 

@@ -59,7 +59,7 @@ async def post_quote(
     """Store a quote; a version of a stored quote (reprint, fragment…) becomes its appearance."""
 
     def store() -> tuple[bool, QuoteCreated]:
-        # The answer is read in the transaction, before the commit expires what it loaded.
+        # The answer is read in the write's transaction, naming what the write already read.
         added = svc.add_quote(
             session, data=body, created_by=key.name, thresholds=thresholds, plan=plan
         )

@@ -148,7 +148,7 @@ def _speaker_for(session: Session, data: QuoteCreate, actor: str | None) -> Spea
     if data.speaker_external_id is None:
         known = live_speaker_ref(session, data.speaker)
         if known is not None:
-            return SpeakerRef(id=known[0], name=known[1])
+            return known
     speaker = resolve_speaker(
         session, name=data.speaker, external_id=data.speaker_external_id, actor=actor
     )
@@ -920,8 +920,9 @@ def quote_created(session: Session, added: QuoteAdded) -> QuoteCreated:
     first_outlet = appearance.outlet_id
     if not added.quote_created:
         row = session.connection().execute(_FIRST_OUTLET, {"quote_id": pk(quote)}).first()
-        first_outlet = row[0] if row is not None else None
+        first_outlet = None
         if row is not None:
+            first_outlet = row[0]
             known.outlets[row[0]] = OutletRef(id=row[0], name=row[1], domain=row[2])
     refs = _refs(
         session,

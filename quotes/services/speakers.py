@@ -19,6 +19,7 @@ from quotes.models import (
     SpeakerAlias,
     SpeakerCreate,
     SpeakerPublic,
+    SpeakerRef,
     SpeakerUpdate,
 )
 from quotes.models._common import utcnow
@@ -56,11 +57,11 @@ _LIVE_BY_ALIAS = (
 )
 
 
-def live_speaker_ref(session: Session, name: str) -> tuple[int, str] | None:
-    """Return (id, name) of the live speaker one of whose aliases matches name, in one query
-    without loading the row (the POST path: most rows name a speaker already stored)."""
+def live_speaker_ref(session: Session, name: str) -> SpeakerRef | None:
+    """Return the live speaker one of whose aliases matches name, as an answer names it, in one
+    query without loading the row (the POST path: most rows name a speaker already stored)."""
     row = session.connection().execute(_LIVE_BY_ALIAS, {"key": name_key(name)}).first()
-    return (int(row[0]), str(row[1])) if row is not None else None
+    return SpeakerRef(id=row[0], name=row[1]) if row is not None else None
 
 
 def _state(speaker: Speaker) -> dict[str, object]:
