@@ -14,6 +14,9 @@ Prints a Markdown table: posts/s, p50/p99/max latency, the ratio to the sequenti
 how many quotes the variants became: 20 if every reprint joined its quote. A fragment cut at
 the start and one cut at the end of the same quote overlap without either containing the other,
 so when both arrive before a fuller version they stay two quotes (24 in the sequential order).
+The last column says how the kernel spread the 16 connections over the workers (Linux): each
+worker serves its own in turn, so a worker holding 12 of them answers more slowly than one
+holding 4. The server counts as started once every worker listens.
 
     python -m bench.writers                      # SQLite, 1 worker
     python -m bench.writers --pg --workers 4     # PostgreSQL (throwaway cluster), 4 workers
@@ -115,6 +118,43 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _sockets(port: int, state: str) -> set[str]:
+    """The inodes of the TCP sockets on local port in state (hex, as /proc/net/tcp writes it:
+    0A listening, 01 established); empty where /proc is not there."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if fields[1].endswith(f":{port:04X}") and fields[3] == state:
+                inodes.add(fields[9])
+    return inodes
+
+
+def listening(port: int) -> int | None:
+    """How many sockets listen on port (one per worker of ``--workers N`` on Linux); None where
+    that cannot be read."""
+    return len(_sockets(port, "0A")) if Path("/proc/net/tcp").exists() else None
+
+
+def connections_per_worker(port: int) -> list[int]:
+    """How many established connections to port each server process holds, most first (the
+    kernel spreads them over the workers' sockets by a hash: 8/8 is rare, 12/4 happens)."""
+    inodes = {f"socket:[{i}]" for i in _sockets(port, "01")}
+    counts = []
+    for fd_dir in Path("/proc").glob("[0-9]*/fd"):
+        try:
+            n = sum(os.readlink(fd) in inodes for fd in fd_dir.iterdir())
+        except OSError:  # gone, or not ours to read
+            continue
+        if n:
+            counts.append(n)
+    return sorted(counts, reverse=True)
+
+
 @contextmanager
 def served(url: str, workers: int, logdir: Path) -> Iterator[tuple[str, str]]:
     """Migrate url, make a writer key, serve it; yield (base URL, key)."""
@@ -138,7 +178,9 @@ def served(url: str, workers: int, logdir: Path) -> Iterator[tuple[str, str]]:
         deadline = time.monotonic() + 60
         while True:
             try:
-                if httpx.get(base + "/healthz", timeout=2).status_code == 200:
+                # Every worker listening: one that starts late would get no connection at all.
+                up = httpx.get(base + "/healthz", timeout=2).status_code == 200
+                if up and (listening(port) or workers) >= workers:
                     break
             except httpx.HTTPError:
                 pass
@@ -164,6 +206,7 @@ class Run:
     latencies: list[float]
     errors: int
     quotes: int
+    split: list[int]
 
     @property
     def rate(self) -> float:
@@ -210,7 +253,8 @@ def post_all(base: str, secret: str, work: Sequence[dict[str, Any]], clients: in
         c = http.client.HTTPConnection(address.hostname or "", address.port, timeout=120)
         try:
             warm_up(c, headers, i)  # connect (and warm the server) before the clock starts
-            barrier.wait()
+            barrier.wait()  # all connected
+            barrier.wait()  # and counted
             for body in work[i::clients]:
                 t0 = time.perf_counter()
                 status = post(c, headers, body)
@@ -226,11 +270,13 @@ def post_all(base: str, secret: str, work: Sequence[dict[str, Any]], clients: in
     for t in threads:
         t.start()
     barrier.wait()
+    split = connections_per_worker(address.port or 80)
+    barrier.wait()
     t0 = time.perf_counter()
     for t in threads:
         t.join()
     seconds = time.perf_counter() - t0
-    return Run(clients, seconds, latencies, errors, 0)
+    return Run(clients, seconds, latencies, errors, 0, split)
 
 
 def live_quotes(url: str) -> int:
@@ -303,7 +349,8 @@ def main() -> None:
                 results[mode].append(run)
                 print(
                     f"  {db} clients={mode}: {run.rate:.0f} posts/s, "
-                    f"p99 {pct(run.latencies, 99) * 1000:.0f} ms",
+                    f"p99 {pct(run.latencies, 99) * 1000:.0f} ms, "
+                    f"connections per worker {'/'.join(map(str, run.split))}",
                     file=sys.stderr,
                 )
         base_rate = statistics.median(r.rate for r in results[seq])
@@ -323,13 +370,14 @@ def main() -> None:
                     f"{max(lat) * 1000:.0f}",
                     str(sum(r.errors for r in runs)),
                     "/".join(str(r.quotes) for r in runs),
+                    ", ".join("/".join(map(str, r.split)) for r in runs),
                 ]
             )
     finally:
         if server is not None:
             server.stop()
     head = ["db", "workers", "clients", "posts", "posts/s", "vs 1 client", "p50 ms", "p99 ms"]
-    head += ["max ms", "errors", "quotes"]
+    head += ["max ms", "errors", "quotes", "connections per worker"]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for row in rows:
