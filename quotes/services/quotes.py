@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import and_, bindparam, exists, func, or_
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -212,6 +214,34 @@ def _find_appearance(session: Session, fingerprint: str) -> Appearance | None:
     return session.get(Appearance, found) if found is not None else None
 
 
+_APPEARANCES = Appearance.__table__  # type: ignore[attr-defined]
+# An appearance stored by a concurrent writer first (same fingerprint) is not an error: the
+# insert stores nothing and the caller reads that writer's row.
+_INSERT_APPEARANCE = {
+    "sqlite": sqlite_insert(_APPEARANCES).on_conflict_do_nothing().returning(_APPEARANCES.c.id),
+    "postgresql": pg_insert(_APPEARANCES).on_conflict_do_nothing().returning(_APPEARANCES.c.id),
+}
+
+
+def _insert_appearance(session: Session, row: dict[str, Any]) -> tuple[Appearance, bool]:
+    """Insert an appearance; returns (row, created), the stored one if its fingerprint exists.
+
+    One Core statement rather than an ORM flush (0.9 of a POST's 5 ms of service time, py-spy):
+    the row is then made the session's, as if loaded, so callers may change it as any other.
+    """
+    dialect = session.get_bind().dialect.name
+    new_id = session.connection().execute(_INSERT_APPEARANCE[dialect], row).scalar()
+    if new_id is None:
+        existing = _find_appearance(session, row["fingerprint"])
+        if existing is None:
+            raise RuntimeError("an appearance conflicted with a row that cannot be found")
+        return existing, False
+    appearance = Appearance(**row, id=new_id)
+    make_transient_to_detached(appearance)
+    session.add(appearance)
+    return appearance, True
+
+
 def _lock_neighbourhood(session: Session, form: Prepared) -> None:
     """Serialise concurrent decisions about near-duplicates (PostgreSQL).
 
@@ -300,23 +330,19 @@ def add_quote(
             match = Match(candidate_id=pk(quote), score=100.0, method="exact")
             # Lock the row so concurrent appearances of one quote update its stats in turn.
             quote = get_quote(session, pk(quote), for_update=True)
-    appearance, appearance_created = insert_or_get(
+    appearance, appearance_created = _insert_appearance(
         session,
-        Appearance(
-            **appearance_row(
-                data,
-                quote_id=pk(quote),
-                outlet_id=outlet_id,
-                via_outlet_id=via_id,
-                speaker_id=speaker_id,
-                speaker_name=data.speaker or speaker_name,
-                fingerprint=fingerprint,
-                match=match,
-                created_by=created_by,
-            )
+        appearance_row(
+            data,
+            quote_id=pk(quote),
+            outlet_id=outlet_id,
+            via_outlet_id=via_id,
+            speaker_id=speaker_id,
+            speaker_name=data.speaker or speaker_name,
+            fingerprint=fingerprint,
+            match=match,
+            created_by=created_by,
         ),
-        lambda: _find_appearance(session, fingerprint),
-        known_absent=True,  # looked up above, in this transaction
     )
     if appearance_created:
         _record(
