@@ -137,6 +137,7 @@ __all__ = [
     "ROLE_NOUNS",
     "RULES",
     "SAY_FAMILY",
+    "SCARE_QUOTE_LAST_WORDS",
     "SCARE_QUOTE_LEAD_RE",
     "SENTENCE_BOUNDARY_RE",
     "SENTENCE_STOPWORDS",
@@ -1271,11 +1272,18 @@ RULES: dict[str, str] = {
 }
 # Words before a short quoted fragment that make it a label, not speech: so-called "woke"
 # policies, the film "Oppenheimer", a group dubbed "the Squad".
+SCARE_QUOTE_NAMING = ("so-called", "dubbed", "nicknamed", "titled", "entitled", "termed", "labeled",
+                      "labelled")  # fmt: skip
+SCARE_QUOTE_WORKS = ("film", "movie", "book", "novel", "song", "album", "show", "series", "play",
+                     "documentary", "podcast", "slogan", "hashtag", "phrase", "word", "term",
+                     "program", "programme", "campaign")  # fmt: skip
 SCARE_QUOTE_LEAD_RE = re.compile(
-    r"(?i:so-called|dubbed|nicknamed|titled|entitled|known\s+as|termed|labeled|labelled"
-    r"|(?:the|a|an|his|her|their)\s+(?:film|movie|book|novel|song|album|show|series|play"
-    r"|documentary|podcast|slogan|hashtag|phrase|word|term|program|programme|campaign))\s*$"
+    rf"(?i:{'|'.join(SCARE_QUOTE_NAMING)}|known\s+as"
+    rf"|(?:the|a|an|his|her|their)\s+(?:{'|'.join(SCARE_QUOTE_WORKS)}))\s*$"
 )
+# The last word of every lead SCARE_QUOTE_LEAD_RE finds: a set lookup rules out most quotes
+# before the search (a text of 66,000 short quotes spent a sixth of its time in it).
+SCARE_QUOTE_LAST_WORDS = frozenset([*SCARE_QUOTE_NAMING, "as", *SCARE_QUOTE_WORKS])
 # A spokesperson speaking for someone: the represented is the person or body after "for".
 SPOKESPERSON_FOR_RE = re.compile(
     r"(?i:spokes(?:man|woman|person)|press\s+secretary|representative|aide|lawyer|attorney"

@@ -28,6 +28,7 @@ from quotes.extract.names import NameIndex
 from quotes.extract.patterns import (
     CUE_FIND,
     NOT_SPEAKER_LABELS,
+    SCARE_QUOTE_LAST_WORDS,
     SCARE_QUOTE_LEAD_RE,
     TITLE_SMALL,
     TRANSCRIPT_ANSWER,
@@ -220,8 +221,15 @@ class SpanPass:
 
     def _is_label(self, v: SpanView) -> bool:
         """Tell whether a short fragment is a label (so-called “woke”, the film “Oppenheimer”)."""
-        lead = self.scan.text[max(v.sent.start, v.before_end - 40) : v.before_end]
-        return v.nwords <= 4 and SCARE_QUOTE_LEAD_RE.search(lead) is not None
+        if v.nwords > 4:
+            return False
+        lead = self.scan.text[max(v.sent.start, v.before_end - 40) : v.before_end].rstrip()
+        start = len(lead)
+        while start > 0 and (lead[start - 1].isalpha() or lead[start - 1] == "-"):
+            start -= 1
+        if lead[start:].lower() not in SCARE_QUOTE_LAST_WORDS:
+            return False
+        return SCARE_QUOTE_LEAD_RE.search(lead) is not None
 
     def _is_partial(self, v: SpanView) -> bool:
         """Tell whether the span is a fragment of the reporter's sentence, not a full quote."""
