@@ -218,8 +218,10 @@ _APPEARANCES = Appearance.__table__  # type: ignore[attr-defined]
 # An appearance stored by a concurrent writer first (same fingerprint) is not an error: the
 # insert stores nothing and the caller reads that writer's row.
 _INSERT_APPEARANCE = {
-    "sqlite": sqlite_insert(_APPEARANCES).on_conflict_do_nothing().returning(_APPEARANCES.c.id),
-    "postgresql": pg_insert(_APPEARANCES).on_conflict_do_nothing().returning(_APPEARANCES.c.id),
+    name: insert(_APPEARANCES)
+    .on_conflict_do_nothing(index_elements=["fingerprint"])
+    .returning(_APPEARANCES.c.id)
+    for name, insert in (("sqlite", sqlite_insert), ("postgresql", pg_insert))
 }
 
 
