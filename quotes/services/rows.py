@@ -180,23 +180,14 @@ def _refresh_stmt() -> Update:
 _REFRESH = _refresh_stmt()
 
 
-STAT_COLUMNS = ("speaker_id", "appearance_count", "first_published", "speaker_conflict")
-_REFRESH_ONE = _REFRESH.returning(*(_QUOTE.c[c] for c in (*STAT_COLUMNS, "updated_at")))
-
-
 _REFRESH_ROW = _REFRESH.returning(*_QUOTE.c)
 
 
 def refresh_row(session: Session, quote_id: int) -> dict[str, Any] | None:
-    """Recompute one quote's derived columns and return its whole row (None: no such quote)."""
+    """Recompute one quote's derived columns and return its whole row (None: no such quote),
+    one statement."""
     row = session.connection().execute(_REFRESH_ROW, {"ids": [quote_id], "now": utcnow()}).first()
     return None if row is None else dict(row._mapping)
-
-
-def refresh_one(session: Session, quote_id: int) -> dict[str, Any]:
-    """Recompute one quote's derived columns and return them (with updated_at), one statement."""
-    row = session.connection().execute(_REFRESH_ONE, {"ids": [quote_id], "now": utcnow()}).one()
-    return dict(row._mapping)
 
 
 def refresh_stats(session: Session, quote_ids: Sequence[int]) -> None:
