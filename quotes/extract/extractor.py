@@ -38,10 +38,12 @@ from quotes.extract.indirect import (
     question_in_sentence,
     reportedly_in_sentence,
 )
-from quotes.extract.items import ExtractedItem, Pending
+from quotes.extract.items import Attribution, ExtractedItem, Pending
 from quotes.extract.marks import find_quote_spans
 from quotes.extract.names import NameIndex
 from quotes.extract.patterns import (
+    OBJECT_END_RE,
+    OBJECT_PARTICIPLE_RE,
     PARTICIPLE_AFTER_RE,
     PARTICIPLE_SAY,
     QUOTE_MARK_RE,
@@ -157,6 +159,9 @@ def _participle_items(scan: Scan, sents: list[Sentence], pending: list[Pending])
         limit = min(body_end, taken[j]) if j < len(taken) else body_end
         m = PARTICIPLE_AFTER_RE.search(text, p.end, min(limit, p.end + SUBJECT_CHARS))
         if m is None:
+            found = _object_after(scan, p, limit)
+            if found is not None:
+                out.append(Pending(found[0], found[1], "indirect", pi, found[2]))
             continue
         cs, ce = scan.trim(m.end(), limit)
         if not more_words_than(text, 3, cs, ce) or QUOTE_MARK_RE.search(text, cs, ce):
@@ -166,6 +171,22 @@ def _participle_items(scan: Scan, sents: list[Sentence], pending: list[Pending])
         attr.cue, attr.score = cue, min(attr.score, 0.6)
         out.append(Pending(cs, ce, "indirect", pi, attr.by("quote-then-participle")))
     return out
+
+
+def _object_after(scan: Scan, p: Pending, limit: int) -> tuple[int, int, Attribution] | None:
+    """Find "“…,” he said, referring to Obama": the object of a stance after a quote's
+    attribution, taken by the quote's speaker (read to the end of its clause)."""
+    text = scan.text
+    m = OBJECT_PARTICIPLE_RE.search(text, p.end, min(limit, p.end + SUBJECT_CHARS))
+    if m is None or p.attr is None:
+        return None
+    em = OBJECT_END_RE.search(text, m.end() + 1, limit)
+    cs, ce = scan.trim(m.end(), em.start() if em else limit)
+    if cs >= ce or QUOTE_MARK_RE.search(text, cs, ce):
+        return None
+    attr = p.attr.copy()
+    attr.cue, attr.score = m.group("cue"), min(attr.score, 0.5)
+    return cs, ce, attr.by("quote-then-citing")
 
 
 def _headline_items(

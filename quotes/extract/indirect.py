@@ -49,10 +49,14 @@ from quotes.extract.patterns import (
     NOT_SOURCES,
     NOT_SPEAKER_LABELS,
     OBJ_RE,
+    OBJECT_END_RE,
+    OBJECT_FIND,
+    OBJECT_PARTICIPLE_RE,
     OF_ABOUT_RE,
     OUTLETS,
     PARTIAL_FIND,
     PARTICIPLE_SAY,
+    PASSIVE_BY_RE,
     PLAIN_CUES,
     PRONOUNS,
     QUOTE_MARK_RE,
@@ -64,6 +68,7 @@ from quotes.extract.patterns import (
     STANCE_FIND,
     STANCE_PRONOUNS,
     STANCE_THAT_ONLY,
+    SUBJECT_AUX_RE,
     TAIL_RE,
     THAT_AFTER_RE,
     THAT_START_RE,
@@ -87,7 +92,14 @@ from quotes.extract.text import first_word, is_but_and, subject_head, trim_conte
 
 PLAIN_CUES_SET = frozenset(PLAIN_CUES)
 # The words one of which every indirect rule needs.
-_CUE_PATTERNS = (PARTIAL_FIND, ACCORDING_FIND, STANCE_FIND, DOCUMENT_FIND, HEADLINE_SAYS_CUE_RE)
+_CUE_PATTERNS = (
+    PARTIAL_FIND,
+    ACCORDING_FIND,
+    STANCE_FIND,
+    OBJECT_FIND,
+    DOCUMENT_FIND,
+    HEADLINE_SAYS_CUE_RE,
+)
 
 
 def _content_after_cue(
@@ -105,6 +117,11 @@ def _content_after_cue(
         # told a crowd in Miami on Tuesday that …: an addressee of at most 12 words, then "that"
         tm = THAT_AFTER_RE.match(text, pos, stop)
         if tm is not None and not more_words_than(text, 13, pos, tm.end()):
+            return ClauseStart(tm.end(), via_after(text, pos, stop, names))
+    if cue in SAY_FAMILY and not mixed:
+        # said in April that …, said — on Twitter, as it happens — that …: at most 8 words
+        tm = THAT_AFTER_RE.match(text, pos, stop)
+        if tm is not None and tm.end() > pos + 5 and not more_words_than(text, 9, pos, tm.end()):
             return ClauseStart(tm.end(), via_after(text, pos, stop, names))
     om = OBJ_RE.match(rest)
     if om and (cue in {"told", "tells", "telling"} or rest.lstrip().startswith("to ")):
@@ -394,7 +411,11 @@ def _indirect_at(scan: Scan, s: int, e: int, mixed: bool) -> Reported | None:
         return Reported(attr.by(rule), cs, ce)
     if mixed:
         return None
-    return _stance_clause(scan, s, e, body_end) or _document_clause(scan, s, e, body_end)
+    return (
+        _stance_clause(scan, s, e, body_end)
+        or _document_clause(scan, s, e, body_end)
+        or _object_clause(scan, s, e, body_end)
+    )
 
 
 def _asked_by(scan: Scan, s: int, e: int, body_end: int) -> Reported | None:
@@ -574,6 +595,52 @@ def _stance_clause(scan: Scan, s: int, e: int, body_end: int) -> Reported | None
     return None
 
 
+def _object_clause(scan: Scan, s: int, e: int, body_end: int) -> Reported | None:
+    """Find the object of a stance a named subject takes: "Christie endorsed Trump last week".
+
+    The object is read to the end of its clause (`OBJECT_END_RE`); the subject must name who
+    holds a view (`_holds_views`), as for beliefs.
+    """
+    text = scan.text
+    for cm in _subject_cues(scan, OBJECT_FIND, s, e):
+        head = text[s : cm.start()]
+        aux = SUBJECT_AUX_RE.search(head)
+        head = head[: aux.start()] if aux else head
+        attr = parse_subject(head, s)
+        if attr is None or not _holds_views(attr.phrase, attr.pos, scan.names):
+            attr = None if first_word(head).lower() in NOT_HOLDERS else loose_subject(head, s)
+            if attr is None:
+                continue  # "Many economists criticized …": no one in particular
+        pos = cm.end()
+        for _ in range(3):
+            tm = TIME_RE.match(text[pos:body_end])
+            if not tm or tm.end() == 0:
+                break
+            pos += tm.end()
+        stop = min(body_end, pos + LEAD_CHARS)
+        em = OBJECT_END_RE.search(text, pos + 1, stop)
+        cs, ce = trim_content(text, pos, em.start() if em else stop)
+        if not more_words_than(text, 0, cs, ce) or PASSIVE_BY_RE.match(text, cs, ce):
+            return None  # "Assad, opposed by the U.S., …" is no stance of Assad's
+        attr.cue = cm.group()
+        attr.score = min(attr.score, 0.5)
+        return Reported(attr.by("name-endorsed"), cs, ce)
+    pm = OBJECT_PARTICIPLE_RE.search(text, s, body_end)
+    if pm is None:
+        return None
+    attr = _participle_subject(text, s, pm.start("cue"))
+    if attr is None or not _holds_views(attr.phrase, attr.pos, scan.names):
+        return None
+    stop = min(body_end, pm.end() + LEAD_CHARS)
+    em = OBJECT_END_RE.search(text, pm.end() + 1, stop)
+    cs, ce = trim_content(text, pm.end(), em.start() if em else stop)
+    if not more_words_than(text, 0, cs, ce):
+        return None
+    attr.cue = pm.group("cue")
+    attr.score = min(attr.score, 0.5)
+    return Reported(attr.by("clause-citing"), cs, ce)
+
+
 def _holds_views(phrase: str, pos: int, names: NameIndex) -> bool:
     """Tell whether a subject phrase names who holds a view: a person, a body, he/she/they.
 
@@ -593,6 +660,8 @@ def _holds_views(phrase: str, pos: int, names: NameIndex) -> bool:
         return False
     if is_org(name):
         return True
+    if not name[:1].isupper():
+        return False  # "The storm": a thing, not a name
     # a bare plural of people ("Economists") is no name, unless an earlier mention makes it a
     # surname ("Sanders" after "Bernie Sanders")
     return not (len(name.split()) == 1 and name.endswith("s") and name not in names.gender

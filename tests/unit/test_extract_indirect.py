@@ -306,3 +306,66 @@ def test_a_question_is_the_words_of_the_asker_named_after_a_passive() -> None:
     assert _indirect(text) == [
         ("whether his aim was similar to Kennedy's", "John Dickerson", "host", "asked-by-whether")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Senator Ruth Kessler criticized the budget office for hiding the deficit.",
+            ("the budget office for hiding the deficit", "Ruth Kessler", None, "name-endorsed"),
+        ),
+        (
+            "Jo Ames declined to say whether the depot would close.",
+            ("say whether the depot would close", "Jo Ames", None, "name-endorsed"),
+        ),
+        (
+            "Jo Ames has long called for a ban on trucks in the old town.",
+            ("a ban on trucks in the old town", "Jo Ames", None, "name-endorsed"),
+        ),
+        (  # the object ends with its clause
+            "Mayor Jo Ames endorsed Ruth Kessler, and has appeared at her rallies since.",
+            ("Ruth Kessler", "Jo Ames", None, "name-endorsed"),
+        ),
+        (
+            "The ministry rejected the union's demand for a shorter week.",
+            ("the union's demand for a shorter week", "The ministry", None, "name-endorsed"),
+        ),
+        (  # the main clause's subject takes the stance of a participle after it
+            "Jo Ames canceled the rally on Friday, citing the storm over the bay.",
+            ("the storm over the bay", "Jo Ames", None, "clause-citing"),
+        ),
+        (  # and a quote's speaker that of a participle after the attribution
+            "“We will not close it,” Ames said, referring to the bus depot on Main Street.",
+            ("the bus depot on Main Street", "Ames", None, "quote-then-citing"),
+        ),
+        (  # words between the speech verb and "that"
+            "Jo Ames said in April that the depot would close.",
+            ("the depot would close", "Jo Ames", None, "name-said-that"),
+        ),
+        (
+            "Jo Ames said — on the radio, as it happens — that the depot would close.",
+            ("the depot would close", "Jo Ames", None, "name-said-that"),
+        ),
+    ],
+)  # fmt: skip
+def test_a_named_subject_takes_a_stance_on_an_object(
+    text: str, expected: tuple[str, str, str | None, str]
+) -> None:
+    assert _indirect(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Many economists criticized the tax plan.",  # no one in particular
+        "Some officials rejected the union's demand.",
+        "The storm hit the coast, citing nobody.",  # a thing is no subject
+        "Assad, opposed by the West, kept his seat.",  # a passive participle
+        "The union, supported by the mayor, kept its office.",
+        "Jo Ames won the seat in the spring election.",  # no stance verb
+        "We criticized the budget office for hiding the deficit.",  # the writer
+    ],
+)
+def test_stance_verbs_need_a_named_subject_and_an_object(text: str) -> None:
+    assert _indirect(text) == []
