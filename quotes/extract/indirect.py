@@ -62,6 +62,7 @@ from quotes.extract.patterns import (
     QUOTE_MARK_RE,
     REFLEXIVE_CUES,
     REPORTEDLY_RE,
+    SAID_ASIDE_RE,
     SAY_FAMILY,
     SENTENCE_STOPWORDS,
     SPEAKER_FULL,
@@ -118,10 +119,11 @@ def _content_after_cue(
         tm = THAT_AFTER_RE.match(text, pos, stop)
         if tm is not None and not more_words_than(text, 13, pos, tm.end()):
             return ClauseStart(tm.end(), via_after(text, pos, stop, names))
-    if cue in SAY_FAMILY and not mixed:
-        # said in April that …, said — on Twitter, as it happens — that …: at most 8 words
+    if cue in SAY_FAMILY and not mixed and SAID_ASIDE_RE.match(text, pos, stop):
+        # said in April that …, said — on Twitter, as it happens — that …: an aside of at most 8
+        # words ("said it is clear that …" reports all of "it is clear that …")
         tm = THAT_AFTER_RE.match(text, pos, stop)
-        if tm is not None and tm.end() > pos + 5 and not more_words_than(text, 9, pos, tm.end()):
+        if tm is not None and not more_words_than(text, 9, pos, tm.end()):
             return ClauseStart(tm.end(), via_after(text, pos, stop, names))
     om = OBJ_RE.match(rest)
     if om and (cue in {"told", "tells", "telling"} or rest.lstrip().startswith("to ")):

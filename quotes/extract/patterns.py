@@ -142,6 +142,7 @@ __all__ = [
     "REPORTEDLY_RE",
     "ROLE_NOUNS",
     "RULES",
+    "SAID_ASIDE_RE",
     "SAY_FAMILY",
     "SCARE_QUOTE_LAST_WORDS",
     "SCARE_QUOTE_LEAD_RE",
@@ -480,7 +481,9 @@ ROLE_NOUNS: tuple[str, ...] = (
     "actress", "comedian", "singer", "star", "player", "coach", "cleric", "envoy", "diplomat",
     "widow", "widower", "resident", "voter", "student", "parent", "worker", "owner", "member",
     "volunteer", "supporter", "critic", "survivor", "victim", "officer", "nurse", "doctor",
-    "democrat", "republican",
+    "democrat", "republican", "prosecutor", "investigator", "lawmaker", "legislator",
+    "councilman", "councilwoman", "commander", "scientist", "teacher", "pastor", "priest",
+    "rabbi", "bishop", "physician", "psychologist", "deputy", "agent", "detective",
 )  # fmt: skip
 # People in the plural who speak as a group without a name: "officials said", "experts say".
 PEOPLE_PLURALS: tuple[str, ...] = (
@@ -1016,6 +1019,11 @@ THAT_PREFIX_WORDS = frozenset(
      "journalists", "supporters", "voters", "them", "him", "us", "me", "also", "repeatedly",
      "written", "television", "radio", "release", "news", "conference", "briefing"}
 )  # fmt: skip
+# The start of an aside between a speech verb and "that": a time, place or medium, a dash.
+SAID_ASIDE_RE = re.compile(
+    r"\s*(?:[—–(,]|(?:in|on|at|during|after|before|last|this|earlier|later|while|from|via"
+    r"|through|over|under)\s)"
+)
 THAT_AFTER_RE = re.compile(r"(?:[^“”\"«.;:]{0,90}?\s)?that\s+")
 PARTIAL_CUT_RE = re.compile(
     r",\s+(?:[a-z]+ing|and|but|while|which|who|whom|as|although|though|before|after|when)(?![\w’'])"

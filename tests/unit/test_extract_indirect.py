@@ -347,6 +347,15 @@ def test_a_question_is_the_words_of_the_asker_named_after_a_passive() -> None:
             "Jo Ames said — on the radio, as it happens — that the depot would close.",
             ("the depot would close", "Jo Ames", None, "name-said-that"),
         ),
+        (  # but a clause before "that" is part of what was said
+            "Jo Ames said it is no surprise that the depot will close.",
+            ("it is no surprise that the depot will close", "Jo Ames", None, "name-said-that"),
+        ),
+        (  # a described name ("prosecutor" is a role)
+            "Former federal prosecutor Jo Ames said the agents want to interview her.",
+            ("the agents want to interview her", "Jo Ames", "Former federal prosecutor",
+             "name-said-that"),
+        ),
     ],
 )  # fmt: skip
 def test_a_named_subject_takes_a_stance_on_an_object(
