@@ -378,3 +378,26 @@ def test_a_named_subject_takes_a_stance_on_an_object(
 )
 def test_stance_verbs_need_a_named_subject_and_an_object(text: str) -> None:
     assert _indirect(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The plant in Keene will close in March, the company said.",
+            ("The plant in Keene will close in March", "the company", None, "clause-then-said"),
+        ),
+        (
+            "The pilot had logged 2,766 flying hours, the airline said Thursday.",
+            ("The pilot had logged 2,766 flying hours", "the airline", None, "clause-then-said"),
+        ),
+        (
+            "Classes will resume on Monday, the university said in a statement.",
+            ("Classes will resume on Monday", "the university", None, "clause-then-said"),
+        ),
+    ],
+)  # fmt: skip
+def test_a_company_or_institution_after_the_clause_is_its_source(
+    text: str, expected: tuple[str, str, str | None, str]
+) -> None:
+    assert _indirect(text) == [expected]
