@@ -25,6 +25,7 @@ from quotes.extract.patterns import (
     APPOSITIVE_RE,
     ASK_CUES,
     ASKED_BY_RE,
+    ASKED_LEAD_RE,
     ASKED_OBJECT_RE,
     ASKED_QUESTION_RE,
     BOAST_OF_RE,
@@ -451,7 +452,7 @@ def question_in_sentence(scan: Scan, s: int, e: int) -> Reported | None:
         opens += 1
     body_end = scan.body_end(s, e)
     for m in matches:
-        if m.group("lead") is None and m.start() != opens:
+        if m.start() != opens and not ASKED_LEAD_RE.search(text, max(s, m.start() - 20), m.start()):
             continue  # a bare "asked" must open its sentence: "Tapper asked whether" has an asker
         qs = m.start("q")
         stop = min(body_end, qs + QUESTION_CHARS)

@@ -109,27 +109,37 @@ _DAYS_MONTHS = frozenset(
 _GIVEN_NAMES = FEMALE_FIRST_NAMES | MALE_FIRST_NAMES
 
 
+def _read_mention(raw: str) -> tuple[str, bool] | None:
+    """Return a name mention's clean name and whether it is a person's, or None if no name."""
+    if raw.lower().startswith("the "):
+        return raw, False
+    name = clean_name(raw)
+    if not name:
+        return None
+    person = (
+        not is_org(name)
+        and name.lower() not in SENTENCE_STOPWORDS
+        and not is_place(name)
+        and name.lower() not in COUNTRY_NAMES
+    )
+    return name, person
+
+
 class NameIndex:
     """All capitalised name mentions of one article, with surname and gender lookups."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.mentions: list[Mention] = []
+        # An article names the same people again and again: each distinct mention is read once.
+        read: dict[str, tuple[str, bool] | None] = {}
         for m in NAME_MENTION_RE.finditer(text):
             raw = m.group()
-            if raw.lower().startswith("the "):
-                self.mentions.append(Mention(m.start(), m.end(), raw, False))
-                continue
-            name = clean_name(raw)
-            if not name:
-                continue
-            person = (
-                not is_org(name)
-                and name.lower() not in SENTENCE_STOPWORDS
-                and not is_place(name)
-                and name.lower() not in COUNTRY_NAMES
-            )
-            self.mentions.append(Mention(m.start(), m.end(), name, person))
+            if raw not in read:
+                read[raw] = _read_mention(raw)
+            got = read[raw]
+            if got is not None:
+                self.mentions.append(Mention(m.start(), m.end(), got[0], got[1]))
         self._starts = [mm.start for mm in self.mentions]
         # Person mentions by their last words (every proper suffix of their words) and by their
         # first and last word, built on first use; and the fuller names each name resolves to.

@@ -20,6 +20,7 @@ __all__ = [
     "ADVERB_END",
     "APPOSITIVE_RE",
     "ASKED_BY_RE",
+    "ASKED_LEAD_RE",
     "ASKED_OBJECT_RE",
     "ASKED_QUESTION_RE",
     "ASK_CUES",
@@ -42,6 +43,8 @@ __all__ = [
     "CUE_FORMS",
     "CUE_FORM_SETS",
     "CUE_RE",
+    "CUE_SCAN",
+    "CUE_SCAN_FORMS",
     "CUE_VERBS",
     "DASH_SPEAKER_RE",
     "DATELINE_RE",
@@ -565,8 +568,15 @@ def cue_form_re(forms: tuple[str, ...] = CUE_FORMS) -> str:
 _Trie = dict[str, "_Trie"]
 
 
-def word_alternation(words: tuple[str, ...]) -> str:
-    """Return a non-capturing regex matching any of words, the longest matching one first."""
+def word_alternation(words: tuple[str, ...], *, not_after: str | None = None) -> str:
+    r"""Return a non-capturing regex matching any of words, the longest matching one first.
+
+    not_after: a character class that must not come just before a match. Its lookbehind goes
+    after each first letter ("S(?<![\w]S)(?:a(?:id|ys))…"), so that a scan skips from one
+    possible first letter to the next: a pattern that opens with a lookbehind is tried at every
+    offset. (Only worth it when few letters open the words, as capitals do: with most of the
+    alphabet it is slower.)
+    """
     trie: _Trie = {}
     for word in words:
         node = trie
@@ -581,7 +591,11 @@ def word_alternation(words: tuple[str, ...]) -> str:
         body = "(?:" + "|".join(branches) + ")"
         return f"(?:{body})?" if "" in node else body  # greedy: a longer word is tried first
 
-    return "(?:" + emit(trie) + ")"
+    if not_after is None:
+        return "(?:" + emit(trie) + ")"
+    firsts = sorted(k for k in trie if k)
+    guarded = (f"{re.escape(c)}(?<!{not_after}{re.escape(c)}){emit(trie[c])}" for c in firsts)
+    return "(?:" + "|".join(guarded) + ")"
 
 
 CUE_RE = cue_form_re(SPEECH_FORMS)
@@ -717,11 +731,6 @@ CUE_FORM_SETS: dict[int, frozenset[str]] = {
     | frozenset(CUE_FORMS)
     | frozenset(PLAIN_CUES),
 }
-# What `Scan.index` relies on to derive the cue indexes from one scan.
-if {w for f in CUE_FORM_SETS[id(PARTIAL_FIND)] for w in f.split()[1:]} & {
-    f.split()[0] for f in CUE_FORM_SETS[id(PARTIAL_FIND)]
-}:  # pragma: no cover
-    raise ImportError("a later word of a cue form is the first word of another form")
 if not set(PRESENT_CUES) <= set(PLAIN_CUES):  # pragma: no cover
     raise ImportError("a present cue is not a plain cue: the partial cue scan would miss it")
 TITLE_SMALL = frozenset({"of", "the", "and", "a", "an", "in", "on", "to", "for", "at", "with"})
@@ -1163,16 +1172,20 @@ ASKED_BY_RE = re.compile(
 # question is reported speech of an unknown speaker. "asked" opens the sentence, or follows
 # "when"/"after being"/"if" or a passive auxiliary; up to 60 characters of when and where may
 # come before the question word, which must follow within the sentence's first clause.
+# The lookbehind comes after the first letter, so that a scan skips to each "a" or "A" at once;
+# the words that may come before "asked" are read by ASKED_LEAD_RE.
 ASKED_QUESTION_RE = re.compile(
-    r"(?<![\w’'])(?P<lead>(?:[Ww]hen|[Aa]fter\s+being|[Ii]f|[Oo]nce|was|were|is|are|been|being)"
-    r"\s+)?(?P<cue>[Aa]sked)(?:\s+(?:on|in|at|during|later|again|repeatedly|directly"
+    r"(?P<cue>[Aa](?<![\w’'][Aa])sked)(?:\s+(?:on|in|at|during|later|again|repeatedly|directly"
     r"|specifically|last|this|earlier|recently|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
     r"|Sunday)(?![\w’'])[^,;:.?!“”\"\n]{0,60}?)?,?\s+"
     r"(?P<q>(?:whether|if|why|how|what|which|who|where|when)(?![\w’']))"
 )
+ASKED_LEAD_RE = re.compile(
+    r"(?<![\w’'])(?:[Ww]hen|[Aa]fter\s+being|[Ii]f|[Oo]nce|was|were|is|are|been|being)\s+$"
+)
 # "reportedly" in the reporter's words (rule "reportedly"): the sentence is reported speech of a
 # source the article does not name.
-REPORTEDLY_RE = re.compile(r"(?<![\w’'])[Rr]eportedly(?![\w’'])")
+REPORTEDLY_RE = re.compile(r"[Rr](?<![\w’'][Rr])eportedly(?![\w’'])")
 # A speech verb as a participle after a comma ("Ames attacked Roe, saying he would …"): the
 # subject is the main clause's (rule "clause-saying-that"); the clause after it reads as after
 # the finite form.
@@ -1223,9 +1236,13 @@ HEADLINE_SAYS_RE = re.compile(
 )
 # The cue words of such a headline (a cheap test before the pattern: they are rare).
 HEADLINE_SAYS_CUE_RE = re.compile(
-    r"(?<![\w’'])(?:Says|Said|Warns|Claims|Insists|Admits|Thinks|Believes|Predicts|Vows"
-    r"|Promises|Tells)(?![\w’'])"
-)
+    word_alternation(
+        ("Says", "Said", "Warns", "Claims", "Insists", "Admits", "Thinks", "Believes", "Predicts",
+         "Vows", "Promises", "Tells"),
+        not_after=r"[\w’']",
+    )
+    + r"(?![\w’'])"
+)  # fmt: skip
 # Verbs of belief, not speech: "Smith believes (that) …". They attribute a clause only to a named
 # subject (`indirect._stance_clause`); those of STANCE_THAT_ONLY also take a plain object
 # ("knew the area", "expects 5,000 people") and count only before "that".
@@ -1260,6 +1277,22 @@ OBJECT_CUES: tuple[str, ...] = (
     "welcomes",
 )  # fmt: skip
 OBJECT_FIND = re.compile(cue_form_re(tuple(sorted(OBJECT_CUES, key=len, reverse=True))))
+CUE_FORM_SETS.update(
+    {
+        id(STANCE_FIND): frozenset(STANCE_CUES),
+        id(OBJECT_FIND): frozenset(OBJECT_CUES),
+        id(DOCUMENT_FIND): frozenset(DOCUMENT_CUES),
+    }
+)
+# One scan finds every cue word of an article, and the matches of each cue pattern (those of
+# CUE_FORM_SETS) are derived from it (`Scan.index`): a subset's match can only start where a
+# match of the whole set does, as long as no later word of a form is the first word of one.
+CUE_SCAN_FORMS: frozenset[str] = frozenset().union(*CUE_FORM_SETS.values())
+CUE_SCAN = re.compile(cue_form_re(tuple(sorted(CUE_SCAN_FORMS, key=len, reverse=True))))
+if {w for f in CUE_SCAN_FORMS for w in f.split()[1:]} & {
+    f.split()[0] for f in CUE_SCAN_FORMS
+}:  # pragma: no cover
+    raise ImportError("a later word of a cue form is the first word of another form")
 # The same stances as a participle after the main clause: "Clinton canceled the rally, citing the
 # attack", "…, calling Trump unhinged" (the main clause's subject takes the stance).
 OBJECT_PARTICIPLES: tuple[str, ...] = (

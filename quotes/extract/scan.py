@@ -19,7 +19,7 @@ from quotes.extract.names import NameIndex
 from quotes.extract.patterns import (
     CLAUSE_END_RE,
     CUE_FORM_SETS,
-    PARTIAL_FIND,
+    CUE_SCAN,
 )
 from quotes.extract.phrases import subject_before_cue
 from quotes.extract.text import (
@@ -49,19 +49,19 @@ class Scan:
     def index(self, pattern: re.Pattern[str]) -> MatchIndex:
         """Return the matches of pattern over the whole text (found once).
 
-        The cue patterns share one scan: their forms are subsets of the partial cues', and a
-        subset match can only start where a partial cue match does (no later word of a form is
-        the first word of one), so each is derived from the partial cue matches.
+        The cue patterns share one scan (`CUE_SCAN`, every cue form): a subset match can only
+        start where a match of the whole set does (no later word of a form is the first word of
+        one), so each is derived from the matches of that scan.
         """
         idx = self._indexes.get(id(pattern))  # a Pattern hashes its whole source each time
         if idx is None:
             self.deadline.check()
             forms = CUE_FORM_SETS.get(id(pattern))
-            if forms is None or pattern is PARTIAL_FIND:
+            if forms is None:
                 idx = MatchIndex(pattern, self.text)
             else:
                 matches = []
-                for m in self.index(PARTIAL_FIND).matches:
+                for m in self.index(CUE_SCAN).matches:
                     sub = m if m.group() in forms else pattern.match(self.text, m.start())
                     if sub is not None:
                         matches.append(sub)
