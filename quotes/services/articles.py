@@ -27,7 +27,7 @@ from quotes.models import (
     QuoteCreate,
 )
 from quotes.models.article import ExtractedItemPublic
-from quotes.services._db import insert_or_get
+from quotes.services._db import insert_or_get, pk
 from quotes.services.outlets import get_outlet, resolve_outlet
 from quotes.services.quotes import add_quote
 
@@ -77,8 +77,8 @@ def article_public(session: Session, article: Article) -> ArticlePublic:
     """Return the API shape of an article."""
     outlet = get_outlet(session, article.outlet_id)
     return ArticlePublic(
-        id=article.id or 0,
-        outlet=OutletRef(id=outlet.id or 0, name=outlet.name, domain=outlet.domain),
+        id=pk(article),
+        outlet=OutletRef(id=pk(outlet), name=outlet.name, domain=outlet.domain),
         date=article.published,
         url=article.url,
         title=article.title,
@@ -168,11 +168,11 @@ def store_article(
     if not data.store or not text.strip():
         return dry_run(extraction)
     outlet = _outlet(session, data)
-    fingerprint = _fingerprint(outlet.id or 0, data, text)
+    fingerprint = _fingerprint(pk(outlet), data, text)
     article, created = insert_or_get(
         session,
         Article(
-            outlet_id=outlet.id or 0,
+            outlet_id=pk(outlet),
             published=data.date,
             url=data.url,
             title=data.title,

@@ -33,6 +33,7 @@ from quotes.matching import Candidate, Match, Prepared, Thresholds, judge, prepa
 from quotes.models import Appearance, Outlet, Quote, QuoteCreate, Speaker, SpeakerAlias
 from quotes.models._common import utcnow
 from quotes.names import clean_name, name_key
+from quotes.services._db import pk
 from quotes.services.dedup import DbSource, retrieve
 from quotes.services.outlets import get_outlet, resolve_outlet
 from quotes.services.rows import (
@@ -103,9 +104,9 @@ class Resolver:
         key = name_key(data.speaker)
         if key not in self.speakers or ext is not None:
             found = resolve_speaker(session, name=data.speaker, external_id=ext)
-            self.speakers[key] = found.id or 0
+            self.speakers[key] = pk(found)
             if found.external_id is not None:
-                self.external[found.external_id] = found.id or 0
+                self.external[found.external_id] = pk(found)
         return self.speakers[key], data.speaker
 
     def prefetch(self, session: Session, rows: Sequence[QuoteCreate]) -> None:
@@ -175,7 +176,7 @@ class Resolver:
                 self.outlets[key] = oid
         for k in missing:
             if k not in self.outlets:  # few per import: the one-by-one path handles domains too
-                self.outlets[k] = resolve_outlet(session, name=outlets[k]).id or 0
+                self.outlets[k] = pk(resolve_outlet(session, name=outlets[k]))
 
     def outlet(self, session: Session, name: str | None, outlet_id: int | None) -> int | None:
         """Return the id of an outlet given by id or name, creating it if new."""
@@ -185,7 +186,7 @@ class Resolver:
             return None
         key = name_key(name)
         if key not in self.outlets:
-            self.outlets[key] = resolve_outlet(session, name=name).id or 0
+            self.outlets[key] = pk(resolve_outlet(session, name=name))
         return self.outlets[key]
 
     def clear(self) -> None:

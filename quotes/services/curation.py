@@ -32,6 +32,7 @@ from quotes.models import (
 from quotes.models._common import utcnow
 from quotes.models.lookup import AttributedSpeaker, ConflictItem
 from quotes.services import audit
+from quotes.services._db import pk
 from quotes.services.quotes import (
     free_variant,
     get_quote,
@@ -148,19 +149,19 @@ def split(session: Session, *, quote_id: int, appearance_ids: list[int], actor: 
     )
     session.add(new)
     session.flush()
-    store.add(session, quote_id=new.id or 0, norm=norm)
-    _move(session, wanted, to=new.id or 0)
+    store.add(session, quote_id=pk(new), norm=norm)
+    _move(session, wanted, to=pk(new))
     event = QuoteEvent(
         kind="split",
         quote_id=quote_id,
-        other_quote_id=new.id or 0,
+        other_quote_id=pk(new),
         appearance_ids=wanted,
         actor=actor,
     )
     session.add(event)
     session.flush()
     refresh_quote_stats(session, get_quote(session, quote_id))
-    refresh_quote_stats(session, get_quote(session, new.id or 0))
+    refresh_quote_stats(session, get_quote(session, pk(new)))
     session.flush()
     _record(session, event, "split", actor)
     return event
@@ -235,19 +236,19 @@ def undo(session: Session, *, event_id: int, actor: str) -> QuoteEvent:
                 f"({where}); undo what moved them first",
                 field="event_id",
             )
-        _move(session, [a for a in still_there if a is not None], to=other.id or 0)
+        _move(session, [a for a in still_there if a is not None], to=pk(other))
         other = get_quote(session, event.other_quote_id)
         other.merged_into_id = None
         session.add(other)
         session.flush()
-        store.add(session, quote_id=other.id or 0, norm=other.norm)
+        store.add(session, quote_id=pk(other), norm=other.norm)
         _reopen_suggestion(session, event, actor)
     else:
         if other.merged_into_id is not None:
             raise _merged_since(session, other)
         left = list(session.exec(select(Appearance.id).where(Appearance.quote_id == other.id)))
-        _move(session, [a for a in left if a is not None], to=quote.id or 0)
-        store.remove(session, quote_id=other.id or 0, norm=other.norm)
+        _move(session, [a for a in left if a is not None], to=pk(quote))
+        store.remove(session, quote_id=pk(other), norm=other.norm)
         other = get_quote(session, event.other_quote_id)
         other.merged_into_id = quote.id
         session.add(other)
@@ -285,7 +286,7 @@ def _reopen_suggestion(session: Session, event: QuoteEvent, actor: str) -> None:
         actor=actor,
         action="undo",
         entity="suggestion",
-        entity_id=suggestion.id or 0,
+        entity_id=pk(suggestion),
         before=before,
         after=audit.values(suggestion, fields),
     )

@@ -31,7 +31,7 @@ from quotes.index.terms import RetrievalPlan
 from quotes.matching import Candidate, Decision, Match, Prepared, Thresholds, decide, judge, prepare
 from quotes.models import Quote, Speaker, SpeakerRef, Suggestion
 from quotes.models.lookup import DuplicateMatch, DuplicateReport
-from quotes.services._db import insert_or_get
+from quotes.services._db import insert_or_get, pk
 from quotes.services.rows import suggestion_row
 
 
@@ -311,7 +311,7 @@ def check_duplicates(
             DuplicateMatch(
                 quote_id=m.candidate_id,
                 text=quote.text,
-                speaker=SpeakerRef(id=who.id or 0, name=who.name) if who else None,
+                speaker=SpeakerRef(id=pk(who), name=who.name) if who else None,
                 score=m.score,
                 method=m.method,
                 partial=m.partial,

@@ -12,6 +12,7 @@ from quotes.index.terms import RetrievalPlan
 from quotes.matching import Thresholds, prepare, rank
 from quotes.models import Appearance, Quote, Speaker, SpeakerRef
 from quotes.models.lookup import LookupResult
+from quotes.services._db import pk
 from quotes.services.citations import plain_citation
 from quotes.services.dedup import candidate_forms
 from quotes.services.outlets import find_outlet
@@ -147,7 +148,7 @@ def lookup(
         chosen.append((m, quote))
         if len(chosen) >= limit:
             break
-    firsts = first_appearances(session, [quote.id or 0 for _, quote in chosen])
+    firsts = first_appearances(session, [pk(quote) for _, quote in chosen])
     speaker_ids = {quote.speaker_id for _, quote in chosen if quote.speaker_id}
     speakers = {
         s.id: s for s in session.exec(select(Speaker).where(col(Speaker.id).in_(speaker_ids)))
@@ -156,13 +157,13 @@ def lookup(
     results: list[LookupResult] = []
     for m, quote in chosen:
         spk = speakers.get(quote.speaker_id)
-        first = shapes.get(quote.id or 0)
+        first = shapes.get(pk(quote))
         results.append(
             LookupResult(
-                quote_id=quote.id or 0,
+                quote_id=pk(quote),
                 text=quote.text,
                 kind=quote.kind,
-                speaker=SpeakerRef(id=spk.id or 0, name=spk.name) if spk else None,
+                speaker=SpeakerRef(id=pk(spk), name=spk.name) if spk else None,
                 score=m.score,
                 method=m.method,
                 partial=m.partial,

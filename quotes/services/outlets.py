@@ -274,9 +274,9 @@ def list_outlets(
 def outlet_public(session: Session, outlet: Outlet) -> OutletPublic:
     """Return the API shape of an outlet, with its appearance count."""
     return OutletPublic(
-        id=outlet.id or 0,
+        id=pk(outlet),
         name=outlet.name,
         domain=outlet.domain,
         created_at=outlet.created_at,
-        appearance_count=count_outlet_appearances(session, outlet.id or 0),
+        appearance_count=count_outlet_appearances(session, pk(outlet)),
     )

@@ -96,7 +96,7 @@ def _add_alias_row(session: Session, speaker: Speaker, alias: str) -> SpeakerAli
                 f"alias {alias!r} already names speaker {existing.speaker_id}", field="alias"
             )
         return existing
-    row = SpeakerAlias(speaker_id=speaker.id or 0, alias=clean_name(alias), alias_key=key)
+    row = SpeakerAlias(speaker_id=pk(speaker), alias=clean_name(alias), alias_key=key)
     session.add(row)
     session.flush()
     return row
@@ -184,7 +184,7 @@ def resolve_speaker(
             # concurrent writer creating the same speaker (the loser finds the winner's row).
             session.add(
                 SpeakerAlias(
-                    speaker_id=speaker.id or 0, alias=clean_name(name), alias_key=name_key(name)
+                    speaker_id=pk(speaker), alias=clean_name(name), alias_key=name_key(name)
                 )
             )
             session.flush()
@@ -295,7 +295,7 @@ def _record_deleted_at(
 
 def delete_speaker(session: Session, *, speaker: Speaker, actor: str | None = None) -> None:
     """Delete (hide) a speaker who has no live quotes; Conflict otherwise. Restorable."""
-    if count_speaker_quotes(session, speaker.id or 0):
+    if count_speaker_quotes(session, pk(speaker)):
         raise Conflict(
             f"speaker {speaker.id} has quotes; reassign or delete them first", field="speaker_id"
         )
@@ -368,7 +368,7 @@ def list_speakers(
 def speaker_public(speaker: Speaker) -> SpeakerPublic:
     """Return the API shape of a speaker."""
     return SpeakerPublic(
-        id=speaker.id or 0,
+        id=pk(speaker),
         name=speaker.name,
         description=speaker.description,
         external_id=speaker.external_id,
