@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> None:
             from sqlalchemy import text
 
             from quotes.db import make_engine
-            from tests.pgserver import PgServer
+            from quotes.testing import PgServer
 
             server = PgServer().start()
             admin = make_engine(server.url("postgres")).execution_options(

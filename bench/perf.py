@@ -31,7 +31,6 @@ import os
 import platform
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -40,6 +39,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from quotes.testing import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data" / "liar" / "train.tsv"
@@ -505,12 +506,6 @@ BASELINE_HEADERS = [
 # --- HTTP ----------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def rss_mb(pid: int) -> tuple[float, float]:
     """(VmRSS, VmHWM) of a process in MB."""
     vals = {}
@@ -542,7 +537,7 @@ def http_bench(
         _, secret = create_key(session, name=f"bench-{os.getpid()}-{time.time_ns()}")
         session.commit()
     engine.dispose()
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, QUOTES_DATABASE_URL=url, QUOTES_LOG_LEVEL="WARNING")
     cmd = [
         sys.executable,
@@ -867,7 +862,7 @@ def main() -> None:
                 f"Baselines at {size} (same queries, sampled)", table(BASELINE_HEADERS, brows)
             )
         if args.pg:
-            from tests.pgserver import PgServer
+            from quotes.testing import PgServer
 
             if pg_server is None:
                 pg_server = PgServer().start()
@@ -987,7 +982,7 @@ def main() -> None:
         remove_sqlite(f"sqlite:///{dst}")
 
     if args.pg:
-        from tests.pgserver import PgServer
+        from quotes.testing import PgServer
 
         if pg_server is None:
             pg_server = PgServer().start()

@@ -30,7 +30,6 @@ import http.client
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -45,6 +44,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+
+from quotes.testing import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -112,12 +113,6 @@ def bodies(seed: int = 7) -> list[dict[str, Any]]:
     return out
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _sockets(port: int, state: str) -> set[str]:
     """The inodes of the TCP sockets on local port in state (hex, as /proc/net/tcp writes it:
     0A listening, 01 established); empty where /proc is not there."""
@@ -167,7 +162,7 @@ def served(url: str, workers: int, logdir: Path) -> Iterator[tuple[str, str]]:
     with session_scope(engine=engine) as session:
         _, secret = create_key(session, name=f"bench-{os.getpid()}-{time.time_ns()}", role="writer")
     engine.dispose()
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, QUOTES_DATABASE_URL=url, QUOTES_LOG_LEVEL="WARNING")
     cmd = [sys.executable, "-m", "quotes.cli", "serve", "--no-migrate"]
     cmd += ["--port", str(port), "--workers", str(workers)]
@@ -323,7 +318,7 @@ def main() -> None:
     if args.pg:
         import psycopg
 
-        from tests.pgserver import PgServer
+        from quotes.testing import PgServer
 
         server = PgServer().start()
 

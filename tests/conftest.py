@@ -21,7 +21,7 @@ from quotes.config import Settings
 from quotes.db import make_engine, writer
 from quotes.migrate import upgrade
 from quotes.services.keys import create_key
-from tests.pgserver import PgServer, PgUnavailable
+from quotes.testing import PgServer, PgUnavailable
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

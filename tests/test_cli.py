@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ from typer.testing import CliRunner
 
 from quotes.cli import app
 from quotes.config import get_settings
+from quotes.testing import free_port
 
 runner = CliRunner()
 
@@ -54,17 +54,11 @@ def test_demo_loads_example_article_once(env_db: str) -> None:
     assert "0 new appearances" in runner.invoke(app, ["demo"]).output
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_serve_demo_answers_over_http(tmp_path: Path, workers: str) -> None:
     """The quick start: `quotes serve --demo`, run from any directory, serves the demo (also
     with several worker processes)."""
-    port = _free_port()
+    port = free_port()
     env = os.environ | {"QUOTES_DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}"}
     cmd = [sys.executable, "-m", "quotes.cli", "serve", "--demo", "--port", str(port)]
     proc = subprocess.Popen(

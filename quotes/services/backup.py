@@ -67,8 +67,8 @@ def _revision(conn: sqlite3.Connection) -> str | None:
 
 def _nonempty_sqlite(conn: sqlite3.Connection) -> str | None:
     """Return the name of a table holding rows (alembic's own table aside), else None."""
-    tables = [
-        r[0]
+    tables: list[str] = [
+        str(r[0])
         for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )

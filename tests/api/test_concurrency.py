@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import socket
 import sqlite3
 import threading
 import time
@@ -18,21 +17,16 @@ from sqlalchemy.engine import Engine
 from api.main import create_app
 from quotes.config import Settings
 from quotes.matching import score
+from quotes.testing import free_port
 from tests.factories import quote_body
 
 CLIENTS = 16
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def server(settings: Settings, engine: Engine) -> Iterator[str]:
     """The app served by uvicorn on a loopback port, in a thread."""
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(
         create_app(settings, engine=engine), host="127.0.0.1", port=port, log_level="warning"
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from quotes.extract import ExtractionTimeout
 from quotes.models import ArticleCreate
 from quotes.models.article import MAX_ARTICLE_CHARS
 from quotes.services.articles import extract_article
+from quotes.testing import free_port
 
 # One of the slowest shapes to extract (tests/unit/test_extract_linear.py), as long as allowed.
 WORST = ("“A,” said " * (MAX_ARTICLE_CHARS // 10 + 1))[:MAX_ARTICLE_CHARS]
@@ -35,12 +35,6 @@ def _body(text: str) -> dict[str, str]:
     return {"text": text, "outlet": "Asbarez", "date": "2024-06-14"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def server(db_url: str) -> Iterator[str]:
     """The app served by uvicorn on a loopback port, in a process of its own.
@@ -48,7 +42,7 @@ def server(db_url: str) -> Iterator[str]:
     Not in a thread of the test process: the server's latency would then include the test
     session's own work on the GIL, and its garbage collections over every object of the session.
     """
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTES_")}
     env["QUOTES_DATABASE_URL"] = db_url
     proc = subprocess.Popen(

@@ -13,7 +13,6 @@ import datetime as dt
 import itertools
 import os
 import shutil
-import socket
 import tempfile
 import threading
 import time
@@ -35,6 +34,7 @@ from api.web.session import csrf_token
 from quotes.config import Settings
 from quotes.db import make_engine, writer
 from quotes.services.keys import create_key
+from quotes.testing import free_port
 from tests.conftest import IN_CI
 from tests.web.world import World, build_world
 
@@ -71,12 +71,6 @@ def unavailable(reason: str) -> None:
     if IN_CI:
         pytest.fail(f"CI=true but {reason}")
     pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 # A form that changes nothing, guarded as every real write form is: the sign-in and CSRF tests
@@ -128,7 +122,7 @@ def live(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     world = build_world(engine)
     app = create_app(settings, engine=engine)
     app.include_router(probe)
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     )

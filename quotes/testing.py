@@ -1,4 +1,5 @@
-"""A throwaway PostgreSQL cluster in a temporary folder, for tests and benchmarks."""
+"""Helpers for tests and benchmarks: a free local port, a throwaway PostgreSQL cluster in a
+temporary folder (`PgServer`)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ def find_bindir() -> Path:
     )
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on (a test server's)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -43,7 +45,7 @@ class PgServer:
         self.bindir = find_bindir()
         self.tmp = Path(tempfile.mkdtemp(prefix="quotes-pg-"))
         self.datadir = self.tmp / "data"
-        self.port = _free_port()
+        self.port = free_port()
         self._as_user: list[str] = []
         if os.geteuid() == 0:  # PostgreSQL refuses to run as root: use the postgres user
             if shutil.which("runuser") is None:
