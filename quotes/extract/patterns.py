@@ -1150,7 +1150,11 @@ LOOSE_SUBJECT_RE = re.compile(
     rf"|(?:[Tt]he\s+)?{_DESC}{NAME}[’']s?\s+(?:(?:presidential|re-?election|Senate|House"
     r"|gubernatorial|press|legal|political|communications)\s+)?(?:campaign|office|spokesman"
     r"|spokeswoman|spokesperson|team|aides|lawyers|lawyer|attorneys|attorney|staff|advisers"
-    r"|allies|administration|government|ministry|party|camp|foundation|company|family)"
+    r"|allies|administration|government|ministry|party|camp|foundation|company|family"
+    r"|secretary|manager|chairman|chairwoman|director|adviser|advisor|aide)"
+    # a second role noun: "Donald Trump's campaign manager", "Clinton's campaign chairman"
+    r"(?:\s+(?:manager|chairman|chairwoman|director|spokesman|spokeswoman|spokesperson"
+    r"|secretary|adviser|advisor|aides?|lawyers?|officials?))?"
     rf"|{_PEOPLE_OF})"
 )
 # "asked (someone) whether/if/how … / to …": a question or request reported after "asked" (rule

@@ -401,3 +401,16 @@ def test_a_company_or_institution_after_the_clause_is_its_source(
     text: str, expected: tuple[str, str, str | None, str]
 ) -> None:
     assert _indirect(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Jo Ames’s campaign manager said the count would take a week.",
+         "Jo Ames’s campaign manager"),
+        ("Ruth Kessler's press secretary says the mayor will not run again.",
+         "Ruth Kessler's press secretary"),
+    ],
+)  # fmt: skip
+def test_someones_aide_with_a_two_word_role_is_the_source(text: str, speaker: str) -> None:
+    assert [it[1] for it in _indirect(text)] == [speaker]
