@@ -35,6 +35,7 @@ from quotes.extract.bounds import (
 from quotes.extract.indirect import (
     headline_in_paragraph,
     indirect_in_sentence,
+    object_span,
     question_in_sentence,
     reportedly_in_sentence,
 )
@@ -42,7 +43,6 @@ from quotes.extract.items import Attribution, ExtractedItem, Pending
 from quotes.extract.marks import find_quote_spans
 from quotes.extract.names import NameIndex
 from quotes.extract.patterns import (
-    OBJECT_END_RE,
     OBJECT_PARTICIPLE_RE,
     PARTICIPLE_AFTER_RE,
     PARTICIPLE_SAY,
@@ -180,8 +180,7 @@ def _object_after(scan: Scan, p: Pending, limit: int) -> tuple[int, int, Attribu
     m = OBJECT_PARTICIPLE_RE.search(text, p.end, min(limit, p.end + SUBJECT_CHARS))
     if m is None or p.attr is None:
         return None
-    em = OBJECT_END_RE.search(text, m.end() + 1, limit)
-    cs, ce = scan.trim(m.end(), em.start() if em else limit)
+    cs, ce = object_span(text, m.end(), limit)
     if cs >= ce or QUOTE_MARK_RE.search(text, cs, ce):
         return None
     attr = p.attr.copy()

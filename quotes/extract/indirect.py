@@ -53,6 +53,7 @@ from quotes.extract.patterns import (
     OBJECT_END_RE,
     OBJECT_FIND,
     OBJECT_PARTICIPLE_RE,
+    OBJECT_TIME_END_RE,
     OF_ABOUT_RE,
     OUTLETS,
     PARTIAL_FIND,
@@ -598,6 +599,16 @@ def _stance_clause(scan: Scan, s: int, e: int, body_end: int) -> Reported | None
     return None
 
 
+def object_span(text: str, pos: int, limit: int) -> tuple[int, int]:
+    """Return the object of a stance verb ending at pos: to the end of its clause (at most
+    LEAD_CHARS), without a time phrase at its end ("Kessler on Friday" is "Kessler")."""
+    stop = min(limit, pos + LEAD_CHARS)
+    em = OBJECT_END_RE.search(text, pos + 1, stop)
+    cs, ce = trim_content(text, pos, em.start() if em else stop)
+    tm = OBJECT_TIME_END_RE.search(text, cs, ce)
+    return (cs, tm.start()) if tm and tm.start() > cs else (cs, ce)
+
+
 def _object_clause(scan: Scan, s: int, e: int, body_end: int) -> Reported | None:
     """Find the object of a stance a named subject takes: "Christie endorsed Trump last week".
 
@@ -620,9 +631,7 @@ def _object_clause(scan: Scan, s: int, e: int, body_end: int) -> Reported | None
             if not tm or tm.end() == 0:
                 break
             pos += tm.end()
-        stop = min(body_end, pos + LEAD_CHARS)
-        em = OBJECT_END_RE.search(text, pos + 1, stop)
-        cs, ce = trim_content(text, pos, em.start() if em else stop)
+        cs, ce = object_span(text, pos, body_end)
         if not more_words_than(text, 0, cs, ce) or PASSIVE_BY_RE.match(text, cs, ce):
             return None  # "Assad, opposed by the U.S., …" is no stance of Assad's
         attr.cue = cm.group()
@@ -634,9 +643,7 @@ def _object_clause(scan: Scan, s: int, e: int, body_end: int) -> Reported | None
     attr = _participle_subject(text, s, pm.start("cue"))
     if attr is None or not _holds_views(attr.phrase, attr.pos, scan.names):
         return None
-    stop = min(body_end, pm.end() + LEAD_CHARS)
-    em = OBJECT_END_RE.search(text, pm.end() + 1, stop)
-    cs, ce = trim_content(text, pm.end(), em.start() if em else stop)
+    cs, ce = object_span(text, pm.end(), body_end)
     if not more_words_than(text, 0, cs, ce):
         return None
     attr.cue = pm.group("cue")

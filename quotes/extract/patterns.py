@@ -112,6 +112,7 @@ __all__ = [
     "OBJECT_FIND",
     "OBJECT_PARTICIPLES",
     "OBJECT_PARTICIPLE_RE",
+    "OBJECT_TIME_END_RE",
     "OBJ_RE",
     "OFFICE_OF_RE",
     "OF_ABOUT_RE",
@@ -1314,6 +1315,12 @@ SUBJECT_AUX_RE = re.compile(
     r"(?:[ \t]+(?:has|have|had|will|would|could|also|again|repeatedly|long|often|previously"
     r"|recently|already|publicly|privately|strongly|quickly|later|then|once|even|never|not"
     r"|did|does|do|is|was|were|are|been))+[ \t]*$"
+)
+# A time phrase that ends such an object, not part of it: "endorsed Kessler on Friday".
+OBJECT_TIME_END_RE = re.compile(
+    r"\s+(?:(?:on|last|this|early|late|earlier|later)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur"
+    r"|Sun)day|week|month|year|morning|afternoon|evening|night)(?:\s+(?:morning|afternoon"
+    r"|evening|night))?|today|yesterday|recently|again)$"
 )
 # Where the object of such a verb ends: a comma, colon, semicolon, parenthesis or dash, or a
 # conjunction ("and has appeared at her rallies", "but", "while", "because", …).

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from quotes.config import get_settings
 from quotes.extract import Deadline, ExtractedItem, extract_quotes, strip_html
+from quotes.extract.bounds import more_words_than
 from quotes.index.terms import RetrievalPlan
 from quotes.matching import Thresholds
 from quotes.models import (
@@ -32,6 +33,9 @@ from quotes.services.outlets import get_outlet, resolve_outlet
 from quotes.services.quotes import add_quote
 
 CONTEXT_CHARS = 1000
+# The fewest words of an indirect statement that is stored: a shorter one is the object of a
+# stance ("endorsed Trump", "declined to comment"), returned by extraction but not a quote.
+STORED_INDIRECT_WORDS = 4
 
 
 def _fingerprint(outlet_id: int, data: ArticleCreate, text: str) -> str:
@@ -189,6 +193,11 @@ def store_article(
         # through its speaker.
         if not item.speaker and item.kind == "indirect":
             out.append(_public(item, reason="no speaker found"))
+            continue
+        if item.kind == "indirect" and not more_words_than(item.text, STORED_INDIRECT_WORDS - 1):
+            # "Christie endorsed Trump": the stance is found, but "Trump" is no statement to
+            # look up, and every endorsement of Trump would merge into one quote
+            out.append(_public(item, reason="too short to store as a statement"))
             continue
         try:
             quote = QuoteCreate(

@@ -124,6 +124,27 @@ def test_dry_run_stores_nothing(client: TestClient, auth: dict[str, str]) -> Non
     assert client.get("/v1/quotes").json()["items"] == []
 
 
+def test_the_object_of_a_stance_is_found_but_not_stored_as_a_quote(
+    client: TestClient, auth: dict[str, str]
+) -> None:
+    """ "Ames endorsed Kessler" is found ("Kessler", by Ames), but a one-word statement is no quote
+    to look up, and every endorsement of Kessler would merge into one; the longer one is."""
+    text = (
+        "Mayor Jo Ames endorsed Ruth Kessler on Friday. "
+        "Ruth Kessler criticized the budget office for hiding the deficit from voters."
+    )
+    r = client.post("/v1/articles", json=_body(text=text), headers=auth)
+    assert r.status_code == 201, r.text
+    items = {i["text"]: i for i in r.json()["items"]}
+    short = items["Ruth Kessler"]
+    assert short["speaker"] == "Jo Ames" and short["rule"] == "name-endorsed"
+    assert short["quote_id"] is None and short["reason"] == "too short to store as a statement"
+    long = items["the budget office for hiding the deficit from voters"]
+    assert long["speaker"] == "Ruth Kessler" and long["quote_id"] is not None
+    stored = [q["text"] for q in client.get("/v1/quotes").json()["items"]]
+    assert stored == ["the budget office for hiding the deficit from voters"]
+
+
 @pytest.mark.parametrize(
     "text", ["", "   ", "The council met on Tuesday. It adjourned without a vote."]
 )

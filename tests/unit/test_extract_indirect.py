@@ -327,6 +327,10 @@ def test_a_question_is_the_words_of_the_asker_named_after_a_passive() -> None:
             "Mayor Jo Ames endorsed Ruth Kessler, and has appeared at her rallies since.",
             ("Ruth Kessler", "Jo Ames", None, "name-endorsed"),
         ),
+        (  # and a time phrase at its end is not part of it
+            "Mayor Jo Ames endorsed Ruth Kessler on Friday morning.",
+            ("Ruth Kessler", "Jo Ames", None, "name-endorsed"),
+        ),
         (
             "The ministry rejected the union's demand for a shorter week.",
             ("the union's demand for a shorter week", "The ministry", None, "name-endorsed"),
