@@ -116,7 +116,7 @@ async def article_preview(
     if isinstance(found, Response):
         return found
     data, extraction = found
-    items = extraction.items
+    items = svc.dry_run(extraction).items  # each says why storing would leave it out, if so
     context = {
         "nav": "articles",
         "form": form,

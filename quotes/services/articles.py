@@ -123,10 +123,28 @@ def extract_article(*, data: ArticleCreate, timeout: float | None = None) -> Ext
 
 
 def dry_run(extraction: Extraction) -> ArticleResult:
-    """Return what was found, as the API answers it when nothing is stored."""
-    return ArticleResult(
-        article=None, article_created=False, items=[_public(i) for i in extraction.items]
-    )
+    """Return what was found, as the API answers it when nothing is stored; an item that storing
+    would leave out says why (`reason`)."""
+    items = [_public(i, reason=not_stored_reason(i)) for i in extraction.items]
+    return ArticleResult(article=None, article_created=False, items=items)
+
+
+def not_stored_reason(item: ExtractedItem) -> str | None:
+    """Say why storing an article leaves an item out, or None if it is stored.
+
+    A quote whose speaker extraction could not name is stored with speaker unknown (a later
+    appearance or a curator names it); a reported clause is a statement only through its
+    speaker, and only with STORED_INDIRECT_WORDS words or more: "Christie endorsed Trump" is
+    found, but "Trump" is no statement to look up, and every endorsement of Trump would merge
+    into one quote.
+    """
+    if item.kind != "indirect":
+        return None
+    if not item.speaker:
+        return "no speaker found"
+    if not more_words_than(item.text, STORED_INDIRECT_WORDS - 1):
+        return "too short to store as a statement"
+    return None
 
 
 def ingest_article(
@@ -188,16 +206,9 @@ def store_article(
     )
     out: list[ExtractedItemPublic] = []
     for item in items:
-        # A quote whose speaker extraction could not name is stored with speaker unknown (a
-        # later appearance or a curator names it); a reported clause is a statement only
-        # through its speaker.
-        if not item.speaker and item.kind == "indirect":
-            out.append(_public(item, reason="no speaker found"))
-            continue
-        if item.kind == "indirect" and not more_words_than(item.text, STORED_INDIRECT_WORDS - 1):
-            # "Christie endorsed Trump": the stance is found, but "Trump" is no statement to
-            # look up, and every endorsement of Trump would merge into one quote
-            out.append(_public(item, reason="too short to store as a statement"))
+        reason = not_stored_reason(item)
+        if reason is not None:
+            out.append(_public(item, reason=reason))
             continue
         try:
             quote = QuoteCreate(

@@ -143,6 +143,12 @@ def test_the_object_of_a_stance_is_found_but_not_stored_as_a_quote(
     assert long["speaker"] == "Ruth Kessler" and long["quote_id"] is not None
     stored = [q["text"] for q in client.get("/v1/quotes").json()["items"]]
     assert stored == ["the budget office for hiding the deficit from voters"]
+    # a dry run says the same of what storing would leave out
+    dry = client.post("/v1/articles/extract", json=_body(text=text)).json()["items"]
+    assert [(i["text"], i["reason"]) for i in dry] == [
+        ("Ruth Kessler", "too short to store as a statement"),
+        ("the budget office for hiding the deficit from voters", None),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -151,6 +151,16 @@ def test_anyone_may_see_what_is_found_but_only_a_writer_may_store(client: TestCl
 
 
 @SQLITE_ONLY
+def test_the_page_says_what_storing_would_leave_out(client: TestClient) -> None:
+    """The object of a stance ("endorsed Kessler") is shown as found, but marked as not stored."""
+    text = ARTICLE + "Mayor Jo Ames endorsed Ruth Kessler on Friday.\n"
+    r = client.post("/articles/new", data=_form(text=text, csrf_token=_token(client)))
+    assert r.status_code == 200 and r.text.count("<mark ") == 4
+    assert r.text.count("not stored: too short to store as a statement") == 1
+    assert "said by Tomas Berg" in r.text  # the paraphrase is stored
+
+
+@SQLITE_ONLY
 def test_finding_quotes_needs_the_forms_csrf_token(client: TestClient) -> None:
     _token(client)
     r = client.post("/articles/new", data=_form(csrf_token="forged"))
