@@ -64,6 +64,7 @@ from quotes.extract.patterns import (
     QUOTE_MARK_RE,
     REFLEXIVE_CUES,
     REPORTEDLY_RE,
+    ROLE_NOUNS,
     SAID_ASIDE_RE,
     SAY_FAMILY,
     SENTENCE_STOPWORDS,
@@ -94,6 +95,7 @@ from quotes.extract.scan import Scan
 from quotes.extract.text import first_word, is_but_and, subject_head, trim_content
 
 PLAIN_CUES_SET = frozenset(PLAIN_CUES)
+ROLE_WORDS = frozenset(r.replace("\\", "") for r in ROLE_NOUNS)
 # The words one of which every indirect rule needs.
 _CUE_PATTERNS = (
     PARTIAL_FIND,
@@ -621,7 +623,10 @@ def _object_clause(scan: Scan, s: int, e: int, body_end: int) -> Reported | None
         aux = SUBJECT_AUX_RE.search(head)
         head = head[: aux.start()] if aux else head
         attr = parse_subject(head, s)
-        if attr is None or not _holds_views(attr.phrase, attr.pos, scan.names):
+        # a named subject, or someone described by a role ("A spokesman for the mayor")
+        if attr is None or not (
+            _a_role(attr.phrase) or _holds_views(attr.phrase, attr.pos, scan.names)
+        ):
             attr = None if first_word(head).lower() in NOT_HOLDERS else loose_subject(head, s)
             if attr is None:
                 continue  # "Many economists criticized …": no one in particular
@@ -649,6 +654,12 @@ def _object_clause(scan: Scan, s: int, e: int, body_end: int) -> Reported | None
     attr.cue = pm.group("cue")
     attr.score = min(attr.score, 0.5)
     return Reported(attr.by("clause-citing"), cs, ce)
+
+
+def _a_role(phrase: str) -> bool:
+    """Tell whether a subject is someone described by a role: "A spokesman for the mayor"."""
+    words = phrase.lower().split()
+    return len(words) >= 2 and words[0] in {"a", "an"} and words[1] in ROLE_WORDS
 
 
 def _holds_views(phrase: str, pos: int, names: NameIndex) -> bool:

@@ -335,6 +335,11 @@ def test_a_question_is_the_words_of_the_asker_named_after_a_passive() -> None:
             "The ministry rejected the union's demand for a shorter week.",
             ("the union's demand for a shorter week", "The ministry", None, "name-endorsed"),
         ),
+        (  # someone described by a role
+            "A spokeswoman for the mayor declined to say whether the depot would close.",
+            ("say whether the depot would close", "A spokeswoman for the mayor", None,
+             "name-endorsed"),
+        ),
         (  # the main clause's subject takes the stance of a participle after it
             "Jo Ames canceled the rally on Friday, citing the storm over the bay.",
             ("the storm over the bay", "Jo Ames", None, "clause-citing"),
@@ -372,6 +377,7 @@ def test_a_named_subject_takes_a_stance_on_an_object(
     "text",
     [
         "Many economists criticized the tax plan.",  # no one in particular
+        "A man criticized the tax plan.",
         "Some officials rejected the union's demand.",
         "The storm hit the coast, citing nobody.",  # a thing is no subject
         "Assad, opposed by the West, kept his seat.",  # a passive participle
