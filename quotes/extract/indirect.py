@@ -31,6 +31,7 @@ from quotes.extract.patterns import (
     BOAST_OF_RE,
     CLAUSE_START_BAD,
     CLAUSE_START_OK,
+    CUE_SCAN,
     DOCUMENT_FIND,
     DOCUMENT_RE,
     DOCUMENT_TRAILING_WORDS,
@@ -56,7 +57,6 @@ from quotes.extract.patterns import (
     OBJECT_TIME_END_RE,
     OF_ABOUT_RE,
     OUTLETS,
-    PARTIAL_FIND,
     PARTICIPLE_SAY,
     PASSIVE_BY_RE,
     PLAIN_CUES,
@@ -72,7 +72,6 @@ from quotes.extract.patterns import (
     STANCE_FIND,
     STANCE_PRONOUNS,
     STANCE_THAT_ONLY,
-    SUBJECT_AUX_RE,
     TAIL_RE,
     THAT_AFTER_RE,
     THAT_START_RE,
@@ -88,6 +87,7 @@ from quotes.extract.phrases import (
     loose_subject,
     main_subject,
     parse_subject,
+    strip_aux_end,
     strip_lead,
     via_after,
 )
@@ -96,15 +96,9 @@ from quotes.extract.text import first_word, is_but_and, subject_head, trim_conte
 
 PLAIN_CUES_SET = frozenset(PLAIN_CUES)
 ROLE_WORDS = frozenset(r.replace("\\", "") for r in ROLE_NOUNS)
-# The words one of which every indirect rule needs.
-_CUE_PATTERNS = (
-    PARTIAL_FIND,
-    ACCORDING_FIND,
-    STANCE_FIND,
-    OBJECT_FIND,
-    DOCUMENT_FIND,
-    HEADLINE_SAYS_CUE_RE,
-)
+# The words one of which every indirect rule needs: a cue of any kind (`CUE_SCAN` holds the
+# speech, stance, object and document cues alike), "according to", a headline's "Says".
+_CUE_PATTERNS = (CUE_SCAN, ACCORDING_FIND, HEADLINE_SAYS_CUE_RE)
 
 
 def _content_after_cue(
@@ -119,15 +113,16 @@ def _content_after_cue(
     via = None
     rest = text[pos:stop]
     if cue in REFLEXIVE_CUES:
-        # told a crowd in Miami on Tuesday that …: an addressee of at most 12 words, then "that"
+        gap = 12  # told a crowd in Miami on Tuesday that …: an addressee, then "that"
+    elif cue in SAY_FAMILY and not mixed and SAID_ASIDE_RE.match(text, pos, stop):
+        # said in April that …, said — on Twitter, as it happens — that …: an aside ("said it
+        # is clear that …" reports all of "it is clear that …")
+        gap = 8
+    else:
+        gap = 0
+    if gap:  # at most gap words before "that"
         tm = THAT_AFTER_RE.match(text, pos, stop)
-        if tm is not None and not more_words_than(text, 13, pos, tm.end()):
-            return ClauseStart(tm.end(), via_after(text, pos, stop, names))
-    if cue in SAY_FAMILY and not mixed and SAID_ASIDE_RE.match(text, pos, stop):
-        # said in April that …, said — on Twitter, as it happens — that …: an aside of at most 8
-        # words ("said it is clear that …" reports all of "it is clear that …")
-        tm = THAT_AFTER_RE.match(text, pos, stop)
-        if tm is not None and not more_words_than(text, 9, pos, tm.end()):
+        if tm is not None and not more_words_than(text, gap + 1, pos, tm.end()):
             return ClauseStart(tm.end(), via_after(text, pos, stop, names))
     om = OBJ_RE.match(rest)
     if om and (cue in {"told", "tells", "telling"} or rest.lstrip().startswith("to ")):
@@ -619,9 +614,7 @@ def _object_clause(scan: Scan, s: int, e: int, body_end: int) -> Reported | None
     """
     text = scan.text
     for cm in _subject_cues(scan, OBJECT_FIND, s, e):
-        head = text[s : cm.start()]
-        aux = SUBJECT_AUX_RE.search(head)
-        head = head[: aux.start()] if aux else head
+        head = strip_aux_end(text[s : cm.start()])  # "Trump has long called for …"
         attr = parse_subject(head, s)
         # a named subject, or someone described by a role ("A spokesman for the mayor")
         if attr is None or not (

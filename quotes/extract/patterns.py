@@ -164,7 +164,6 @@ __all__ = [
     "STANCE_PRONOUNS",
     "STANCE_THAT_ONLY",
     "STANCE_VERB_RE",
-    "SUBJECT_AUX_RE",
     "SUBJECT_START_RE",
     "SUBJECT_VERB_RE",
     "SUBJECT_WHEN_END",
@@ -1309,12 +1308,6 @@ OBJECT_PARTICIPLES: tuple[str, ...] = (
 )  # fmt: skip
 OBJECT_PARTICIPLE_RE = re.compile(
     r",\s+(?:also\s+)?(?P<cue>" + word_alternation(OBJECT_PARTICIPLES) + r")(?![\w’'])"
-)
-# Auxiliaries and adverbs between a subject and its verb: "Trump has long called for …".
-SUBJECT_AUX_RE = re.compile(
-    r"(?:[ \t]+(?:has|have|had|will|would|could|also|again|repeatedly|long|often|previously"
-    r"|recently|already|publicly|privately|strongly|quickly|later|then|once|even|never|not"
-    r"|did|does|do|is|was|were|are|been))+[ \t]*$"
 )
 # A time phrase that ends such an object, not part of it: "endorsed Kessler on Friday".
 OBJECT_TIME_END_RE = re.compile(

@@ -415,7 +415,7 @@ def _subject_before(left: str, base: int, clipped: bool = False) -> Attribution 
     clipped: left does not start where its sentence does, so only a subject after a clause
     boundary or subordinator in it is looked for.
     """
-    left = _strip_aux_end(left)
+    left = strip_aux_end(left)
     if not clipped:
         attr = parse_subject(left, base)
         if attr is not None:
@@ -445,7 +445,7 @@ def _subject_before(left: str, base: int, clipped: bool = False) -> Attribution 
 _CLAUSE_SUBJECT_HEADS = frozenset(PRONOUNS) | {"his", "her", "their", "its", "the", "a", "an"}
 
 
-def _strip_aux_end(left: str) -> str:
+def strip_aux_end(left: str) -> str:
     """Drop auxiliaries and adverbs that end left ("is", "has long"), reading its last 300 chars.
 
     `AUX_END_RE` backtracks through a run of them once per start: the window bounds that.
