@@ -22,6 +22,7 @@ from quotes.errors import InvalidInput
 from quotes.extract.patterns import LAST_WORDS_TEMPLATE, WORD_RE
 
 __all__ = [
+    "ASIDE_CHARS",
     "CONTEXT_CHARS",
     "CUE_SUBJECTS",
     "CUE_TRIES",
@@ -32,6 +33,7 @@ __all__ = [
     "QUESTION_CHARS",
     "SUBJECT_CHARS",
     "TAIL_CHARS",
+    "TRAILING_NAME_CHARS",
     "VIA_CHARS",
     "WINDOW_CHARS",
     "Deadline",
@@ -47,6 +49,10 @@ SUBJECT_CHARS = 1_000
 WINDOW_CHARS = 2_000
 # Cue words tried as the verb of an attribution per sentence or per quote, nearest first.
 CUE_TRIES = 12
+# The longest aside between a subject and its verb ("Sims — a teacher from Mount Pleasant — says"),
+# and the words before the verb searched for the name that ends them.
+ASIDE_CHARS = 200
+TRAILING_NAME_CHARS = 160
 # The longest question read after "asked whether" (PolNeAR's are under 300 characters).
 QUESTION_CHARS = 400
 

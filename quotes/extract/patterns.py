@@ -19,6 +19,7 @@ __all__ = [
     "ACCORDING_TO_RE",
     "ADVERB_END",
     "APPOSITIVE_RE",
+    "ASIDE_OPENERS",
     "ASKED_BY_RE",
     "ASKED_LEAD_RE",
     "ASKED_OBJECT_RE",
@@ -99,6 +100,7 @@ __all__ = [
     "NAME_END",
     "NAME_MENTION_RE",
     "NAME_ROLE_END",
+    "NOT_BEFORE_SUBJECT",
     "NOT_CLAUSE_START",
     "NOT_HOLDERS",
     "NOT_LEAD_WORDS",
@@ -116,6 +118,7 @@ __all__ = [
     "OBJ_RE",
     "OFFICE_OF_RE",
     "OF_ABOUT_RE",
+    "OF_PLACE_END_RE",
     "OPENERS",
     "ORG_WORDS",
     "OUTLETS",
@@ -143,6 +146,7 @@ __all__ = [
     "QUOTE_MARK_ANY_RE",
     "QUOTE_MARK_RE",
     "REFLEXIVE_CUES",
+    "RELATIVE_WORD_RE",
     "REPORTEDLY_RE",
     "ROLE_NOUNS",
     "RULES",
@@ -178,6 +182,7 @@ __all__ = [
     "TITLES",
     "TITLE_SMALL",
     "TOKEN_RE",
+    "TRAILING_NAME_RE",
     "TRANSCRIPT_ANSWER",
     "TRANSCRIPT_QUESTION",
     "TRANSCRIPT_RE",
@@ -748,6 +753,29 @@ NAME_END = re.compile(
     rf"(?P<name>(?:[Tt]he\s+)?{NAME})(?:\s+of\s+(?:the\s+)?[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*)?$"
 )
 ADVERB_END = re.compile(rf"\s+{CUE_ADVERB}$")
+# The name that ends the words before a speech verb when they are no subject as a whole (rule
+# "trailing-name-said"): "Saturday at the convention Sen. Elizabeth Warren said", "retired
+# neurosurgeon Ben Carson told". Searched in the last bounds.TRAILING_NAME_CHARS of the words.
+# A body or place after a name ("Baker of Columbia"), cut before the name is read.
+OF_PLACE_END_RE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*$")
+TRAILING_NAME_RE = re.compile(rf"(?<![\w’'.\-])(?P<name>(?:[Tt]he\s+)?{NAME})\s*$")
+# A word just before such a name that makes the name an object or a complement, not the
+# subject: "voters who like Hillary Clinton said", "a poll by CNN says".
+NOT_BEFORE_SUBJECT: frozenset[str] = frozenset(
+    {"like", "unlike", "with", "for", "about", "to", "against", "of", "by", "than", "as", "from",
+     "and", "or", "nor", "but", "on", "at", "in", "into", "over", "under", "that", "who", "whom",
+     "which", "whose", "if", "when", "while", "because", "after", "before", "since", "until",
+     "whether", "where", "told", "asked", "called", "named", "met", "meet", "beat", "defeat",
+     "backed", "endorsed", "supported", "supports", "support", "attacked", "joined", "tapped",
+     "nominated", "appointed", "hired", "fired", "interviewed", "thanked", "urged", "behind",
+     "between", "among", "toward", "towards", "via", "including", "vs.", "versus", "said"}
+)  # fmt: skip
+# Relative words between a clause boundary and such a name: the name is inside a relative
+# clause ("the man who shot President Kennedy said"), and the subject is the clause's head.
+RELATIVE_WORD_RE = re.compile(r"(?<![\w’'])(?:who|whom|whose|which|that)(?![\w’'])", re.I)
+# The closing marks of an aside between a subject and its verb, with their openers:
+# "Sims — a teacher from Mount Pleasant — says", "Warren (D-Mass.) said", "Sanders, meanwhile,".
+ASIDE_OPENERS: dict[str, str] = {",": ",", "—": "—", "–": "–", ")": "("}
 # When and where a subject spoke, between it and its verb: "Spicer on Thursday evening said",
 # "Jeb Bush in a Medium post said", "Sanders at a rally in Iowa said" (up to two of them).
 _DAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
@@ -1368,6 +1396,8 @@ RULES: dict[str, str] = {
     "clause-saying-that": "Ames attacked Roe, saying (that) … (the subject of the main clause)",
     "headline-name-colon": "Ames: Council Plan Threatens Jobs (the title paragraph)",
     "clause-subject-said": "The crowd booed when Ames said … (a subject after a subordinator)",
+    "aside-said-that": "Sims — a teacher from Mount Pleasant — says … (a subject before asides)",
+    "trailing-name-said": "Saturday at the convention Sen. Jo Ames said … (the name before it)",
     "document-shows-that": "The poll found that … / FEC records show … (a document subject)",
     "who-said-that": "…, Jo Ames, who announced (that) … (the head of the relative clause)",
     "headline-name-says": "Mayor Ames Says He Will Not Run Again (a title-case headline)",

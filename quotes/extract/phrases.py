@@ -303,7 +303,15 @@ def loose_subject(subject: str, base: int) -> Attribution | None:
     m = LOOSE_SUBJECT_RE.fullmatch(rest) if rest and not more_words_than(rest, 20) else None
     if m is None:
         return None
+    lead = subject[:off].rstrip()
+    if lead.endswith(",") and is_place(rest) and _ends_capitalised(lead[:-1]):
+        return None  # "Speaking in Salem, New Hampshire says": the state of a place named before
     return Attribution(m.group("np"), base + off + m.start("np"), score=0.5)
+
+
+def _ends_capitalised(s: str) -> bool:
+    words = s.split()
+    return bool(words) and words[-1][:1].isupper()
 
 
 def split_descriptor(spk: str) -> tuple[str, str | None, int]:

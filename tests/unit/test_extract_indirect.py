@@ -424,3 +424,48 @@ def test_a_company_or_institution_after_the_clause_is_its_source(
 )  # fmt: skip
 def test_someones_aide_with_a_two_word_role_is_the_source(text: str, speaker: str) -> None:
     assert [it[1] for it in _indirect(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dana Whitfield — a teacher from Mount Pleasant — says she voted for the mayor again.",
+         ("she voted for the mayor again", "Dana Whitfield", "aside-said-that")),
+        ("Kessler, meanwhile, who has no such endorsements, said the count was rigged.",
+         ("the count was rigged", "Kessler", "aside-said-that")),
+        ("One attendee, who spoke on the condition of anonymity, said the vote would be close.",
+         ("the vote would be close", "One attendee", "aside-said-that")),
+        ("Saturday at the party convention Sen. Ruth Kessler (D-MA) said the plan would fail.",
+         ("the plan would fail", "Ruth Kessler", "trailing-name-said")),
+        ("Though stopping short of quitting, retired surgeon Jo Ames told supporters that he "
+         "sees no path forward.",
+         ("he sees no path forward", "Jo Ames", "trailing-name-said")),
+        ("Dana Whitfield of Columbia, South Carolina says she really thinks Ames can win.",
+         ("she really thinks Ames can win", "Dana Whitfield", "trailing-name-said")),
+        ("In May 2013 the State Department told the group that no records were located.",
+         ("no records were located", "State Department", "trailing-name-said")),
+    ],
+)  # fmt: skip
+def test_the_speaker_is_read_past_asides_and_leading_words(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert [(it[0], it[1], it[3]) for it in _indirect(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the name is the object of the words before it, or inside a relative clause
+        "Voters who like Hillary Clinton said the economy is their first worry this year.",
+        "The man who shot President John Kennedy said nothing to the police about it.",
+        "Supporters cheering with Ruth Kessler said the count would take a week.",
+        # a place is no speaker
+        "On the trail in Columbia, South Carolina said the count would take a week.",
+    ],
+)
+def test_a_name_that_is_no_subject_is_not_taken_for_the_speaker(text: str) -> None:
+    speakers = [it[1] for it in _indirect(text)]
+    assert not any(
+        s and ("Clinton" in s or "Kennedy" in s or "Kessler" in s or "Carolina" in s)
+        for s in speakers
+    ), speakers
