@@ -17,7 +17,7 @@ from quotes.extract.bounds import (
 )
 from quotes.extract.items import Attribution, Reported, SubjectVerb
 from quotes.extract.marks import QuoteSpan
-from quotes.extract.names import clean_name, is_org
+from quotes.extract.names import clean_name, is_org, is_place
 from quotes.extract.patterns import (
     ACCORDING_FIND,
     AUX_END_RE,
@@ -36,6 +36,8 @@ from quotes.extract.patterns import (
     PARTICIPLE_RE,
     PRONOUNS,
     QUOTE_MARK_RE,
+    QUOTE_NAME_VERBED_RE,
+    QUOTE_VERBED_NAME_RE,
     QUOTED_AS_RE,
     SPEAKER_FULL,
     STANCE_VERB_RE,
@@ -89,7 +91,7 @@ def after_attribution(scan: Scan, pos: int, limit: int) -> Attribution | None:
         return None
     cm = scan.index(CUE_FIND).first(base, end)
     if not cm or cm.group() in WEAK_CUES:
-        return None
+        return _name_verbed(scan, pos, base, end) if cm is None else None
     cue = cm.group()
     before = text[base : cm.start()]
     if not before.strip():
@@ -122,6 +124,38 @@ def after_attribution(scan: Scan, pos: int, limit: int) -> Attribution | None:
     attr.cue = cue
     attr.via = via_after(text, cm.end(), end, scan.names)
     return attr.by("quote-name-said")
+
+
+def _known_person(scan: Scan, attr: Attribution) -> bool:
+    """Tell whether a subject is he/she/they or a person's name of two words or more, written
+    so here or elsewhere in the article ("Kaine" after "Tim Kaine"), not a lone capitalised
+    word that opens the sentence."""
+    name = clean_name(attr.phrase)
+    if attr.phrase.lower() in PRONOUNS or " " in name:
+        return True
+    return " " in scan.names.full_name(name, attr.pos)
+
+
+# The marks that close a quote, and the apostrophes NYT copy doubles for one.
+CLOSING_MARKS = frozenset("”\"»’'")
+
+
+def _name_verbed(scan: Scan, pos: int, base: int, end: int) -> Attribution | None:
+    """“Go back to Univision,” Trump barked / “This is fantastic!” beamed Jo Ames: a verb in the
+    past right after a quote that ends in a comma, "!" or "?", next to a name or a pronoun."""
+    text = scan.text
+    k = pos
+    while k > 0 and text[k - 1] in CLOSING_MARKS:
+        k -= 1
+    if k <= 0 or text[k - 1] not in ",!?" or text[pos:base].strip(" ,\u00a0"):
+        return None  # not “…,” then the name: a title or a term in quote marks
+    m = QUOTE_NAME_VERBED_RE.match(text, base, end) or QUOTE_VERBED_NAME_RE.match(text, base, end)
+    if m is None:
+        return None
+    spk = m.group("spk")
+    if spk.lower() not in PRONOUNS and (not clean_name(spk) or is_place(clean_name(spk))):
+        return None
+    return Attribution(spk, m.start("spk"), cue=m.group("cue"), score=0.5).by("quote-name-verbed")
 
 
 def before_attribution(scan: Scan, sent_start: int, pos: int) -> Attribution | None:
@@ -194,6 +228,14 @@ def before_attribution(scan: Scan, sent_start: int, pos: int) -> Attribution | N
         attr.cue = cm.group()
         attr.via = via_after(text, cm.end(), pos, scan.names)
         return attr.by(rule)
+    if text[j - 1] == ":":
+        # Trump leaned in and boomed: “…” / Jo Ames echoed:\n\n“…”: a colon introduces the words
+        # of the sentence's named subject, whatever its verb
+        sv = subject_verb(scan, sent_start, j, any_verb=True)
+        if sv is not None and _known_person(scan, sv.subject):
+            attr = sv.subject.copy()
+            attr.cue, attr.score = sv.verb, 0.5
+            return attr.by("colon-subject-quote")
     return None
 
 

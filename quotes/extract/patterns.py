@@ -145,6 +145,8 @@ __all__ = [
     "QUOTED_AS_RE",
     "QUOTE_MARK_ANY_RE",
     "QUOTE_MARK_RE",
+    "QUOTE_NAME_VERBED_RE",
+    "QUOTE_VERBED_NAME_RE",
     "REFLEXIVE_CUES",
     "RELATIVE_WORD_RE",
     "REPORTEDLY_RE",
@@ -912,6 +914,14 @@ WORD_RE = re.compile(r"[\w’']+")
 DASH_SPEAKER_RE = re.compile(
     rf"\s*(?:[―—–]|--)\s*(?P<spk>{NAME})(?:\s*,\s*(?P<role>[^.;“”\"\n]{{2,160}}))?"
 )
+# A verb in the past after a quote that ends in a comma, "!" or "?", with its subject before or
+# after it, when the verb is no listed cue (rule "quote-name-verbed"): "“Go back,” Trump
+# barked", "“This is fantastic!” beamed Jo Ames".
+QUOTE_NAME_VERBED_RE = re.compile(
+    rf"(?P<spk>{NAME}|he|she|they)[ \t\u00a0]+(?:[a-z]+ly[ \t\u00a0]+)?(?P<cue>[a-z]{{2,}}ed)"
+    r"(?![\w’'])"
+)
+QUOTE_VERBED_NAME_RE = re.compile(rf"(?P<cue>[a-z]{{2,}}ed)[ \t\u00a0]+(?P<spk>{NAME})")
 # A party and state tag used as an appositive: "Sen. Rand Paul, R-Ky., said".
 PARTY_TAG_RE = re.compile(r"[RDI]-[A-Z][A-Za-z.]{1,12}")
 VIA_OK = re.compile(r"^(?:[Tt]he\s+)?[A-Z]")
@@ -1397,6 +1407,8 @@ RULES: dict[str, str] = {
     "headline-name-colon": "Ames: Council Plan Threatens Jobs (the title paragraph)",
     "clause-subject-said": "The crowd booed when Ames said … (a subject after a subordinator)",
     "aside-said-that": "Sims — a teacher from Mount Pleasant — says … (a subject before asides)",
+    "quote-name-verbed": "“Go back,” Ames barked. / “Great!” beamed Jo Ames (any verb in the past)",
+    "colon-subject-quote": "Ames leaned in and boomed: “…” (the named subject before a colon)",
     "trailing-name-said": "Saturday at the convention Sen. Jo Ames said … (the name before it)",
     "document-shows-that": "The poll found that … / FEC records show … (a document subject)",
     "who-said-that": "…, Jo Ames, who announced (that) … (the head of the relative clause)",

@@ -151,3 +151,31 @@ def test_a_place_is_never_the_speaker() -> None:
     items = extract_quotes(text)
     assert items
     assert all(it.speaker == "Donald Trump" for it in items), [(i.text, i.speaker) for i in items]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "rule"),
+    [
+        # a colon introduces the words of the sentence's named subject, whatever its verb
+        (f"Jane Doe stepped up to the microphone and boomed: “{LINE}”", LINE,
+         "colon-subject-quote"),
+        (f"Jane Doe has taken the view common among her colleagues: “{LINE}”", LINE,
+         "colon-subject-quote"),
+        # a verb in the past right after “…,” and a name, on either side
+        (f"“{LINE[:-1]},” Jane Doe barked, and the room went quiet.", LINE[:-1],
+         "quote-name-verbed"),
+        (f"“{LINE[:-1]}!” beamed Jane Doe of Madison, who had waited all day.", f"{LINE[:-1]}!",
+         "quote-name-verbed"),
+    ],
+)  # fmt: skip
+def test_uncommon_verbs_next_to_a_quote_name_its_speaker(
+    text: str, content: str, rule: str
+) -> None:
+    items = [(i.kind, i.text, i.speaker, i.rule) for i in extract_quotes(text)]
+    assert items == [("direct", content, "Jane Doe", rule)]
+
+
+def test_a_quote_without_a_comma_inside_its_marks_takes_no_verb_after_it() -> None:
+    # “…” then a name and a verb, no comma, "!" or "?" inside the marks: not its speaker
+    text = f"She read out “{LINE[:-1]}” Jane Doe recalled later in the day."
+    assert "quote-name-verbed" not in [i.rule for i in extract_quotes(text)]
