@@ -40,6 +40,7 @@ from quotes.extract.patterns import (
     QUOTE_VERBED_NAME_RE,
     QUOTED_AS_RE,
     SPEAKER_FULL,
+    SPEECH_SUBJECT_CUES,
     STANCE_VERB_RE,
     THAT_AFTER_RE,
     THAT_PREFIX_WORDS,
@@ -48,6 +49,7 @@ from quotes.extract.patterns import (
     WEAK_CUES,
 )
 from quotes.extract.phrases import (
+    aside_subject,
     clean_role,
     loose_speaker,
     main_subject,
@@ -119,11 +121,15 @@ def after_attribution(scan: Scan, pos: int, limit: int) -> Attribution | None:
     attr = parse_subject(before, base)
     if attr is None:
         attr = loose_speaker(AUX_END_RE.sub("", before), base)
+    rule = "quote-name-said"
+    if attr is None and cue in SPEECH_SUBJECT_CUES:
+        # “…,” the economist Jo Ames, a former adviser to the mayor, said
+        attr, rule = aside_subject(text, base, cm.start())
     if attr is None:
         return None
     attr.cue = cue
     attr.via = via_after(text, cm.end(), end, scan.names)
-    return attr.by("quote-name-said")
+    return attr.by(rule)
 
 
 def _known_person(scan: Scan, attr: Attribution) -> bool:
@@ -206,6 +212,10 @@ def before_attribution(scan: Scan, sent_start: int, pos: int) -> Attribution | N
             continue
         attr = scan.cue_subject(sent_start, cm.start())
         rule = "name-said-quote"
+        if attr is None and cm.group() in SPEECH_SUBJECT_CUES:
+            # Billionaire entrepreneur Jo Ames said, “…” / Ames — in a rare interview — said: “…
+            attr, rule = aside_subject(text, sent_start, cm.start())
+            rule = rule if attr is not None else "name-said-quote"
         left = cm.start()
         while left > a and text[left - 1].isspace():
             left -= 1

@@ -8,24 +8,21 @@ import re
 from collections.abc import Collection, Iterator
 
 from quotes.extract.bounds import (
-    ASIDE_CHARS,
     CUE_TRIES,
     LEAD_CHARS,
     QUESTION_CHARS,
     SUBJECT_CHARS,
     TAIL_CHARS,
-    TRAILING_NAME_CHARS,
     WINDOW_CHARS,
     more_words_than,
 )
 from quotes.extract.items import Attribution, ClauseStart, Reported
-from quotes.extract.names import NameIndex, clean_name, is_org, is_place
+from quotes.extract.names import NameIndex, clean_name, is_org
 from quotes.extract.patterns import (
     ACCORDING_FIND,
     ACCORDING_SOURCE_CUT_RE,
     ACCORDING_SOURCE_RE,
     APPOSITIVE_RE,
-    ASIDE_OPENERS,
     ASK_CUES,
     ASKED_BY_RE,
     ASKED_LEAD_RE,
@@ -49,7 +46,6 @@ from quotes.extract.patterns import (
     MID_RE,
     MIXED,
     MIXED_FIND,
-    NOT_BEFORE_SUBJECT,
     NOT_CLAUSE_START,
     NOT_HOLDERS,
     NOT_SOURCES,
@@ -60,7 +56,6 @@ from quotes.extract.patterns import (
     OBJECT_PARTICIPLE_RE,
     OBJECT_TIME_END_RE,
     OF_ABOUT_RE,
-    OF_PLACE_END_RE,
     OUTLETS,
     PARTICIPLE_SAY,
     PASSIVE_BY_RE,
@@ -68,13 +63,13 @@ from quotes.extract.patterns import (
     PRONOUNS,
     QUOTE_MARK_RE,
     REFLEXIVE_CUES,
-    RELATIVE_WORD_RE,
     REPORTEDLY_RE,
     ROLE_NOUNS,
     SAID_ASIDE_RE,
     SAY_FAMILY,
     SENTENCE_STOPWORDS,
     SPEAKER_FULL,
+    SPEECH_SUBJECT_CUES,
     STANCE_FIND,
     STANCE_PRONOUNS,
     STANCE_THAT_ONLY,
@@ -82,13 +77,13 @@ from quotes.extract.patterns import (
     THAT_AFTER_RE,
     THAT_START_RE,
     TIME_RE,
-    TRAILING_NAME_RE,
     WEAK_CUES,
     WHO_APPOSITIVE_END_RE,
     WHO_CUE_RE,
     WHO_HEAD_RE,
 )
 from quotes.extract.phrases import (
+    aside_subject,
     clean_role,
     is_outlet,
     loose_subject,
@@ -102,8 +97,6 @@ from quotes.extract.scan import Scan
 from quotes.extract.text import first_word, is_but_and, subject_head, trim_content
 
 PLAIN_CUES_SET = frozenset(PLAIN_CUES)
-# The cues whose subject may be read past asides or as the name ending the words before them.
-SPEECH_SUBJECT_CUES = frozenset({"said", "says", "told", "tells", "added", "say", "tell"})
 ROLE_WORDS = frozenset(r.replace("\\", "") for r in ROLE_NOUNS)
 # The words one of which every indirect rule needs: a cue of any kind (`CUE_SCAN` holds the
 # speech, stance, object and document cues alike), "according to", a headline's "Says".
@@ -398,7 +391,7 @@ def _indirect_at(scan: Scan, s: int, e: int, mixed: bool) -> Reported | None:
             attr = scan.cue_subject(s, cm.start())  # "… when she said …", "…, because he said"
             rule = "clause-subject-said"
         if attr is None and cue in SPEECH_SUBJECT_CUES:
-            attr, rule = _aside_subject(text, s, cm.start())
+            attr, rule = aside_subject(text, s, cm.start())
         read_as = cue
         if attr is None and cue in PARTICIPLE_SAY and not mixed:
             attr = _participle_subject(text, s, cm.start())
@@ -515,77 +508,6 @@ def _headline_says(scan: Scan, s: int, e: int, body_end: int) -> Reported | None
         return None
     attr = Attribution(m.group("spk"), m.start("spk"), cue=m.group("cue").split()[0], score=0.5)
     return Reported(attr.by("headline-name-says"), cs, ce)
-
-
-def _aside_subject(text: str, s: int, cue_start: int) -> tuple[Attribution | None, str]:
-    """Return the speaker before a speech verb at cue_start when the words before it are no
-    subject as a whole, or None, and the rule that read it.
-
-    First the subject before one or two asides ("Jason Sims — a teacher from Mount Pleasant —
-    says", "Sanders, meanwhile, who has no such endorsements, said"; rule "aside-said-that"),
-    then the name that ends the words before the verb, asides and a trailing place passed over
-    ("Saturday at the convention Sen. Elizabeth Warren said", "retired neurosurgeon Ben Carson
-    told", "Stacy Baker of Columbia, South Carolina says"; rule "trailing-name-said").
-    """
-    ends = [_space_back(text, s, cue_start)]
-    for _ in range(2):
-        opener = _aside_opener(text, s, ends[-1])
-        if opener is None:
-            break
-        ends.append(_space_back(text, s, opener))
-    for end in ends[1:]:
-        attr = parse_subject(text[s:end], s) or loose_subject(text[s:end], s)
-        if attr is not None:
-            return attr, "aside-said-that"
-    for end in ends:
-        attr = _trailing_name(text, s, end)
-        if attr is not None:
-            return attr, "trailing-name-said"
-    return None, "trailing-name-said"
-
-
-def _space_back(text: str, s: int, k: int) -> int:
-    while k > s and text[k - 1].isspace():
-        k -= 1
-    return k
-
-
-def _aside_opener(text: str, s: int, end: int) -> int | None:
-    """Return where an aside that ends at end (its closing comma, dash or parenthesis) opens, or
-    None: at most ASIDE_CHARS back, without a quote mark or a sentence's end inside."""
-    if end <= s or text[end - 1] not in ASIDE_OPENERS:
-        return None
-    lo = max(s, end - 1 - ASIDE_CHARS)
-    opener = text.rfind(ASIDE_OPENERS[text[end - 1]], lo, end - 1)
-    if opener <= s or QUOTE_MARK_RE.search(text, opener, end) or "\n" in text[opener:end]:
-        return None
-    return opener
-
-
-def _trailing_name(text: str, s: int, end: int) -> Attribution | None:
-    """Return the name that ends text[s:end] (read in its last TRAILING_NAME_CHARS) if it can be
-    the subject: two words or more (or "the" and a body), not a place, not the object of the
-    word before it, not inside a relative clause."""
-    lo = max(s, end - TRAILING_NAME_CHARS)
-    head = text[lo:end]
-    comma = head.rfind(",")
-    if comma >= 0 and is_place(head[comma + 1 :].strip()):  # "Baker of Columbia, South Carolina"
-        head = head[:comma]
-    head = OF_PLACE_END_RE.sub("", head)  # "Baker of Columbia": the name before "of"
-    m = TRAILING_NAME_RE.search(head)
-    if m is None:
-        return None
-    name = m.group("name")
-    clean = clean_name(name)
-    one_word = len(clean.split()) < 2 and not name.lower().startswith("the ")
-    if not clean or one_word or is_place(clean):
-        return None
-    before = head[: m.start()]
-    clause = before[before.rfind(",") + 1 :]
-    words = clause.split()
-    if (words and words[-1].lower() in NOT_BEFORE_SUBJECT) or RELATIVE_WORD_RE.search(clause):
-        return None
-    return Attribution(name, lo + m.start("name"), score=0.5)
 
 
 def _and_subject(text: str, s: int, cue_start: int) -> Attribution | None:

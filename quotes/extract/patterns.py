@@ -164,6 +164,7 @@ __all__ = [
     "SPEAKER_NP",
     "SPEAKER_OF_RE",
     "SPEECH_FORMS",
+    "SPEECH_SUBJECT_CUES",
     "SPOKESPERSON_FOR_RE",
     "STANCE_CUES",
     "STANCE_FIND",
@@ -775,6 +776,9 @@ NOT_BEFORE_SUBJECT: frozenset[str] = frozenset(
 # Relative words between a clause boundary and such a name: the name is inside a relative
 # clause ("the man who shot President Kennedy said"), and the subject is the clause's head.
 RELATIVE_WORD_RE = re.compile(r"(?<![\w’'])(?:who|whom|whose|which|that)(?![\w’'])", re.I)
+# The cues whose subject may be read past asides or as the name ending the words before them
+# (`phrases.aside_subject`).
+SPEECH_SUBJECT_CUES = frozenset({"said", "says", "told", "tells", "added", "say", "tell"})
 # The closing marks of an aside between a subject and its verb, with their openers:
 # "Sims — a teacher from Mount Pleasant — says", "Warren (D-Mass.) said", "Sanders, meanwhile,".
 ASIDE_OPENERS: dict[str, str] = {",": ",", "—": "—", "–": "–", ")": "("}
@@ -1406,7 +1410,7 @@ RULES: dict[str, str] = {
     "clause-saying-that": "Ames attacked Roe, saying (that) … (the subject of the main clause)",
     "headline-name-colon": "Ames: Council Plan Threatens Jobs (the title paragraph)",
     "clause-subject-said": "The crowd booed when Ames said … (a subject after a subordinator)",
-    "aside-said-that": "Sims — a teacher from Mount Pleasant — says … (a subject before asides)",
+    "aside-subject-said": "Sims — a teacher from Mount Pleasant — says … (a subject before asides)",
     "quote-name-verbed": "“Go back,” Ames barked. / “Great!” beamed Jo Ames (any verb in the past)",
     "colon-subject-quote": "Ames leaned in and boomed: “…” (the named subject before a colon)",
     "trailing-name-said": "Saturday at the convention Sen. Jo Ames said … (the name before it)",

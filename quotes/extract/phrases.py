@@ -8,8 +8,10 @@ from __future__ import annotations
 from functools import lru_cache
 
 from quotes.extract.bounds import (
+    ASIDE_CHARS,
     CUE_TRIES,
     SUBJECT_CHARS,
+    TRAILING_NAME_CHARS,
     VIA_CHARS,
     last_words_start,
     more_words_than,
@@ -18,6 +20,7 @@ from quotes.extract.items import Attribution
 from quotes.extract.names import NameIndex, clean_name, is_org, is_place
 from quotes.extract.patterns import (
     ADVERB_END,
+    ASIDE_OPENERS,
     AUX_END_RE,
     AUX_LAST_WORDS,
     COMMA_RE,
@@ -40,9 +43,11 @@ from quotes.extract.patterns import (
     LY_ADVERB_RE,
     NAME_END,
     NAME_ROLE_END,
+    NOT_BEFORE_SUBJECT,
     NOT_LEAD_WORDS,
     NP_BREAKERS,
     OBJ_RE,
+    OF_PLACE_END_RE,
     OFFICE_OF_RE,
     OUTLETS,
     PARENTHETICAL_END,
@@ -51,11 +56,14 @@ from quotes.extract.patterns import (
     PARTY_TAG_RE,
     POSSESSIVE_SPLIT_RE,
     PRONOUNS,
+    QUOTE_MARK_RE,
+    RELATIVE_WORD_RE,
     SENTENCE_STOPWORDS,
     SPEAKER_FULL,
     SPEAKER_OF_RE,
     SUBJECT_START_RE,
     SUBJECT_WHEN_END,
+    TRAILING_NAME_RE,
     VERBISH_RE,
     VIA_OK,
     WHO_COMMA_RE,
@@ -464,3 +472,74 @@ def strip_aux_end(left: str) -> str:
     if len(left) <= 300:
         return AUX_END_RE.sub("", left)
     return left[:-300] + AUX_END_RE.sub("", left[-300:])
+
+
+def aside_subject(text: str, s: int, cue_start: int) -> tuple[Attribution | None, str]:
+    """Return the speaker before a speech verb at cue_start when the words before it are no
+    subject as a whole, or None, and the rule that read it.
+
+    First the subject before one or two asides ("Jason Sims — a teacher from Mount Pleasant —
+    says", "Sanders, meanwhile, who has no such endorsements, said"; rule "aside-subject-said"),
+    then the name that ends the words before the verb, asides and a trailing place passed over
+    ("Saturday at the convention Sen. Elizabeth Warren said", "retired neurosurgeon Ben Carson
+    told", "Stacy Baker of Columbia, South Carolina says"; rule "trailing-name-said").
+    """
+    ends = [_space_back(text, s, cue_start)]
+    for _ in range(2):
+        opener = _aside_opener(text, s, ends[-1])
+        if opener is None:
+            break
+        ends.append(_space_back(text, s, opener))
+    for end in ends[1:]:
+        attr = parse_subject(text[s:end], s) or loose_subject(text[s:end], s)
+        if attr is not None:
+            return attr, "aside-subject-said"
+    for end in ends:
+        attr = _trailing_name(text, s, end)
+        if attr is not None:
+            return attr, "trailing-name-said"
+    return None, "trailing-name-said"
+
+
+def _space_back(text: str, s: int, k: int) -> int:
+    while k > s and text[k - 1].isspace():
+        k -= 1
+    return k
+
+
+def _aside_opener(text: str, s: int, end: int) -> int | None:
+    """Return where an aside that ends at end (its closing comma, dash or parenthesis) opens, or
+    None: at most ASIDE_CHARS back, without a quote mark or a sentence's end inside."""
+    if end <= s or text[end - 1] not in ASIDE_OPENERS:
+        return None
+    lo = max(s, end - 1 - ASIDE_CHARS)
+    opener = text.rfind(ASIDE_OPENERS[text[end - 1]], lo, end - 1)
+    if opener <= s or QUOTE_MARK_RE.search(text, opener, end) or "\n" in text[opener:end]:
+        return None
+    return opener
+
+
+def _trailing_name(text: str, s: int, end: int) -> Attribution | None:
+    """Return the name that ends text[s:end] (read in its last TRAILING_NAME_CHARS) if it can be
+    the subject: two words or more (or "the" and a body), not a place, not the object of the
+    word before it, not inside a relative clause."""
+    lo = max(s, end - TRAILING_NAME_CHARS)
+    head = text[lo:end]
+    comma = head.rfind(",")
+    if comma >= 0 and is_place(head[comma + 1 :].strip()):  # "Baker of Columbia, South Carolina"
+        head = head[:comma]
+    head = OF_PLACE_END_RE.sub("", head)  # "Baker of Columbia": the name before "of"
+    m = TRAILING_NAME_RE.search(head)
+    if m is None:
+        return None
+    name = m.group("name")
+    clean = clean_name(name)
+    one_word = len(clean.split()) < 2 and not name.lower().startswith("the ")
+    if not clean or one_word or is_place(clean):
+        return None
+    before = head[: m.start()]
+    clause = before[before.rfind(",") + 1 :]
+    words = clause.split()
+    if (words and words[-1].lower() in NOT_BEFORE_SUBJECT) or RELATIVE_WORD_RE.search(clause):
+        return None
+    return Attribution(name, lo + m.start("name"), score=0.5)

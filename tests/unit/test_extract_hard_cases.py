@@ -166,6 +166,10 @@ def test_a_place_is_never_the_speaker() -> None:
          "quote-name-verbed"),
         (f"“{LINE[:-1]}!” beamed Jane Doe of Madison, who had waited all day.", f"{LINE[:-1]}!",
          "quote-name-verbed"),
+        # a descriptor no role list knows, or an aside, between the name and "said"
+        (f"Billionaire entrepreneur Jane Doe said, “{LINE}”", LINE, "trailing-name-said"),
+        (f"“{LINE[:-1]},” Jane Doe — in a rare interview — said on Monday.", LINE[:-1],
+         "aside-subject-said"),
     ],
 )  # fmt: skip
 def test_uncommon_verbs_next_to_a_quote_name_its_speaker(

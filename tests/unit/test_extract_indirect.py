@@ -430,11 +430,11 @@ def test_someones_aide_with_a_two_word_role_is_the_source(text: str, speaker: st
     ("text", "expected"),
     [
         ("Dana Whitfield — a teacher from Mount Pleasant — says she voted for the mayor again.",
-         ("she voted for the mayor again", "Dana Whitfield", "aside-said-that")),
+         ("she voted for the mayor again", "Dana Whitfield", "aside-subject-said")),
         ("Kessler, meanwhile, who has no such endorsements, said the count was rigged.",
-         ("the count was rigged", "Kessler", "aside-said-that")),
+         ("the count was rigged", "Kessler", "aside-subject-said")),
         ("One attendee, who spoke on the condition of anonymity, said the vote would be close.",
-         ("the vote would be close", "One attendee", "aside-said-that")),
+         ("the vote would be close", "One attendee", "aside-subject-said")),
         ("Saturday at the party convention Sen. Ruth Kessler (D-MA) said the plan would fail.",
          ("the plan would fail", "Ruth Kessler", "trailing-name-said")),
         ("Though stopping short of quitting, retired surgeon Jo Ames told supporters that he "
