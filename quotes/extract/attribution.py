@@ -106,7 +106,9 @@ def after_attribution(scan: Scan, pos: int, limit: int) -> Attribution | None:
         if not found or (
             not clean_name(spk) and spk.lower() not in PRONOUNS and not spk[0].islower()
         ):
-            loose = loose_speaker(text[cm.end() : end], cm.end())
+            # said an Iowa Democrat, “and …”: the speaker ends where the quote goes on
+            qm = scan.index(QUOTE_MARK_RE).first(cm.end(), end)
+            loose = loose_speaker(text[cm.end() : qm.start() if qm else end], cm.end())
             if loose is not None:
                 loose.cue = cue
                 loose.by("quote-said-speaker")

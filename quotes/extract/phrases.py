@@ -361,9 +361,18 @@ def loose_speaker(seg: str, base: int) -> Attribution | None:
         return Attribution(m.group("spk"), base + m.start("spk"), role=m.group("desc"), score=0.6)
     m = LOOSE_NP_RE.fullmatch(seg)
     if (m and count_words(m.group("spk")) <= 10 and not PARTICIPLE_WORD_RE.search(m.group("spk"))
-            and not any(w in NP_BREAKERS for w in m.group("spk").split())):  # fmt: skip
+            and not _breaks_np(m.group("spk").split())):  # fmt: skip
         return Attribution(m.group("spk").strip(), base + m.start("spk"), score=0.5)
     return None
+
+
+def _breaks_np(words: list[str]) -> bool:
+    """Tell whether a word ends a noun phrase's reach (a verb, a subordinator), except "to" in
+    "close to" ("a person close to the Clintons")."""
+    return any(
+        w in NP_BREAKERS and not (w == "to" and i > 0 and words[i - 1] == "close")
+        for i, w in enumerate(words)
+    )
 
 
 def tail_role(text: str, name_end: int, end: int) -> str | None:

@@ -183,3 +183,16 @@ def test_a_quote_without_a_comma_inside_its_marks_takes_no_verb_after_it() -> No
     # “…” then a name and a verb, no comma, "!" or "?" inside the marks: not its speaker
     text = f"She read out “{LINE[:-1]}” Jane Doe recalled later in the day."
     assert "quote-name-verbed" not in [i.rule for i in extract_quotes(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (f"“{LINE[:-1]},” said a person close to the Clintons. “We saw it coming.”",
+         "a person close to the Clintons"),
+        # the quote goes on after the source: the source ends at its opening mark
+        (f"“{LINE[:-1]},” said an Iowa Democrat, “and we saw it coming.”", "Iowa Democrat"),
+    ],
+)  # fmt: skip
+def test_an_unnamed_source_after_said_is_the_speaker(text: str, speaker: str) -> None:
+    assert _quotes(text)[0] == (LINE[:-1], speaker)
