@@ -73,8 +73,8 @@ def after_attribution(scan: Scan, pos: int, limit: int) -> Attribution | None:
     i = pos
     while i < end and text[i].isspace():
         i += 1
-    if i >= end:
-        return None
+    if i >= end or (text[i].isupper() and _ends_sentence(text, pos)):
+        return None  # “… the end.” He pledged …: the next sentence, with its own subject
     base = pos  # the clause body, after spaces and commas
     while base < end and text[base] in " ,\u00a0":
         base += 1
@@ -142,6 +142,14 @@ def _known_person(scan: Scan, attr: Attribution) -> bool:
     if attr.phrase.lower() in PRONOUNS or " " in name:
         return True
     return " " in scan.names.full_name(name, attr.pos)
+
+
+def _ends_sentence(text: str, pos: int) -> bool:
+    """Tell whether the quote closed at pos ends in a period inside its marks ("… the end.”")."""
+    k = pos
+    while k > 0 and text[k - 1] in CLOSING_MARKS:
+        k -= 1
+    return k > 0 and text[k - 1] == "."
 
 
 # The marks that close a quote, and the apostrophes NYT copy doubles for one.

@@ -196,3 +196,10 @@ def test_a_quote_without_a_comma_inside_its_marks_takes_no_verb_after_it() -> No
 )  # fmt: skip
 def test_an_unnamed_source_after_said_is_the_speaker(text: str, speaker: str) -> None:
     assert _quotes(text)[0] == (LINE[:-1], speaker)
+
+
+def test_a_quote_that_ends_its_sentence_is_not_given_to_the_next_sentences_subject() -> None:
+    # the period inside the marks ends the sentence: "Jo Ames said …" is a statement of its own
+    text = "Jane Doe, the mayor, spoke first. “We will rebuild the bridge.” Jo Ames said the state "
+    text += "would pay for it."
+    assert ("We will rebuild the bridge.", "Jo Ames") not in _quotes(text)
