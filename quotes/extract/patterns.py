@@ -157,6 +157,8 @@ __all__ = [
     "SCARE_QUOTE_LAST_WORDS",
     "SCARE_QUOTE_LEAD_RE",
     "SENTENCE_BOUNDARY_RE",
+    "SENTENCE_OPENERS",
+    "SENTENCE_OPENER_EXCEPTIONS",
     "SENTENCE_STOPWORDS",
     "SPACES_NL_RE",
     "SPACES_RE",
@@ -459,6 +461,12 @@ SENTENCE_STOPWORDS: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+# Words that open a sentence and are no one's name when they stand alone as a subject (with
+# SENTENCE_STOPWORDS), and the stopwords that do name someone: the pronouns.
+SENTENCE_OPENERS = frozenset({"a", "an", "there", "here", "early", "late", "this", "that"})
+SENTENCE_OPENER_EXCEPTIONS = frozenset(
+    {"i", "we", "you", "he", "she", "they", "it", "me", "us", "him", "her", "them"}
+)
 # A capitalised word of a proper name: "Stradner", "O'Neill", "McCain", "J.", "AFP", "al-Assad".
 _TITLE_ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Sgt|Capt|Prof|Rev|Adm|Maj|St|Del|Amb|Atty)"
 _CAP = rf"(?:{_TITLE_ABBR}\.(?=[ \t])|(?:[A-Z]\.){{2,}}|[A-Z][\w’'\-]*\w|[A-Z]\.|[A-Z])"

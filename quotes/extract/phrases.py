@@ -58,6 +58,8 @@ from quotes.extract.patterns import (
     PRONOUNS,
     QUOTE_MARK_RE,
     RELATIVE_WORD_RE,
+    SENTENCE_OPENER_EXCEPTIONS,
+    SENTENCE_OPENERS,
     SENTENCE_STOPWORDS,
     SPEAKER_FULL,
     SPEAKER_OF_RE,
@@ -317,6 +319,17 @@ def loose_subject(subject: str, base: int) -> Attribution | None:
     return Attribution(m.group("np"), base + off + m.start("np"), score=0.5)
 
 
+def _sentence_opener(phrase: str) -> bool:
+    """Tell whether a one-word subject is a word that opens sentences ("Early in his campaign,
+    Trump …"), not someone (`NameIndex.opens_sentence_only` also reads the article)."""
+    low = phrase.strip().lower()
+    return (
+        " " not in low
+        and low not in SENTENCE_OPENER_EXCEPTIONS
+        and (low in SENTENCE_STOPWORDS or low in SENTENCE_OPENERS)
+    )
+
+
 def _ends_capitalised(s: str) -> bool:
     words = s.split()
     return bool(words) and words[-1][:1].isupper()
@@ -423,7 +436,7 @@ def main_subject(head: str, base: int) -> Attribution | None:
         prev_end = vm.end()
         if tried < 4 or seg_first:
             attr = parse_subject(head[: vm.start()], base)
-            if attr is not None:
+            if attr is not None and not _sentence_opener(attr.phrase):
                 return attr
             tried += 1
             if tried >= 4:  # from now on only a word after a comma is tried: go to the next one

@@ -72,6 +72,8 @@ class Resolver:
             if low in OUTLETS:
                 return phrase
             return phrase[4:] if phrase[4:5].isupper() else phrase
+        if " " not in phrase and self.names.opens_sentence_only(phrase, attr.pos):
+            return None  # "Reprising one of her lines, …", "Early in his campaign, …": no one
         if (
             phrase[0].islower()
             or phrase[0].isdigit()

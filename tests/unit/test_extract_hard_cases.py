@@ -203,3 +203,23 @@ def test_a_quote_that_ends_its_sentence_is_not_given_to_the_next_sentences_subje
     text = "Jane Doe, the mayor, spoke first. “We will rebuild the bridge.” Jo Ames said the state "
     text += "would pay for it."
     assert ("We will rebuild the bridge.", "Jo Ames") not in _quotes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a word that opens the sentence is passed over for the subject after the comma
+        ("Early in his campaign, Jo Ames attacked the mayor, calling him “a failed candidate.”",
+         "Jo Ames"),
+        # a participle that opens the sentence is no one: the speaker stays unknown
+        ("Reprising one of her lines, the former senator talked about continuing the “progress "
+         "we had under the last mayor.”", None),
+        # a name that ends in -ing, written whole elsewhere in the article, is someone
+        ("Chelsea Manning spoke first. Manning called the files “a matter of conscience.”",
+         "Chelsea Manning"),
+    ],
+)  # fmt: skip
+def test_a_word_that_opens_a_sentence_is_not_a_speaker(text: str, speaker: str | None) -> None:
+    speakers = {i.speaker for i in extract_quotes(text)}
+    assert speakers <= {speaker}, speakers
+    assert "Reprising" not in speakers and "Early" not in speakers
