@@ -929,8 +929,13 @@ DASH_SPEAKER_RE = re.compile(
 # A verb in the past after a quote that ends in a comma, "!" or "?", with its subject before or
 # after it, when the verb is no listed cue (rule "quote-name-verbed"): "“Go back,” Trump
 # barked", "“This is fantastic!” beamed Jo Ames".
+_PAST_SPEECH = (
+    r"(?:[a-z]{2,}ed|shot\s+back|fired\s+back|hit\s+back|struck\s+back|wrote\s+back|broke\s+in"
+    r"|cut\s+in|chimed\s+in|spoke\s+up|went\s+on)"
+)
 QUOTE_NAME_VERBED_RE = re.compile(
-    rf"(?P<spk>{NAME}|he|she|they)[ \t\u00a0]+(?:[a-z]+ly[ \t\u00a0]+)?(?P<cue>[a-z]{{2,}}ed)"
+    r"(?:(?:an?|the)[ \t\u00a0]+(?:[a-z\-]+[ \t\u00a0]+){0,2}(?=[A-Z]))?"
+    rf"(?P<spk>{NAME}|he|she|they)[ \t\u00a0]+(?:[a-z]+ly[ \t\u00a0]+)?(?P<cue>{_PAST_SPEECH})"
     r"(?![\w’'])"
 )
 QUOTE_VERBED_NAME_RE = re.compile(rf"(?P<cue>[a-z]{{2,}}ed)[ \t\u00a0]+(?P<spk>{NAME})")
