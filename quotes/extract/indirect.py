@@ -393,7 +393,7 @@ def _indirect_at(scan: Scan, s: int, e: int, mixed: bool) -> Reported | None:
         if attr is None and cue in SPEECH_SUBJECT_CUES:
             attr, rule = aside_subject(text, s, cm.start())
         read_as = cue
-        if attr is None and cue in PARTICIPLE_SAY and not mixed:
+        if attr is None and cue in PARTICIPLE_SAY:
             attr = _participle_subject(text, s, cm.start())
             rule, read_as = "clause-saying-that", PARTICIPLE_SAY[cue]
         elif attr is None and not mixed and cue in SAY_FAMILY | PLAIN_CUES_SET:

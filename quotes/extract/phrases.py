@@ -420,7 +420,18 @@ def subject_before_cue(text: str, start: int, cue_start: int) -> Attribution | N
 
 
 def main_subject(head: str, base: int) -> Attribution | None:
-    """Parse the subject of a clause before one of its first lowercase words (its verb)."""
+    """Parse the subject of a clause before one of its first lowercase words (its verb); after a
+    lead phrase ("In three interviews, the justice sounded off …"), if its words used up the
+    tries."""
+    attr = _main_subject(head, base)
+    if attr is None:
+        rest, off = strip_lead(head)
+        if off:
+            attr = _main_subject(rest, base + off)
+    return attr
+
+
+def _main_subject(head: str, base: int) -> Attribution | None:
     tried = 0
     prev_end = 0
     pos = 0

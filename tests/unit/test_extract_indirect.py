@@ -469,3 +469,12 @@ def test_a_name_that_is_no_subject_is_not_taken_for_the_speaker(text: str) -> No
         s and ("Clinton" in s or "Kennedy" in s or "Kessler" in s or "Carolina" in s)
         for s in speakers
     ), speakers
+
+
+def test_a_participle_after_a_lead_phrase_reports_the_main_subjects_words() -> None:
+    # the lead phrase ("In three interviews,") used to use up the tries for the main verb, and a
+    # quoted fragment in the reported clause used to stop the participle rule
+    text = ("In three separate interviews, the justice sounded off on the mayor, saying she did "
+            "not “want to contemplate” what his second term would bring.")  # fmt: skip
+    found = [(i.kind, i.speaker) for i in extract_quotes(text)]
+    assert found == [("indirect", "the justice"), ("partial", "the justice")]
