@@ -93,7 +93,7 @@ def after_attribution(scan: Scan, pos: int, limit: int) -> Attribution | None:
         return None
     cm = scan.index(CUE_FIND).first(base, end)
     if not cm or cm.group() in WEAK_CUES:
-        return _name_verbed(scan, pos, base, end) if cm is None else None
+        return _name_verbed(scan, pos, base, end)  # “…?” Vitter demanded.
     cue = cm.group()
     before = text[base : cm.start()]
     if not before.strip():

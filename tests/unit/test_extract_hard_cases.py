@@ -168,6 +168,9 @@ def test_a_place_is_never_the_speaker() -> None:
          "quote-name-verbed"),
         (f"“{LINE[:-1]},” an angry Jane Doe retaliated.", LINE[:-1], "quote-name-verbed"),
         (f"“{LINE[:-1]},” Jane Doe shot back.", LINE[:-1], "quote-name-verbed"),
+        # "demanded" is a weak cue before a clause ("demanded that …"), not after a quote
+        ("“Why is this not crystal clear?” Jane Doe demanded.", "Why is this not crystal clear?",
+         "quote-name-verbed"),
         # a descriptor no role list knows, or an aside, between the name and "said"
         (f"Billionaire entrepreneur Jane Doe said, “{LINE}”", LINE, "trailing-name-said"),
         (f"“{LINE[:-1]},” Jane Doe — in a rare interview — said on Monday.", LINE[:-1],
