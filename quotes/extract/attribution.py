@@ -233,6 +233,12 @@ def before_attribution(scan: Scan, sent_start: int, pos: int) -> Attribution | N
             # Warren endorsed Clinton on Thursday, saying, “…”: the subject of the main clause
             attr = main_subject(subject_head(text, sent_start, left - 1), sent_start)
             rule = "clause-saying-quote"
+        if attr is None and left - 4 > sent_start and text[left - 4 : left] == " and":
+            # Trump called on her to resign and said, “…”: the subject of the first verb
+            attr = main_subject(subject_head(text, sent_start, left - 4), sent_start)
+            if attr is not None and not _known_person(scan, attr):
+                attr = None
+            rule = "clause-and-said-quote"
         if attr is None:
             # ... , said John Smith: “…
             sm = SPEAKER_FULL.match(text, cm.end() + 1, pos)
@@ -256,6 +262,22 @@ def before_attribution(scan: Scan, sent_start: int, pos: int) -> Attribution | N
             attr = sv.subject.copy()
             attr.cue, attr.score = sv.verb, 0.5
             return attr.by("colon-subject-quote")
+    if text[j - 1] == "," and text[pos + 1 : pos + 2].isupper():
+        # Billy Joel sings, “Don't …” / After the attacks, Trump issued a statement, “…”: a
+        # whole quote after a comma, introduced by the last clause's named subject and its verb
+        clause = max(sent_start, text.rfind(",", sent_start, j - 1) + 1)
+        while clause < j and text[clause].isspace():
+            clause += 1
+        sv = subject_verb(scan, clause, j - 1, any_verb=True)
+        if (
+            sv is not None
+            and sv.subject.phrase.lower() not in PRONOUNS  # "She followed that by saying, “…”"
+            and _known_person(scan, sv.subject)
+            and not more_words_than(text, 6, sv.verb_end, j - 1)
+        ):
+            attr = sv.subject.copy()
+            attr.cue, attr.score = sv.verb, 0.5
+            return attr.by("comma-subject-quote")
     return None
 
 

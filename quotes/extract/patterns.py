@@ -817,7 +817,7 @@ FRONTED_PRONOUN_RE = re.compile(
     r"|[Ss]peaking)\s[^,.;:“”\"]{0,80}?\s(?P<pro>he|she|they|we|I)"
 )
 GENERIC_NP = re.compile(
-    r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne|[Tt]his|[Tt]hat|[Tt]hese|[Ss]ome"
+    r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne|[Aa]nother|[Tt]his|[Tt]hat|[Tt]hese|[Ss]ome"
     r"|[Mm]any|[Ss]everal|[Bb]oth|[Tt]wo|[Tt]hree|[A-Z][\w’'\-.]*[’']s)"
     r"(?:\s+[\w’'\-.]+){1,8}"
     # a bare plural of people: "Federal and state officials", "Many Democrats"
@@ -1425,6 +1425,8 @@ RULES: dict[str, str] = {
     "clause-subject-said": "The crowd booed when Ames said … (a subject after a subordinator)",
     "aside-subject-said": "Sims — a teacher from Mount Pleasant — says … (a subject before asides)",
     "quote-name-verbed": "“Go back,” Ames barked. / “Great!” beamed Jo Ames (any verb in the past)",
+    "comma-subject-quote": "Jo Ames issued a statement, “…” (the last clause's named subject)",
+    "clause-and-said-quote": "Ames urged her to resign and said, “…” (the first verb's subject)",
     "colon-subject-quote": "Ames leaned in and boomed: “…” (the named subject before a colon)",
     "trailing-name-said": "Saturday at the convention Sen. Jo Ames said … (the name before it)",
     "document-shows-that": "The poll found that … / FEC records show … (a document subject)",

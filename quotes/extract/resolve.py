@@ -79,7 +79,7 @@ class Resolver:
             or phrase[0].isdigit()
             or (
                 phrase.split()[0]
-                in {"A", "An", "One", "His", "Her", "Their", "Its", "This", "Some"}
+                in {"A", "An", "One", "Another", "His", "Her", "Their", "Its", "This", "Some"}
             )
         ):
             return phrase

@@ -157,8 +157,7 @@ def test_a_place_is_never_the_speaker() -> None:
     ("text", "content", "rule"),
     [
         # a colon introduces the words of the sentence's named subject, whatever its verb
-        (f"Jane Doe stepped up to the microphone and boomed: “{LINE}”", LINE,
-         "colon-subject-quote"),
+        (f"Jane Doe turned to the crowd with a grin: “{LINE}”", LINE, "colon-subject-quote"),
         (f"Jane Doe has taken the view common among her colleagues: “{LINE}”", LINE,
          "colon-subject-quote"),
         # a verb in the past right after “…,” and a name, on either side
@@ -228,3 +227,28 @@ def test_a_word_that_opens_a_sentence_is_not_a_speaker(text: str, speaker: str |
     speakers = {i.speaker for i in extract_quotes(text)}
     assert speakers <= {speaker}, speakers
     assert "Reprising" not in speakers and "Early" not in speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "rule"),
+    [
+        (f"Another resident responded, “{LINE}”", "Another resident", "name-said-quote"),
+        # a second verb: the subject of the first one, a person the article names in full
+        (f"Jane Doe spoke first. Doe called on him to resign and said, “{LINE}”", "Jane Doe",
+         "clause-and-said-quote"),
+        # a whole quote after a comma, introduced by a named subject and any verb
+        (f"After the vote, Jane Doe issued a statement, “{LINE}”", "Jane Doe",
+         "comma-subject-quote"),
+    ],
+)  # fmt: skip
+def test_quotes_introduced_by_a_comma_name_their_speaker(
+    text: str, speaker: str, rule: str
+) -> None:
+    items = [(i.kind, i.text, i.speaker, i.rule) for i in extract_quotes(text)]
+    assert items == [("direct", LINE, speaker, rule)]
+
+
+def test_a_pronoun_before_a_comma_and_any_verb_is_no_speaker() -> None:
+    # "She followed that by saying, “…”" resolved "She" to whoever the article named last
+    text = f"Jane Doe spoke first. Later Ann Lee arrived. She passed out flyers, “{LINE}”"
+    assert [i.rule for i in extract_quotes(text)] != ["comma-subject-quote"]
