@@ -10,6 +10,7 @@ import re
 from quotes.extract.bounds import (
     CUE_TRIES,
     HEADER_CHARS,
+    PREVIOUS_SENTENCE_WORDS,
     SUBJECT_CHARS,
     WINDOW_CHARS,
     last_words_start,
@@ -389,7 +390,8 @@ def _subject_verb(scan: Scan, s: int, pre_end: int, any_verb: bool) -> SubjectVe
     if attr is None:
         return None
     low = attr.phrase.lower()
-    if low not in {"he", "she", "they"} and (not clean_name(attr.phrase) or is_org(attr.phrase)
+    name = clean_name(attr.phrase)  # "Senate Majority Leader Mitch McConnell": a person
+    if low not in {"he", "she", "they"} and (not name or is_org(name)
                                              or not attr.phrase[:1].isupper()):  # fmt: skip
         return None
     skipped = 0
@@ -456,3 +458,22 @@ def previous_paragraph_subject(scan: Scan, para: tuple[int, int]) -> Attribution
     attr = sv.subject.copy()
     attr.score = 0.5
     return attr.by("previous-paragraph-subject")
+
+
+def previous_sentence_subject(
+    scan: Scan, para_start: int, s: int, spans: list[QuoteSpan], span_starts: list[int]
+) -> Attribution | None:
+    """Attribute a quote that opens a sentence to the named subject of the sentence just before
+    it in the same paragraph, when that sentence is short and quotes nothing ("Iowa State
+    University's Dianne Bystrom agreed. “…”", "Sen. Ted Cruz tweeted a warning. “…”")."""
+    ps, pe = sentences(scan.text, para_start, s, spans, span_starts)[-1]
+    if more_words_than(scan.text, PREVIOUS_SENTENCE_WORDS, ps, pe) or scan.index(
+        QUOTE_MARK_RE
+    ).first(ps, pe):
+        return None
+    sv = subject_verb(scan, ps, pe, any_verb=True)
+    if sv is None or sv.subject.phrase.lower() in PRONOUNS or not _known_person(scan, sv.subject):
+        return None
+    attr = sv.subject.copy()
+    attr.cue, attr.score = sv.verb, 0.5
+    return attr.by("previous-sentence-subject")

@@ -29,6 +29,7 @@ __all__ = [
     "HEADER_CHARS",
     "LEAD_CHARS",
     "NO_DEADLINE",
+    "PREVIOUS_SENTENCE_WORDS",
     "PRONOUN_CANDIDATES",
     "QUESTION_CHARS",
     "SUBJECT_CHARS",
@@ -53,6 +54,8 @@ CUE_TRIES = 12
 # and the words before the verb searched for the name that ends them.
 ASIDE_CHARS = 200
 TRAILING_NAME_CHARS = 160
+# The longest sentence that introduces the quote after it in its paragraph ("Jo Ames agreed.").
+PREVIOUS_SENTENCE_WORDS = 20
 # The longest question read after "asked whether" (PolNeAR's are under 300 characters).
 QUESTION_CHARS = 400
 

@@ -1427,6 +1427,7 @@ RULES: dict[str, str] = {
     "quote-name-verbed": "“Go back,” Ames barked. / “Great!” beamed Jo Ames (any verb in the past)",
     "comma-subject-quote": "Jo Ames issued a statement, “…” (the last clause's named subject)",
     "clause-and-said-quote": "Ames urged her to resign and said, “…” (the first verb's subject)",
+    "previous-sentence-subject": "Jo Ames agreed. “…” (the named subject of the sentence before)",
     "colon-subject-quote": "Ames leaned in and boomed: “…” (the named subject before a colon)",
     "trailing-name-said": "Saturday at the convention Sen. Jo Ames said … (the name before it)",
     "document-shows-that": "The poll found that … / FEC records show … (a document subject)",

@@ -14,6 +14,7 @@ from quotes.extract.attribution import (
     partial_attribution,
     participle_before,
     previous_paragraph_subject,
+    previous_sentence_subject,
     subject_verb_partial,
 )
 from quotes.extract.bounds import (
@@ -291,6 +292,10 @@ class SpanPass:
             )
             if attr is None and self._alone_after_plain_paragraph(v):
                 self.fallback = previous_paragraph_subject(scan, self.paras[v.sent.para - 1])
+        para_start = self.paras[v.sent.para][0]
+        if attr is None and not v.has_before and s > para_start and not self.prev_continues:
+            # Dianne Bystrom agreed. “…”: the sentence just before, in the same paragraph
+            attr = previous_sentence_subject(scan, para_start, s, self.spans, self.span_starts)
         if sp.closed and not self._clause_taken(v):
             # “We are horrified” by the shooting, Smith said: the clause goes on after the quote
             tl = tail_in_sentence(scan, s, e)

@@ -252,3 +252,13 @@ def test_a_pronoun_before_a_comma_and_any_verb_is_no_speaker() -> None:
     # "She followed that by saying, “…”" resolved "She" to whoever the article named last
     text = f"Jane Doe spoke first. Later Ann Lee arrived. She passed out flyers, “{LINE}”"
     assert [i.rule for i in extract_quotes(text)] != ["comma-subject-quote"]
+
+
+def test_a_short_sentence_before_a_quote_names_its_speaker() -> None:
+    # the quote opens its sentence; the sentence just before names someone new
+    text = (f"“{LINE[:-1]},” said Jane Doe, a pollster.\n\nAnn Lee agreed with her. "
+            f"“{LINE}”")  # fmt: skip
+    assert [(i.speaker, i.rule) for i in extract_quotes(text)] == [
+        ("Jane Doe", "quote-said-name"),
+        ("Ann Lee", "previous-sentence-subject"),
+    ]
