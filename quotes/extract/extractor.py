@@ -104,7 +104,8 @@ def _kept(p: Pending) -> bool:
 def _indirect_items(
     scan: Scan, sents: list[Sentence], pending: list[Pending], taken: set[tuple[int, int]]
 ) -> list[Pending]:
-    """Find indirect speech in the sentences without a full quote (nor a clause already taken).
+    """Find indirect speech in the sentences without a full quote (nor a clause already taken),
+    or whose full quote, unattributed, closes the reported clause (the quote takes its speaker).
 
     Direct items are disjoint and in text order, so the one that could overlap a sentence is the
     last that starts before its end.
@@ -115,11 +116,21 @@ def _indirect_items(
     for s, e, pi in sents:
         scan.deadline.check()
         i = bisect_left(direct_starts, e) - 1
-        if (i >= 0 and direct[i].end > s) or (s, e) in taken:
+        quote = direct[i] if i >= 0 and direct[i].end > s else None
+        if (s, e) in taken:
             continue
+        if quote is not None and (quote.attr is not None or quote.start <= s + 1):
+            continue  # a full quote with its own attribution, or one that opens the sentence
         found = indirect_in_sentence(scan, s, e)
-        if found is not None:
-            out.append(Pending(found.start, found.end, "indirect", pi, found.attr))
+        if found is None:
+            continue
+        if quote is not None:
+            # Kasich says if he spent the day there he'd be yelling “Vote for me”: the quote
+            # closes the reported clause of a speaker it names no other way
+            if not found.start < quote.start or found.end < quote.end - 2:
+                continue
+            quote.attr = found.attr.copy()
+        out.append(Pending(found.start, found.end, "indirect", pi, found.attr))
     return out
 
 

@@ -478,3 +478,10 @@ def test_a_participle_after_a_lead_phrase_reports_the_main_subjects_words() -> N
             "not “want to contemplate” what his second term would bring.")  # fmt: skip
     found = [(i.kind, i.speaker) for i in extract_quotes(text)]
     assert found == [("indirect", "the justice"), ("partial", "the justice")]
+
+
+def test_an_unattributed_quote_that_closes_a_reported_clause_takes_its_speaker() -> None:
+    text = ("Jo Ames says if he spent the day in the capital he would be doing nothing more than "
+            "yelling at people on their way into the polls, “Vote for me.”")  # fmt: skip
+    found = [(i.kind, i.speaker) for i in extract_quotes(text)]
+    assert found == [("indirect", "Jo Ames"), ("direct", "Jo Ames")]
