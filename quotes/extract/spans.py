@@ -29,6 +29,7 @@ from quotes.extract.names import NameIndex
 from quotes.extract.patterns import (
     CUE_FIND,
     NOT_SPEAKER_LABELS,
+    SAY_FAMILY,
     SCARE_QUOTE_LAST_WORDS,
     SCARE_QUOTE_LEAD_RE,
     TITLE_SMALL,
@@ -210,7 +211,11 @@ class SpanPass:
             attr = self._partial_rules(v)
             if attr is None and v.nwords <= 4:
                 return  # a short fragment nobody is said to have said: a scare quote
-        if v.title and (partial or attr is None or attr.cue is None or attr.pos < v.end):
+        if (
+            v.title
+            and (partial or attr is None or attr.cue is None or attr.pos < v.end)
+            and not (self._answer_after_cue(v, attr))
+        ):
             return  # a title; but “No,” he said. / “Technicals,” Bob said. are answers
         if attr is None and not self.prev_continues and v.nwords <= 2:
             return
@@ -219,6 +224,17 @@ class SpanPass:
             Pending(v.start, v.end, kind, v.sent.para, attr, sp,
                     continues_prev=self.prev_continues, fallback=self.fallback)
         )  # fmt: skip
+
+    @staticmethod
+    def _answer_after_cue(v: SpanView, attr: Attribution | None) -> bool:
+        """Tell whether a title-like quote is an answer: a speech verb, then a comma or colon,
+        just before it ("Priebus said, “Probably.”")."""
+        return (
+            attr is not None
+            and attr.cue in SAY_FAMILY
+            and v.before_tail.rstrip()[-1:] in (",", ":")
+            and v.before_tail.rstrip()[:-1].rstrip().endswith(attr.cue)
+        )
 
     def _is_label(self, v: SpanView) -> bool:
         """Tell whether a short fragment is a label (so-called “woke”, the film “Oppenheimer”)."""

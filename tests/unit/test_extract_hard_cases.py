@@ -262,3 +262,12 @@ def test_a_short_sentence_before_a_quote_names_its_speaker() -> None:
         ("Jane Doe", "quote-said-name"),
         ("Ann Lee", "previous-sentence-subject"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text", ["Asked whether she would run again, Jane Doe said, “Probably.”",
+             "Jane Doe said: “Never.”"],
+)  # fmt: skip
+def test_a_one_word_answer_after_said_and_a_comma_is_a_quote(text: str) -> None:
+    answer = text.rsplit("“", 1)[1].rstrip("”")
+    assert (answer, "Jane Doe") in _quotes(text)
