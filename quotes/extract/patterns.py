@@ -789,7 +789,7 @@ RELATIVE_WORD_RE = re.compile(r"(?<![\w’'])(?:who|whom|whose|which|that)(?![\w
 SPEECH_SUBJECT_CUES = frozenset({"said", "says", "told", "tells", "added", "say", "tell"})
 # The closing marks of an aside between a subject and its verb, with their openers:
 # "Sims — a teacher from Mount Pleasant — says", "Warren (D-Mass.) said", "Sanders, meanwhile,".
-ASIDE_OPENERS: dict[str, str] = {",": ",", "—": "—", "–": "–", ")": "("}
+ASIDE_OPENERS: dict[str, str] = {",": ",", "—": "—", "–": "–", ")": "(", "-": "-"}
 # When and where a subject spoke, between it and its verb: "Spicer on Thursday evening said",
 # "Jeb Bush in a Medium post said", "Sanders at a rally in Iowa said" (up to two of them).
 _DAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
@@ -908,7 +908,10 @@ CLAUSE_START_OK = re.compile(
     r"(?:he|she|they|it|we|i|the|a|an|his|her|their|its|there|this|that|these|those|no|nobody"
     r"|none|some|all|if|when|while|because|although|much|many|most|several|both|each|every"
     r"|everyone|everybody|anyone|any|only|one|two|three|our|my|your|you|such|what|how|why"
-    r"|whether|neither|either|another|other|others|someone|somebody|even|just|too)\b",
+    r"|whether|neither|either|another|other|others|someone|somebody|even|just|too"
+    # an adverb of degree before a quantity: "said nearly every donor …", "roughly half …"
+    r"|(?:nearly|roughly|virtually|approximately|fully|barely|exactly|merely|largely|mostly)"
+    r"\s+(?:every|all|half|a|an|the|one|two|three|\d))\b",
     re.IGNORECASE,
 )
 # After a speech verb without "that", any other lowercase word may open the reported clause

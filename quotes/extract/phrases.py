@@ -546,6 +546,11 @@ def _aside_opener(text: str, s: int, end: int) -> int | None:
     if end <= s or text[end - 1] not in ASIDE_OPENERS:
         return None
     lo = max(s, end - 1 - ASIDE_CHARS)
+    if text[end - 2 : end] == "--":  # "The justice -- who has … -- said"
+        opener = text.rfind("--", lo, end - 2)
+        if opener <= s or QUOTE_MARK_RE.search(text, opener, end) or "\n" in text[opener:end]:
+            return None
+        return opener
     opener = text.rfind(ASIDE_OPENERS[text[end - 1]], lo, end - 1)
     if opener <= s or QUOTE_MARK_RE.search(text, opener, end) or "\n" in text[opener:end]:
         return None

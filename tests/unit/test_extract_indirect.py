@@ -433,6 +433,13 @@ def test_someones_aide_with_a_two_word_role_is_the_source(text: str, speaker: st
          ("she voted for the mayor again", "Dana Whitfield", "aside-subject-said")),
         ("Kessler, meanwhile, who has no such endorsements, said the count was rigged.",
          ("the count was rigged", "Kessler", "aside-subject-said")),
+        ("The justice -- who has been in a scuffle with the mayor all week -- said she regretted "
+         "her remarks.", ("she regretted her remarks", "The justice", "aside-subject-said")),
+        ("Jo Ames - a teacher from Keene - said she regretted her remarks.",
+         ("she regretted her remarks", "Jo Ames", "aside-subject-said")),
+        # an adverb of degree before a quantity opens the reported clause
+        ("Jo Ames said nearly every donor he met wants a firewall.",
+         ("nearly every donor he met wants a firewall", "Jo Ames", "name-said-that")),
         ("One attendee, who spoke on the condition of anonymity, said the vote would be close.",
          ("the vote would be close", "One attendee", "aside-subject-said")),
         ("Saturday at the party convention Sen. Ruth Kessler (D-MA) said the plan would fail.",
