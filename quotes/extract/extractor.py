@@ -43,6 +43,7 @@ from quotes.extract.items import Attribution, ExtractedItem, Pending
 from quotes.extract.marks import find_quote_spans
 from quotes.extract.names import NameIndex
 from quotes.extract.patterns import (
+    AND_SAID_END_RE,
     OBJECT_PARTICIPLE_RE,
     PARTICIPLE_AFTER_RE,
     PARTICIPLE_SAY,
@@ -119,8 +120,16 @@ def _indirect_items(
         quote = direct[i] if i >= 0 and direct[i].end > s else None
         if (s, e) in taken:
             continue
-        if quote is not None and (quote.attr is not None or quote.start <= s + 1):
-            continue  # a full quote with its own attribution, or one that opens the sentence
+        if quote is not None and quote.attr is not None:
+            # Suu Kyi said it was too early to congratulate winners but added, “…”: the clause
+            # before the second verb is reported too
+            am = AND_SAID_END_RE.search(scan.text, max(s, quote.start - 40), quote.start)
+            found = indirect_in_sentence(scan, s, am.start()) if am is not None else None
+            if found is not None:
+                out.append(Pending(found.start, found.end, "indirect", pi, found.attr))
+            continue
+        if quote is not None and quote.start <= s + 1:
+            continue  # a full quote that opens the sentence
         found = indirect_in_sentence(scan, s, e)
         if found is None:
             continue

@@ -18,6 +18,7 @@ __all__ = [
     "ACCORDING_SOURCE_RE",
     "ACCORDING_TO_RE",
     "ADVERB_END",
+    "AND_SAID_END_RE",
     "APPOSITIVE_RE",
     "ASIDE_OPENERS",
     "ASKED_BY_RE",
@@ -784,6 +785,11 @@ NOT_BEFORE_SUBJECT: frozenset[str] = frozenset(
 # Relative words between a clause boundary and such a name: the name is inside a relative
 # clause ("the man who shot President Kennedy said"), and the subject is the clause's head.
 RELATIVE_WORD_RE = re.compile(r"(?<![\w’'])(?:who|whom|whose|which|that)(?![\w’'])", re.I)
+# A second speech verb joined to the first just before a quote ("said … but added, “"), read in
+# the 40 characters before the quote's words.
+AND_SAID_END_RE = re.compile(
+    r"(?<![\w’'])(?:and|but)\s+(?:then\s+|also\s+)?(?:said|added|says|adds)\s*[,:]?\s*[“\"‘']*$"
+)
 # The cues whose subject may be read past asides or as the name ending the words before them
 # (`phrases.aside_subject`).
 SPEECH_SUBJECT_CUES = frozenset({"said", "says", "told", "tells", "added", "say", "tell"})

@@ -492,3 +492,12 @@ def test_an_unattributed_quote_that_closes_a_reported_clause_takes_its_speaker()
             "yelling at people on their way into the polls, “Vote for me.”")  # fmt: skip
     found = [(i.kind, i.speaker) for i in extract_quotes(text)]
     assert found == [("indirect", "Jo Ames"), ("direct", "Jo Ames")]
+
+
+def test_a_clause_before_but_added_and_a_quote_is_reported_too() -> None:
+    text = ("Jo Ames said it was too early to congratulate the winners but added, “I think you "
+            "all have an idea of the results.”")  # fmt: skip
+    assert [(i.kind, i.text, i.speaker) for i in extract_quotes(text)] == [
+        ("indirect", "it was too early to congratulate the winners", "Jo Ames"),
+        ("direct", "I think you all have an idea of the results.", "Jo Ames"),
+    ]
