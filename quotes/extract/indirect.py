@@ -387,7 +387,11 @@ def _indirect_at(scan: Scan, s: int, e: int, mixed: bool) -> Reported | None:
         if attr is None and not mixed and cue in SAY_FAMILY | PLAIN_CUES_SET:
             attr = _who_subject(text, s, cm.start())
             rule = "who-said-that"
-        if attr is None and (cue in SAY_FAMILY or cue in PLAIN_CUES) and not mixed:
+        if (
+            attr is None
+            and (cue in SAY_FAMILY or cue in PLAIN_CUES or cue in ASK_CUES)
+            and not mixed
+        ):
             attr = scan.cue_subject(s, cm.start())  # "… when she said …", "…, because he said"
             rule = "clause-subject-said"
         if attr is None and cue in SPEECH_SUBJECT_CUES:
@@ -396,6 +400,8 @@ def _indirect_at(scan: Scan, s: int, e: int, mixed: bool) -> Reported | None:
         if attr is None and cue in PARTICIPLE_SAY:
             attr = _participle_subject(text, s, cm.start())
             rule, read_as = "clause-saying-that", PARTICIPLE_SAY[cue]
+            if read_as in ASK_CUES:
+                rule = "clause-asking-whether"
         elif attr is None and not mixed and cue in SAY_FAMILY | PLAIN_CUES_SET:
             attr = _and_subject(text, s, cm.start())
             rule = "clause-and-said"

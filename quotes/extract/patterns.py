@@ -1262,7 +1262,7 @@ PARTICIPLE_SAY: dict[str, str] = {
     "insisting": "insisted", "explaining": "explained", "claiming": "claimed",
     "warning": "warned", "stressing": "stressed", "suggesting": "suggested",
     "acknowledging": "acknowledged", "predicting": "predicted", "asserting": "asserted",
-    "contending": "contended", "declaring": "declared", "telling": "told",
+    "contending": "contended", "declaring": "declared", "telling": "told", "asking": "asked",
 }  # fmt: skip
 # A participle clause after a quote's attribution ("“…,” he said, adding that …"; rule
 # "quote-then-participle"): the quote's speaker said the clause too.
@@ -1437,6 +1437,7 @@ RULES: dict[str, str] = {
     "comma-subject-quote": "Jo Ames issued a statement, “…” (the last clause's named subject)",
     "clause-and-said-quote": "Ames urged her to resign and said, “…” (the first verb's subject)",
     "previous-sentence-subject": "Jo Ames agreed. “…” (the named subject of the sentence before)",
+    "clause-asking-whether": "…, asking Ames why he … (the main clause's subject asks)",
     "colon-subject-quote": "Ames leaned in and boomed: “…” (the named subject before a colon)",
     "trailing-name-said": "Saturday at the convention Sen. Jo Ames said … (the name before it)",
     "document-shows-that": "The poll found that … / FEC records show … (a document subject)",

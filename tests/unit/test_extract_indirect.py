@@ -501,3 +501,18 @@ def test_a_clause_before_but_added_and_a_quote_is_reported_too() -> None:
         ("indirect", "it was too early to congratulate the winners", "Jo Ames"),
         ("direct", "I think you all have an idea of the results.", "Jo Ames"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The mayor looked uneasy when Jo Ames asked whether the council would keep its majority.",
+         ("whether the council would keep its majority", "Jo Ames", "clause-subject-said")),
+        ("Host Jo Ames raised the issue of the budget, asking the mayor why he had cut the "
+         "schools.", ("why he had cut the schools", "Host Jo Ames", "clause-asking-whether")),
+    ],
+)  # fmt: skip
+def test_a_question_after_a_subordinator_or_a_participle_is_the_askers(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert [(it[0], it[1], it[3]) for it in _indirect(text)] == [expected]
