@@ -266,7 +266,10 @@ def _according_to(scan: Scan, s: int, e: int, body_end: int) -> Reported | None:
     if am is None:
         return None
     leading = am.start() == s or is_but_and(text, s, am.start())
-    source = _according_source(text, am.end() + 1, e, leading)
+    pos = am.end()
+    while pos < e and text[pos].isspace():  # "according to  spokesman Todd Mesek"
+        pos += 1
+    source = _according_source(text, pos, e, leading)
     if source is None:
         return None
     attr, src_end, role_after = source

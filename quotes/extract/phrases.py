@@ -162,7 +162,7 @@ def _parse_subject_cached(subject: str, base: int) -> Attribution | None:
     if attr is not None or not rest:
         return attr
     first = first_word(rest).lower()
-    if not (first in SENTENCE_STOPWORDS or first.endswith("ing")):
+    if not (first in SENTENCE_STOPWORDS or first.endswith(("ing", "ed"))):  # "Reached by phone, …"
         return None
     # Retry after each comma, up to one followed by "who", "which" or "whose". Only a rest of at
     # most 40 words, or one with ", who", can be a speaker phrase (`_parse_subject_core`): the

@@ -437,6 +437,10 @@ def test_someones_aide_with_a_two_word_role_is_the_source(text: str, speaker: st
          "her remarks.", ("she regretted her remarks", "The justice", "aside-subject-said")),
         ("Jo Ames - a teacher from Keene - said she regretted her remarks.",
          ("she regretted her remarks", "Jo Ames", "aside-subject-said")),
+        # a past participle opens the sentence: the subject follows its comma
+        ("Reached by phone on Tuesday, Jo Ames — a lawyer in Keene — told the Ledger he is "
+         "not planning an appeal.",
+         ("he is not planning an appeal", "Jo Ames", "aside-subject-said")),
         # an adverb of degree before a quantity opens the reported clause
         ("Jo Ames said nearly every donor he met wants a firewall.",
          ("nearly every donor he met wants a firewall", "Jo Ames", "name-said-that")),
@@ -516,3 +520,10 @@ def test_a_question_after_a_subordinator_or_a_participle_is_the_askers(
     text: str, expected: tuple[str, str, str]
 ) -> None:
     assert [(it[0], it[1], it[3]) for it in _indirect(text)] == [expected]
+
+
+def test_according_to_with_two_spaces_before_the_source() -> None:
+    text = "The hall opened its doors to some 40 events, according to  spokesman Jo Ames."
+    assert [(it[1], it[3]) for it in _indirect(text)] == [
+        ("spokesman Jo Ames", "according-to-clause")
+    ]
