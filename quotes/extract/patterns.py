@@ -850,7 +850,11 @@ TIME_RE = re.compile(
 )
 OBJ_RE = re.compile(
     rf"^\s+(?:to\s+)?(?P<obj>reporters|journalists|supporters|voters|the\s+crowd|a\s+crowd"
-    rf"|an?\s+audience|the\s+audience|him|her|them|us|me|(?:[Tt]he\s+)?{NAME}(?:[’']s?\s+[\w\s]{{0,30}}?(?=\s+that\b|[,.:]|$))?)"
+    rf"|an?\s+audience|the\s+audience"
+    # someone's people: "told his closest advisers as …", "told her husband she …"
+    r"|(?:his|her|their|its|our|my)\s+(?:[a-z\-]+\s+){0,2}?[a-z\-]+(?=\s+(?:that|he|she|they|it|we"
+    r"|i|the|a|an|as|if|when|there|this|his|her|their)\b|[,.:])"
+    rf"|him|her|them|us|me|(?:[Tt]he\s+)?{NAME}(?:[’']s?\s+[\w\s]{{0,30}}?(?=\s+that\b|[,.:]|$))?)"
     r"(?![\w’'])"
 )
 INTERVIEW_RE = re.compile(rf"\bin\s+an\s+interview\s+with\s+(?P<via>(?:[Tt]he\s+)?{NAME})")

@@ -527,3 +527,19 @@ def test_according_to_with_two_spaces_before_the_source() -> None:
     assert [(it[1], it[3]) for it in _indirect(text)] == [
         ("spokesman Jo Ames", "according-to-clause")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Jo Ames told her husband she would run for the seat again.",
+         "she would run for the seat again"),
+        # the addressee is no reported clause, and "as he …" opens none
+        ("This is not about me, the mayor told his closest advisers as he worked on the speech.",
+         None),
+    ],
+)  # fmt: skip
+def test_someones_people_after_told_are_the_addressee(text: str, content: str | None) -> None:
+    assert [it[0] for it in _indirect(text) if it[3] == "name-said-that"] == (
+        [content] if content else []
+    )
