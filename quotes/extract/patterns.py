@@ -98,6 +98,7 @@ __all__ = [
     "MIXED_CUE_RE",
     "MIXED_FIND",
     "NAME",
+    "NAMED_BODY_RE",
     "NAME_END",
     "NAME_MENTION_RE",
     "NAME_ROLE_END",
@@ -564,7 +565,9 @@ SPEAKER_NP = (
     r"|association|coalition|alliance|institute|foundation|network|channel|station|prosecutor"
     r"|officer|teacher|coach|pastor|priest|doctor|nurse|witness|victim|owner|employer"
     r"|employee|employees|worker|workers|driver|pilot|passenger|student|students|parent"
-    r"|parents)(?![\w’'])"
+    r"|parents|site|outlet|broadcaster|tabloid|daily|wire\s+service|news\s+service)(?![\w’'])"
+    # the body's name after it: "the news site RTL Info", "the newspaper Le Monde"
+    rf"(?:\s+(?=[A-Z])(?:{_CAP})(?:\s+{_CAP}){{0,3}})?"
     # "a source close to him", "people familiar with the talks"
     r"(?:\s+(?:close\s+to|familiar\s+with)\s+(?:him|her|them|the\s+[\w\-]+|[A-Z][\w’'\-]+)"
     r"(?:\s+[A-Z][\w’'\-]+)?)?"
@@ -789,6 +792,10 @@ RELATIVE_WORD_RE = re.compile(r"(?<![\w’'])(?:who|whom|whose|which|that)(?![\w
 # the 40 characters before the quote's words.
 AND_SAID_END_RE = re.compile(
     r"(?<![\w’'])(?:and|but)\s+(?:then\s+|also\s+)?(?:said|added|says|adds)\s*[,:]?\s*[“\"‘']*$"
+)
+# A body described, then named: "the news site RTL Info", "the newspaper Le Monde".
+NAMED_BODY_RE = re.compile(
+    r"[Tt]he\s+(?:[a-z\-]+\s+){1,3}(?P<name>[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){0,3})$"
 )
 # The cues whose subject may be read past asides or as the name ending the words before them
 # (`phrases.aside_subject`).

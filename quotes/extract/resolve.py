@@ -19,6 +19,7 @@ from quotes.extract.items import Attribution, Pending
 from quotes.extract.names import NameIndex, clean_name, is_org
 from quotes.extract.patterns import (
     CONTINUE_CUES,
+    NAMED_BODY_RE,
     OUTLETS,
     PRONOUNS,
     SENTENCE_STOPWORDS,
@@ -71,6 +72,9 @@ class Resolver:
         if low.startswith("the "):
             if low in OUTLETS:
                 return phrase
+            named = NAMED_BODY_RE.match(phrase)  # "the news site RTL Info": RTL Info
+            if named is not None and clean_name(named.group("name")):
+                return named.group("name")
             return phrase[4:] if phrase[4:5].isupper() else phrase
         if " " not in phrase and self.names.opens_sentence_only(phrase, attr.pos):
             return None  # "Reprising one of her lines, …", "Early in his campaign, …": no one

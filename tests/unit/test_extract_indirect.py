@@ -405,6 +405,12 @@ def test_stance_verbs_need_a_named_subject_and_an_object(text: str) -> None:
             "Classes will resume on Monday, the university said in a statement.",
             ("Classes will resume on Monday", "the university", None, "clause-then-said"),
         ),
+        # a news site or paper named after its description speaks under its name
+        (
+            "The minister was headed to Cairo for meetings, the news site RTL Info reported.",
+            ("The minister was headed to Cairo for meetings", "RTL Info", None,
+             "clause-then-said"),
+        ),
     ],
 )  # fmt: skip
 def test_a_company_or_institution_after_the_clause_is_its_source(
