@@ -266,6 +266,12 @@ def _according_to(scan: Scan, s: int, e: int, body_end: int) -> Reported | None:
     if am is None:
         return None
     leading = am.start() == s or is_but_and(text, s, am.start())
+    if (
+        am.group()[:2].lower() == "as"
+        and not leading
+        and not text[s : am.start()].rstrip().endswith(",")
+    ):
+        return None  # "exactly as reported by the paper": a comparison, not a source
     pos = am.end()
     while pos < e and text[pos].isspace():  # "according to  spokesman Todd Mesek"
         pos += 1

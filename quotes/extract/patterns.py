@@ -620,7 +620,7 @@ def word_alternation(words: tuple[str, ...], *, not_after: str | None = None) ->
 
 CUE_RE = cue_form_re(SPEECH_FORMS)
 # The lookbehind comes after the first letter, so that a scan skips to each "a" or "A" at once.
-ACCORDING_TO_RE = r"[Aa](?<![\w’'][Aa])ccording\s+to(?![\w’'])"
+ACCORDING_TO_RE = r"[Aa](?<![\w’'][Aa])(?:ccording\s+to|s\s+reported\s+by)(?![\w’'])"
 
 
 # Common first names with a clear gender (US/UK/European news); a hint, never a rule.

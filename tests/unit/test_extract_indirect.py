@@ -549,3 +549,18 @@ def test_someones_people_after_told_are_the_addressee(text: str, content: str | 
     assert [it[0] for it in _indirect(text) if it[3] == "name-said-that"] == (
         [content] if content else []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("As reported by the Ledger, investigators found over 2,000 emails on the server.",
+         [("investigators found over 2,000 emails on the server", "Ledger")]),
+        ("Investigators found over 2,000 emails on the server, as reported by the Ledger.",
+         [("Investigators found over 2,000 emails on the server", "Ledger")]),
+        # a comparison, not a source
+        ("The plan was exactly as reported by the paper last week and nobody objected.", []),
+    ],
+)  # fmt: skip
+def test_as_reported_by_names_a_source(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(it[0], it[1]) for it in _indirect(text)] == expected
