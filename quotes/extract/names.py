@@ -185,15 +185,15 @@ class NameIndex:
 
     def opens_sentence_only(self, word: str, pos: int) -> bool:
         """Tell whether a one-word subject is a word that opens a sentence, not a name: an
-        article or a common opener ("A", "One", "Early", "Saturday", "There"), or a participle
+        article or a common opener ("A", "One", "Early", "Saturday", "There’s"), or a participle
         or adverb that the article never writes as part of a longer name ("Reprising",
-        "Hastily"; "Manning" after "Chelsea Manning" is a name)."""
-        low = word.lower()
+        "Reached", "Hastily"; "Manning" after "Chelsea Manning" is a name)."""
+        low = word.lower().replace("'", "’").split("’")[0]  # "There’s"
         if not word[:1].isupper() or low in SENTENCE_OPENER_EXCEPTIONS:
             return False
         if low in SENTENCE_STOPWORDS or low in SENTENCE_OPENERS:
             return True
-        return low.endswith(("ing", "ly")) and " " not in self.full_name(word, pos)
+        return low.endswith(("ing", "ly", "ed")) and " " not in self.full_name(word, pos)
 
     def full_name(self, name: str, pos: int) -> str:
         """Resolve a surname (or partial name) to the fullest name, preferring one before pos.

@@ -435,10 +435,11 @@ def _main_subject(head: str, base: int) -> Attribution | None:
     tried = 0
     prev_end = 0
     pos = 0
+    participle: Attribution | None = None  # "Reached by phone, Ames …": kept only as a last resort
     while tried < 8:
         vm = VERBISH_RE.search(head, pos)
         if vm is None or vm.start() > SUBJECT_CHARS:  # a longer subject is no speaker phrase
-            return None
+            return participle
         pos = vm.end()
         if vm.start() == 0:
             continue
@@ -447,15 +448,24 @@ def _main_subject(head: str, base: int) -> Attribution | None:
         prev_end = vm.end()
         if tried < 4 or seg_first:
             attr = parse_subject(head[: vm.start()], base)
-            if attr is not None and not _sentence_opener(attr.phrase):
+            if attr is not None and _opening_participle(attr.phrase):
+                participle = participle or attr
+            elif attr is not None and not _sentence_opener(attr.phrase):
                 return attr
             tried += 1
             if tried >= 4:  # from now on only a word after a comma is tried: go to the next one
                 comma = head.find(",", prev_end)
                 if comma < 0:
-                    return None
+                    return participle
                 pos = comma
-    return None
+    return participle
+
+
+def _opening_participle(phrase: str) -> bool:
+    """Tell whether a one-word subject looks like a participle or adverb that opens a sentence
+    ("Reached", "Reprising", "Hastily"): the subject after its comma is tried first."""
+    word = phrase.strip()
+    return " " not in word and len(word) >= 6 and word.lower().endswith(("ed", "ing", "ly"))
 
 
 def _subject_before(left: str, base: int, clipped: bool = False) -> Attribution | None:
