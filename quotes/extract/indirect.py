@@ -59,6 +59,7 @@ from quotes.extract.patterns import (
     OUTLETS,
     PARTICIPLE_SAY,
     PASSIVE_BY_RE,
+    PEOPLE_PLURALS,
     PLAIN_CUES,
     PRONOUNS,
     QUOTE_MARK_RE,
@@ -640,8 +641,9 @@ def _object_clause(scan: Scan, s: int, e: int, body_end: int) -> Reported | None
             _a_role(attr.phrase) or _holds_views(attr.phrase, attr.pos, scan.names)
         ):
             attr = None if first_word(head).lower() in NOT_HOLDERS else loose_subject(head, s)
-            if attr is None:
-                continue  # "Many economists criticized …": no one in particular
+            # "Many economists criticized …", "Critics praised …": nobody in particular
+            if attr is None or attr.phrase.strip().lower() in PEOPLE_PLURALS:
+                continue
         pos = cm.end()
         for _ in range(3):
             tm = TIME_RE.match(text[pos:body_end])

@@ -377,6 +377,7 @@ def test_a_named_subject_takes_a_stance_on_an_object(
     "text",
     [
         "Many economists criticized the tax plan.",  # no one in particular
+        "Critics praised the film “Oppenheimer” at the festival this week.",  # nor a bare plural
         "A man criticized the tax plan.",
         "Some officials rejected the union's demand.",
         "The storm hit the coast, citing nobody.",  # a thing is no subject
