@@ -147,10 +147,16 @@ def _known_person(scan: Scan, attr: Attribution) -> bool:
 
 def _ends_sentence(text: str, pos: int) -> bool:
     """Tell whether the quote closed at pos ends in a period inside its marks ("… the end.”")."""
+    k = _inside_marks(text, pos)
+    return k > 0 and text[k - 1] == "."
+
+
+def _inside_marks(text: str, pos: int) -> int:
+    """Return where the closing marks that end at pos begin: the end of the quoted words."""
     k = pos
     while k > 0 and text[k - 1] in CLOSING_MARKS:
         k -= 1
-    return k > 0 and text[k - 1] == "."
+    return k
 
 
 # The marks that close a quote, and the apostrophes NYT copy doubles for one.
@@ -161,9 +167,7 @@ def _name_verbed(scan: Scan, pos: int, base: int, end: int) -> Attribution | Non
     """“Go back to Univision,” Trump barked / “This is fantastic!” beamed Jo Ames: a verb in the
     past right after a quote that ends in a comma, "!" or "?", next to a name or a pronoun."""
     text = scan.text
-    k = pos
-    while k > 0 and text[k - 1] in CLOSING_MARKS:
-        k -= 1
+    k = _inside_marks(text, pos)
     if k <= 0 or text[k - 1] not in ",!?" or text[pos:base].strip(" ,\u00a0"):
         return None  # not “…,” then the name: a title or a term in quote marks
     m = QUOTE_NAME_VERBED_RE.match(text, base, end) or QUOTE_VERBED_NAME_RE.match(text, base, end)

@@ -33,7 +33,15 @@ from quotes.extract.patterns import (
     TOKEN_RE,
 )
 
-__all__ = ["Mention", "NameIndex", "clean_name", "is_org", "is_place", "name_tokens"]
+__all__ = [
+    "Mention",
+    "NameIndex",
+    "clean_name",
+    "is_org",
+    "is_place",
+    "is_sentence_word",
+    "name_tokens",
+]
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,15 @@ def clean_name(name: str) -> str:
     if toks:
         toks[-1] = POSSESSIVE_END_RE.sub("", toks[-1]).rstrip(",")
     return " ".join(t for t in toks if t)
+
+
+def is_sentence_word(word: str) -> bool:
+    """Tell whether one word is a word sentences open with, never someone's name: an article, a
+    common opener or a stopword ("A", "Early", "Saturday", "There"), not a pronoun."""
+    low = word.strip().lower()
+    if " " in low or low in SENTENCE_OPENER_EXCEPTIONS:
+        return False
+    return low in SENTENCE_STOPWORDS or low in SENTENCE_OPENERS
 
 
 def is_org(name: str) -> bool:
@@ -188,11 +205,11 @@ class NameIndex:
         article or a common opener ("A", "One", "Early", "Saturday", "There’s"), or a participle
         or adverb that the article never writes as part of a longer name ("Reprising",
         "Reached", "Hastily"; "Manning" after "Chelsea Manning" is a name)."""
-        low = word.lower().replace("'", "’").split("’")[0]  # "There’s"
-        if not word[:1].isupper() or low in SENTENCE_OPENER_EXCEPTIONS:
+        if not word[:1].isupper():
             return False
-        if low in SENTENCE_STOPWORDS or low in SENTENCE_OPENERS:
+        if is_sentence_word(word.replace("'", "’").split("’")[0]):  # "There’s"
             return True
+        low = word.lower()
         return low.endswith(("ing", "ly", "ed")) and " " not in self.full_name(word, pos)
 
     def full_name(self, name: str, pos: int) -> str:

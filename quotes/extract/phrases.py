@@ -17,7 +17,7 @@ from quotes.extract.bounds import (
     more_words_than,
 )
 from quotes.extract.items import Attribution
-from quotes.extract.names import NameIndex, clean_name, is_org, is_place
+from quotes.extract.names import NameIndex, clean_name, is_org, is_place, is_sentence_word
 from quotes.extract.patterns import (
     ADVERB_END,
     ASIDE_OPENERS,
@@ -58,8 +58,6 @@ from quotes.extract.patterns import (
     PRONOUNS,
     QUOTE_MARK_RE,
     RELATIVE_WORD_RE,
-    SENTENCE_OPENER_EXCEPTIONS,
-    SENTENCE_OPENERS,
     SENTENCE_STOPWORDS,
     SPEAKER_FULL,
     SPEAKER_OF_RE,
@@ -319,17 +317,6 @@ def loose_subject(subject: str, base: int) -> Attribution | None:
     return Attribution(m.group("np"), base + off + m.start("np"), score=0.5)
 
 
-def _sentence_opener(phrase: str) -> bool:
-    """Tell whether a one-word subject is a word that opens sentences ("Early in his campaign,
-    Trump …"), not someone (`NameIndex.opens_sentence_only` also reads the article)."""
-    low = phrase.strip().lower()
-    return (
-        " " not in low
-        and low not in SENTENCE_OPENER_EXCEPTIONS
-        and (low in SENTENCE_STOPWORDS or low in SENTENCE_OPENERS)
-    )
-
-
 def _ends_capitalised(s: str) -> bool:
     words = s.split()
     return bool(words) and words[-1][:1].isupper()
@@ -450,7 +437,7 @@ def _main_subject(head: str, base: int) -> Attribution | None:
             attr = parse_subject(head[: vm.start()], base)
             if attr is not None and _opening_participle(attr.phrase):
                 participle = participle or attr
-            elif attr is not None and not _sentence_opener(attr.phrase):
+            elif attr is not None and not is_sentence_word(attr.phrase):
                 return attr
             tried += 1
             if tried >= 4:  # from now on only a word after a comma is tried: go to the next one
