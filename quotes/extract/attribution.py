@@ -464,13 +464,10 @@ def previous_paragraph_subject(scan: Scan, para: tuple[int, int]) -> Attribution
     return attr.by("previous-paragraph-subject")
 
 
-def previous_sentence_subject(
-    scan: Scan, para_start: int, s: int, spans: list[QuoteSpan], span_starts: list[int]
-) -> Attribution | None:
-    """Attribute a quote that opens a sentence to the named subject of the sentence just before
-    it in the same paragraph, when that sentence is short and quotes nothing ("Iowa State
-    University's Dianne Bystrom agreed. “…”", "Sen. Ted Cruz tweeted a warning. “…”")."""
-    ps, pe = sentences(scan.text, para_start, s, spans, span_starts)[-1]
+def previous_sentence_subject(scan: Scan, ps: int, pe: int) -> Attribution | None:
+    """Attribute a quote that opens a sentence to the named subject of the sentence text[ps:pe]
+    just before it in the same paragraph, when that sentence is short and quotes nothing ("Iowa
+    State University's Dianne Bystrom agreed. “…”", "Sen. Ted Cruz tweeted a warning. “…”")."""
     if more_words_than(scan.text, PREVIOUS_SENTENCE_WORDS, ps, pe) or scan.index(
         QUOTE_MARK_RE
     ).first(ps, pe):

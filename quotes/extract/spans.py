@@ -5,6 +5,7 @@ or scare quote, and which attribution rule links it to a speaker; Q:/A: transcri
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import NamedTuple
 
 from quotes.extract.attribution import (
@@ -163,6 +164,8 @@ class SpanPass:
         self.paras = paras
         self.para_starts = [p[0] for p in paras]
         self.sent_of_span = _sentence_of_span(spans, sents)
+        self.sents = sents
+        self.sent_starts = [st.start for st in sents]
         self.pending: list[Pending] = []
         self.mixed_sents: set[tuple[int, int]] = set()
         self.prev_continues = False  # the previous span left its quote open
@@ -308,10 +311,11 @@ class SpanPass:
             )
             if attr is None and self._alone_after_plain_paragraph(v):
                 self.fallback = previous_paragraph_subject(scan, self.paras[v.sent.para - 1])
-        para_start = self.paras[v.sent.para][0]
-        if attr is None and not v.has_before and s > para_start and not self.prev_continues:
+        if attr is None and not v.has_before and not self.prev_continues:
             # Dianne Bystrom agreed. “…”: the sentence just before, in the same paragraph
-            attr = previous_sentence_subject(scan, para_start, s, self.spans, self.span_starts)
+            i = bisect_left(self.sent_starts, s) - 1
+            if i >= 0 and self.sents[i].para == v.sent.para:
+                attr = previous_sentence_subject(scan, self.sents[i].start, self.sents[i].end)
         if sp.closed and not self._clause_taken(v):
             # “We are horrified” by the shooting, Smith said: the clause goes on after the quote
             tl = tail_in_sentence(scan, s, e)

@@ -68,6 +68,9 @@ SHAPES: dict[str, str] = {
     "fronted pronoun": "At the hall she said ", "role who": "The lawmaker, who a b, said ",
     "ago": "The ministry a day earlier said two weeks ago ",
     "parenthetical": "Smith, for example, however said ", "answer": "“No,” he said. ",
+    "agreed quote": "Jo Ames agreed. “We will win it.” ",
+    "but added quote": "Jo Ames said a b but added, “We will win it.” ",
+    "as reported by": "as reported by the Ledger, ", "double dashes": "Ames -- a b -- ",
     # names, pronouns, speakers
     "name": "John Smith ", "names comma": "John Smith, ", "capitals": "Abc ", "capital": "A ",
     "name comma name": ", Smith, ", "she said": "Mary Jones said. He said. ",
