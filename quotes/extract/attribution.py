@@ -125,9 +125,13 @@ def after_attribution(scan: Scan, pos: int, limit: int) -> Attribution | None:
     if attr is None:
         attr = loose_speaker(AUX_END_RE.sub("", before), base)
     rule = "quote-name-said"
-    if attr is None and cue in SPEECH_SUBJECT_CUES:
+    if (
+        attr is None
+        and cue in SPEECH_SUBJECT_CUES
+        and (aside := aside_subject(text, base, cm.start()))
+    ):
         # “…,” the economist Jo Ames, a former adviser to the mayor, said
-        attr, rule = aside_subject(text, base, cm.start())
+        attr, rule = aside
     if attr is None:
         return None
     attr.cue = cue
@@ -227,10 +231,13 @@ def before_attribution(scan: Scan, sent_start: int, pos: int) -> Attribution | N
             continue
         attr = scan.cue_subject(sent_start, cm.start())
         rule = "name-said-quote"
-        if attr is None and cm.group() in SPEECH_SUBJECT_CUES:
+        if (
+            attr is None
+            and cm.group() in SPEECH_SUBJECT_CUES
+            and (aside := aside_subject(text, sent_start, cm.start()))
+        ):
             # Billionaire entrepreneur Jo Ames said, “…” / Ames — in a rare interview — said: “…
-            attr, rule = aside_subject(text, sent_start, cm.start())
-            rule = rule if attr is not None else "name-said-quote"
+            attr, rule = aside
         left = cm.start()
         while left > a and text[left - 1].isspace():
             left -= 1
@@ -264,9 +271,7 @@ def before_attribution(scan: Scan, sent_start: int, pos: int) -> Attribution | N
         # of the sentence's named subject, whatever its verb
         sv = subject_verb(scan, sent_start, j, any_verb=True)
         if sv is not None and _known_person(scan, sv.subject):
-            attr = sv.subject.copy()
-            attr.cue, attr.score = sv.verb, 0.5
-            return attr.by("colon-subject-quote")
+            return _verb_subject(sv, "colon-subject-quote")
     if text[j - 1] == "," and text[pos + 1 : pos + 2].isupper():
         # Billy Joel sings, “Don't …” / After the attacks, Trump issued a statement, “…”: a
         # whole quote after a comma, introduced by the last clause's named subject and its verb
@@ -280,9 +285,7 @@ def before_attribution(scan: Scan, sent_start: int, pos: int) -> Attribution | N
             and _known_person(scan, sv.subject)
             and not more_words_than(text, 6, sv.verb_end, j - 1)
         ):
-            attr = sv.subject.copy()
-            attr.cue, attr.score = sv.verb, 0.5
-            return attr.by("comma-subject-quote")
+            return _verb_subject(sv, "comma-subject-quote")
     return None
 
 
@@ -475,6 +478,11 @@ def previous_sentence_subject(scan: Scan, ps: int, pe: int) -> Attribution | Non
     sv = subject_verb(scan, ps, pe, any_verb=True)
     if sv is None or sv.subject.phrase.lower() in PRONOUNS or not _known_person(scan, sv.subject):
         return None
+    return _verb_subject(sv, "previous-sentence-subject")
+
+
+def _verb_subject(sv: SubjectVerb, rule: str) -> Attribution:
+    """Return the subject of sv as an attribution by rule, its verb the cue (a weak one: 0.5)."""
     attr = sv.subject.copy()
     attr.cue, attr.score = sv.verb, 0.5
-    return attr.by("previous-sentence-subject")
+    return attr.by(rule)

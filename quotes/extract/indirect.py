@@ -404,8 +404,12 @@ def _indirect_at(scan: Scan, s: int, e: int, mixed: bool) -> Reported | None:
         ):
             attr = scan.cue_subject(s, cm.start())  # "… when she said …", "…, because he said"
             rule = "clause-subject-said"
-        if attr is None and cue in SPEECH_SUBJECT_CUES:
-            attr, rule = aside_subject(text, s, cm.start())
+        if (
+            attr is None
+            and cue in SPEECH_SUBJECT_CUES
+            and (aside := aside_subject(text, s, cm.start()))
+        ):
+            attr, rule = aside
         read_as = cue
         if attr is None and cue in PARTICIPLE_SAY:
             attr = _participle_subject(text, s, cm.start())

@@ -504,9 +504,9 @@ def strip_aux_end(left: str) -> str:
     return left[:-300] + AUX_END_RE.sub("", left[-300:])
 
 
-def aside_subject(text: str, s: int, cue_start: int) -> tuple[Attribution | None, str]:
+def aside_subject(text: str, s: int, cue_start: int) -> tuple[Attribution, str] | None:
     """Return the speaker before a speech verb at cue_start when the words before it are no
-    subject as a whole, or None, and the rule that read it.
+    subject as a whole, and the rule that read it; or None.
 
     First the subject before one or two asides ("Jason Sims — a teacher from Mount Pleasant —
     says", "Sanders, meanwhile, who has no such endorsements, said"; rule "aside-subject-said"),
@@ -528,7 +528,7 @@ def aside_subject(text: str, s: int, cue_start: int) -> tuple[Attribution | None
         attr = _trailing_name(text, s, end)
         if attr is not None:
             return attr, "trailing-name-said"
-    return None, "trailing-name-said"
+    return None
 
 
 def _space_back(text: str, s: int, k: int) -> int:
@@ -545,10 +545,8 @@ def _aside_opener(text: str, s: int, end: int) -> int | None:
     lo = max(s, end - 1 - ASIDE_CHARS)
     if text[end - 2 : end] == "--":  # "The justice -- who has … -- said"
         opener = text.rfind("--", lo, end - 2)
-        if opener <= s or QUOTE_MARK_RE.search(text, opener, end) or "\n" in text[opener:end]:
-            return None
-        return opener
-    opener = text.rfind(ASIDE_OPENERS[text[end - 1]], lo, end - 1)
+    else:
+        opener = text.rfind(ASIDE_OPENERS[text[end - 1]], lo, end - 1)
     if opener <= s or QUOTE_MARK_RE.search(text, opener, end) or "\n" in text[opener:end]:
         return None
     return opener
