@@ -23,6 +23,7 @@ from quotes.extract.patterns import (
     ACCORDING_FIND,
     AUX_END_RE,
     AUX_SKIP,
+    COLON_NAME_RE,
     CUE_FIND,
     DASH_SPEAKER_RE,
     DESCRIBED_NAME_RE,
@@ -40,6 +41,8 @@ from quotes.extract.patterns import (
     QUOTE_NAME_VERBED_RE,
     QUOTE_VERBED_NAME_RE,
     QUOTED_AS_RE,
+    SENTENCE_STOPWORDS,
+    SIGNATURE_RE,
     SPEAKER_FULL,
     SPEECH_SUBJECT_CUES,
     STANCE_VERB_RE,
@@ -48,6 +51,7 @@ from quotes.extract.patterns import (
     THAT_RE,
     VERBISH_RE,
     WEAK_CUES,
+    WITH_SUBJECT_END_RE,
 )
 from quotes.extract.phrases import (
     aside_subject,
@@ -61,7 +65,7 @@ from quotes.extract.phrases import (
     via_after,
 )
 from quotes.extract.scan import Scan
-from quotes.extract.text import joint_before, sentences, subject_head
+from quotes.extract.text import first_word, joint_before, sentences, subject_head
 
 
 def after_attribution(scan: Scan, pos: int, limit: int) -> Attribution | None:
@@ -149,6 +153,50 @@ def _known_person(scan: Scan, attr: Attribution) -> bool:
     return " " in scan.names.full_name(name, attr.pos)
 
 
+def _colon_name(scan: Scan, start: int, colon: int) -> Attribution | None:
+    """Parse a sentence that is only a person's name (and role) before a colon: "Clinton: “…”",
+    "Rep. Trey Gowdy (R-S.C.):“…”", "Former secretary of state Hillary Clinton: “…”". A lone
+    word must be the surname of a person the article names in full ("Note: “…”" is no one).
+    """
+    text = scan.text
+    m = COLON_NAME_RE.fullmatch(text, start, colon)
+    if m is None:
+        return None
+    attr = parse_subject(m.group("spk"), m.start("spk")) or loose_speaker(
+        m.group("spk"), m.start("spk")
+    )
+    if (
+        attr is None
+        or not all(w[:1].isupper() for w in attr.phrase.split())
+        or first_word(m.group("spk")).lower() in SENTENCE_STOPWORDS
+    ):
+        return None  # "One Tweet: “…”", "From Senator Jane Doe:" (`colon_paragraph_attribution`)
+    name = clean_name(attr.phrase)
+    if not name or is_org(name) or is_place(name) or not _colon_person(scan, attr):
+        return None
+    attr.score = 0.6
+    return attr.by("name-colon-quote")
+
+
+def _person_header(scan: Scan, header: Attribution) -> Attribution | None:
+    """Return a header without a dash if it names a person, also after a verb that opens it
+    ("Continued Stone:" after "Roger Stone"); else None."""
+    first, _, rest = header.phrase.partition(" ")
+    if rest and first.lower().endswith("ed"):
+        inverted = Attribution(rest, header.pos + len(first) + 1, score=header.score)
+        if _colon_person(scan, inverted):
+            return inverted
+    return header if _colon_person(scan, header) else None
+
+
+def _colon_person(scan: Scan, attr: Attribution) -> bool:
+    """Tell whether a name before a colon is a person's: with a first name or a role, or a
+    person the article names in full elsewhere ("Clinton" after "Hillary Clinton")."""
+    name = clean_name(attr.phrase)
+    full = scan.names.full_name(name, attr.pos)
+    return bool(scan.names.is_person(full) or attr.role or len(full.split()) > len(name.split()))
+
+
 def _ends_sentence(text: str, pos: int) -> bool:
     """Tell whether the quote closed at pos ends in a period inside its marks ("… the end.”")."""
     k = _inside_marks(text, pos)
@@ -216,9 +264,14 @@ def before_attribution(scan: Scan, sent_start: int, pos: int) -> Attribution | N
         hm = HEADER_NAME_RE.search(text[h:pos])
         if hm and clean_name(hm.group("spk")) and not is_org(clean_name(hm.group("spk"))):
             # A roundup header: "Pollsters agree - Carl Bialik: “…"
-            return Attribution(hm.group("spk"), h + hm.start("spk"), score=0.6).by(
-                "header-name-colon"
-            )
+            header = Attribution(hm.group("spk"), h + hm.start("spk"), score=0.6)
+            # without a dash the header must name a person: "Editor’s Note: “…”" names no one
+            found = _person_header(scan, header) if hm.group().lstrip()[:1].isalpha() else header
+            if found is not None:
+                return found.by("header-name-colon")
+        named = _colon_name(scan, sent_start, j - 1)
+        if named is not None:
+            return named
     near = -1  # cues that end before it have more than 12 words after them
     for cm in scan.index(CUE_FIND).backward(a, pos):
         if cm.group() in WEAK_CUES:
@@ -313,7 +366,15 @@ def partial_attribution(
         if not scan.may_parse_cue(s, cm.start()):
             continue
         joint = joint_before(text, s, cm.start())
-        if joint is not None and (cue.endswith("ing") or text[joint] == "a"):
+        wm = WITH_SUBJECT_END_RE.search(text, max(s, cm.start() - 100), cm.start())
+        if cue.endswith("ing") and wm is not None:
+            # …, with Sen. John McCain calling it a “Chinese menu”: the participle's own subject
+            attr = parse_subject(wm.group("spk"), wm.start("spk")) or loose_speaker(
+                wm.group("spk"), wm.start("spk")
+            )
+            if attr is None:
+                continue
+        elif joint is not None and (cue.endswith("ing") or text[joint] == "a"):
             # a participle or a second verb: the subject of the main clause
             attr = main_subject(subject_head(text, s, joint), s)
         else:
@@ -449,6 +510,17 @@ def colon_paragraph_attribution(
         return None
     return Attribution(fm.group("spk"), fm.start("spk"), role=clean_role(fm.group("role")),
                        score=0.7).by("from-name-colon")  # fmt: skip
+
+
+def signature_attribution(scan: Scan, para: tuple[int, int]) -> Attribution | None:
+    """Attribute a quote that ends its paragraph to the signature line after it: "“…”\n\n-
+    Bernie Sanders.", "“…”\n\n—Michelle Marks, Philadelphia." (a paragraph that is a dash, a
+    name and at most a short role)."""
+    m = SIGNATURE_RE.fullmatch(scan.text, *para)
+    if m is None or not clean_name(m.group("spk")):
+        return None
+    return Attribution(m.group("spk"), m.start("spk"), role=clean_role(m.group("role")),
+                       score=0.7).by("quote-signature-line")  # fmt: skip
 
 
 def previous_paragraph_subject(scan: Scan, para: tuple[int, int]) -> Attribution | None:

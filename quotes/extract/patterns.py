@@ -20,6 +20,7 @@ __all__ = [
     "ADVERB_END",
     "AND_SAID_END_RE",
     "APPOSITIVE_RE",
+    "APPOSITIVE_START_RE",
     "ASIDE_OPENERS",
     "ASKED_BY_RE",
     "ASKED_LEAD_RE",
@@ -36,6 +37,7 @@ __all__ = [
     "CLAUSE_START_BAD",
     "CLAUSE_START_OK",
     "CLOSERS",
+    "COLON_NAME_RE",
     "COMMA_RE",
     "CONTINUE_CUES",
     "CONTRACTION_RE",
@@ -162,6 +164,7 @@ __all__ = [
     "SENTENCE_OPENERS",
     "SENTENCE_OPENER_EXCEPTIONS",
     "SENTENCE_STOPWORDS",
+    "SIGNATURE_RE",
     "SPACES_NL_RE",
     "SPACES_RE",
     "SPEAKER_FULL",
@@ -200,6 +203,7 @@ __all__ = [
     "WHO_COMMA_RE",
     "WHO_CUE_RE",
     "WHO_HEAD_RE",
+    "WITH_SUBJECT_END_RE",
     "WORD_RE",
     "cue_form_re",
     "word_alternation",
@@ -505,6 +509,9 @@ ROLE_NOUNS: tuple[str, ...] = (
     "democrat", "republican", "prosecutor", "investigator", "lawmaker", "legislator",
     "councilman", "councilwoman", "commander", "scientist", "teacher", "pastor", "priest",
     "rabbi", "bishop", "physician", "psychologist", "deputy", "agent", "detective",
+    "speechwriter", "writer", "surgeon", "neurosurgeon", "entrepreneur", "investor", "banker",
+    "journalist", "blogger", "novelist", "filmmaker", "producer", "musician", "rapper", "artist",
+    "sociologist", "demographer", "publisher",
 )  # fmt: skip
 # People in the plural who speak as a group without a name: "officials said", "experts say".
 PEOPLE_PLURALS: tuple[str, ...] = (
@@ -521,8 +528,12 @@ PEOPLE_PLURALS: tuple[str, ...] = (
 )  # fmt: skip
 _ROLE_CAPS = "|".join(r.capitalize() for r in ROLE_NOUNS)
 # A descriptor ending in a role noun, then a name: "Republican presidential nominee Donald Trump".
+# No preposition among the descriptor's words: "Speaking to journalist Matei Rosca" is no
+# speaker phrase (the name is an object).
+_NOT_DESCRIPTOR = r"(?!(?i:to|with|by|at|in|on|from|about|against|than|like)\s)"
 _DESCRIBED_NAME = (
-    rf"(?:(?:[A-Z][\w.\-’']*|[a-z][\w\-]*){_SP}){{0,4}}(?i:{'|'.join(ROLE_NOUNS)}){_SP}{NAME}"
+    rf"(?:{_NOT_DESCRIPTOR}(?:[A-Z][\w.\-’']*|[a-z][\w\-]*){_SP}){{0,4}}"
+    rf"(?i:{'|'.join(ROLE_NOUNS)}){_SP}{NAME}"
 )
 # The same alone, tried before SPEAKER_FULL after an inverted cue: SPEAKER_NP takes a lone
 # capitalised word first ("said Democratic pollster Geoff Garin" would give "Democratic").
@@ -946,6 +957,23 @@ WORD_RE = re.compile(r"[\w’']+")
 DASH_SPEAKER_RE = re.compile(
     rf"\s*(?:[―—–]|--)\s*(?P<spk>{NAME})(?:\s*,\s*(?P<role>[^.;“”\"\n]{{2,160}}))?"
 )
+# The subject of a participle after "with", right before it: "…, with Sen. John McCain calling
+# it …", "with the campaign of the former senator saying …" (an adverb may follow it).
+WITH_SUBJECT_END_RE = re.compile(
+    r"(?<![\w’'])with\s+(?P<spk>[^,;:“”\"()\s][^,;:“”\"()]{0,80}?)\s+(?:[a-z]+ly\s+)?$"
+)
+# A signature line: a paragraph after a quote that is a dash and a name, with at most a short
+# role or place ("- Bernie Sanders.", "—Michelle Marks, Philadelphia.").
+SIGNATURE_RE = re.compile(
+    rf"\s*(?:[-―—–~]|--)\s*(?P<spk>{NAME})(?:\s*,\s*(?P<role>[^.;“”\"\n]{{2,80}}))?\.?\s*"
+)
+# A sentence that is a speaker and a colon before a quote (rule "name-colon-quote"): a dash may
+# lead, a party tag or short parenthetical may follow ("Rep. Trey Gowdy (R-S.C.)"). At most
+# 12 words: a whole clause before a colon is no name.
+COLON_NAME_RE = re.compile(
+    r"\s*(?:[-―—–]\s*)?(?P<spk>[A-Z][\w.\-’']*(?:[ \u00a0]+[\w.\-’']+){0,11}?)"
+    r"(?:\s*\([^()\n]{1,40}\))?\s*"
+)
 # A verb in the past after a quote that ends in a comma, "!" or "?", with its subject before or
 # after it, when the verb is no listed cue (rule "quote-name-verbed"): "“Go back,” Trump
 # barked", "“This is fantastic!” beamed Jo Ames".
@@ -1003,8 +1031,9 @@ LOOSE_NP_RE = re.compile(
 )
 # A short descriptor before a full name: "9/11 widow Terry Strada", "longtime donor Al Munoz".
 LOOSE_DESC_NAME_RE = re.compile(
-    r"\s*(?P<desc>[\w/’'\-]+(?:\s+[a-z][\w/’'\-]*){0,3})\s+"
-    r"(?P<spk>[A-Z][\w’'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+){1,2})\s*,?\s*"
+    r"\s*(?P<desc>(?!(?i:to|with|by|at|in|on|from|about|against|than|like|of|for)\s)[\w/’'\-]+(?:\s+[a-z][\w/’'\-]*){0,3})\s+"
+    r"(?P<spk>[A-Z][\w’'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+){1,2})"
+    r"(?P<rest>\s*,[^“”\"]{0,200})?\s*,?\s*"
 )
 # A name that heads a quote after a dash or at the start of its segment: "… - Jane Doe: “…".
 HEADER_NAME_RE = re.compile(
@@ -1179,6 +1208,9 @@ APPOSITIVE_RE = re.compile(
     r"(?:(?!(?<![\w’'])(?:is|was|are|were|has|have|had|will|would|can|could|did|does|may"
     r"|might|should)(?![\w’']))[^,;:“”\"\n]){0,120}),"
 )
+# How an appositive that is a role starts ("a Syrian engineer", "the party's chairman", "R-Ohio"),
+# unlike a participle phrase after a name ("asked about his claims").
+APPOSITIVE_START_RE = re.compile(r"(?:an?|the|his|her|their|[A-Z][\w.\-’']*)(?![\w’'])")
 
 # A subject of a speech verb that `SPEAKER_NP` does not take (rule "np-said-that"): a share of a
 # poll ("Seventy-four percent of registered voters", "Six in 10", "Majorities of Democrats"),
@@ -1409,6 +1441,7 @@ NOT_HOLDERS = frozenset(
 RULES: dict[str, str] = {
     # a full quote, the speaker after it
     "quote-dash-name": "“…” — Martha Aguilar",
+    "quote-signature-line": "“…” / - Martha Aguilar, Tucson. (a paragraph that signs the quote)",
     "quote-according-to": "“…,” according to X",
     "quote-said-name": "“…,” said John Smith (inverted cue)",
     "quote-said-speaker": "“…,” said a longtime donor (inverted cue, loose speaker phrase)",
@@ -1417,6 +1450,7 @@ RULES: dict[str, str] = {
     # a full quote, the speaker before it
     "according-to-quote": "According to X, “…”",
     "header-name-colon": "Pollsters agree - Carl Bialik: “…”",
+    "name-colon-quote": "Clinton: “…” / Rep. Jo Ames (R-Ohio): “…” (a sentence that is a name)",
     "name-said-quote": "Smith said: “…” / Smith told reporters “…”",
     "clause-saying-quote": "Warren endorsed Clinton, saying, “…”",
     "said-name-quote": "…, said John Smith: “…”",

@@ -20,6 +20,7 @@ from quotes.extract.items import Attribution
 from quotes.extract.names import NameIndex, clean_name, is_org, is_place, is_sentence_word
 from quotes.extract.patterns import (
     ADVERB_END,
+    APPOSITIVE_START_RE,
     ASIDE_OPENERS,
     AUX_END_RE,
     AUX_LAST_WORDS,
@@ -357,8 +358,17 @@ def loose_speaker(seg: str, base: int) -> Attribution | None:
         role = clean_role(rest.lstrip(" ,")) if rest and rest.lstrip().startswith(",") else None
         return Attribution(m.group("spk"), base + m.start("spk"), role=role, score=0.6)
     m = LOOSE_DESC_NAME_RE.fullmatch(seg)
-    if m and clean_name(m.group("spk")) and not is_org(clean_name(m.group("spk"))):
-        return Attribution(m.group("spk"), base + m.start("spk"), role=m.group("desc"), score=0.6)
+    # "said master of ceremonies Asab Tabchi, a Syrian engineer": the appositive is the role;
+    # not "… by the United States, NATO and others, Clinton" (a list)
+    rest = clean_role((m.group("rest") or "").lstrip(" ,")) if m else None
+    if (
+        m
+        and clean_name(m.group("spk"))
+        and not is_org(clean_name(m.group("spk")))
+        and (not m.group("rest") or (rest and APPOSITIVE_START_RE.match(rest)))
+    ):
+        return Attribution(m.group("spk"), base + m.start("spk"), role=rest or m.group("desc"),
+                           score=0.6)  # fmt: skip
     m = LOOSE_NP_RE.fullmatch(seg)
     if (m and count_words(m.group("spk")) <= 10 and not PARTICIPLE_WORD_RE.search(m.group("spk"))
             and not _breaks_np(m.group("spk").split())):  # fmt: skip

@@ -16,6 +16,7 @@ from quotes.extract.attribution import (
     participle_before,
     previous_paragraph_subject,
     previous_sentence_subject,
+    signature_attribution,
     subject_verb_partial,
 )
 from quotes.extract.bounds import (
@@ -304,6 +305,9 @@ class SpanPass:
         attr = after_attribution(scan, sp.close_pos, v.para_end) if sp.closed else None
         if attr is None:
             attr = before_attribution(scan, s, sp.open_pos)
+        if (attr is None and sp.closed and v.sent.para + 1 < len(self.paras)
+                and not WORD_RE.search(scan.text, sp.close_pos, v.para_end)):  # fmt: skip
+            attr = signature_attribution(scan, self.paras[v.sent.para + 1])  # “…”\n\n- Jo Ames
         if attr is None and not v.has_before and v.sent.para > 0 and not self.prev_continues:
             # Smith continued:\n\n“…
             attr = colon_paragraph_attribution(

@@ -455,7 +455,7 @@ def test_someones_aide_with_a_two_word_role_is_the_source(text: str, speaker: st
          ("the vote would be close", "One attendee", "aside-subject-said")),
         ("Saturday at the party convention Sen. Ruth Kessler (D-MA) said the plan would fail.",
          ("the plan would fail", "Ruth Kessler", "trailing-name-said")),
-        ("Though stopping short of quitting, retired surgeon Jo Ames told supporters that he "
+        ("Though stopping short of quitting, retired tycoon Jo Ames told supporters that he "
          "sees no path forward.",
          ("he sees no path forward", "Jo Ames", "trailing-name-said")),
         ("Dana Whitfield of Columbia, South Carolina says she really thinks Ames can win.",

@@ -71,6 +71,9 @@ SHAPES: dict[str, str] = {
     "agreed quote": "Jo Ames agreed. “We will win it.” ",
     "but added quote": "Jo Ames said a b but added, “We will win it.” ",
     "as reported by": "as reported by the Ledger, ", "double dashes": "Ames -- a b -- ",
+    "name colon": "Jo Ames: “We will win it.” ", "name colon paragraph": "Clinton:\n\n“a”\n\n",
+    "signature line": "“We will win it.”\n\n- Jo Ames, Tucson.\n\n",
+    "with participle": "Critics were quick, with Jo Ames calling it “a farce” and ",
     # names, pronouns, speakers
     "name": "John Smith ", "names comma": "John Smith, ", "capitals": "Abc ", "capital": "A ",
     "name comma name": ", Smith, ", "she said": "Mary Jones said. He said. ",
