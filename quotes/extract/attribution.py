@@ -12,6 +12,7 @@ from quotes.extract.bounds import (
     HEADER_CHARS,
     PREVIOUS_SENTENCE_WORDS,
     SUBJECT_CHARS,
+    SUBJECT_WORD_TRIES,
     WINDOW_CHARS,
     last_words_start,
     more_words_than,
@@ -35,6 +36,7 @@ from quotes.extract.patterns import (
     NOT_VERBS,
     PARTIAL_CUT_RE,
     PARTIAL_FIND,
+    PARTICIPLE_JOINT_RE,
     PARTICIPLE_RE,
     PRONOUNS,
     QUOTE_MARK_RE,
@@ -294,10 +296,13 @@ def before_attribution(scan: Scan, sent_start: int, pos: int) -> Attribution | N
         left = cm.start()
         while left > a and text[left - 1].isspace():
             left -= 1
-        if attr is None and cm.group().endswith("ing") and left > a and text[left - 1] == ",":
-            # Warren endorsed Clinton on Thursday, saying, “…”: the subject of the main clause
-            attr = main_subject(subject_head(text, sent_start, left - 1), sent_start)
-            rule = "clause-saying-quote"
+        if attr is None and cm.group().endswith("ing") and left > a:
+            # Warren endorsed Clinton on Thursday, saying, “…” / McConnell deflected questions
+            # before saying, “…”: the subject of the main clause
+            joint = left - 1 if text[left - 1] == "," else _participle_joint(text, a, left)
+            if joint is not None:
+                attr = main_subject(subject_head(text, sent_start, joint), sent_start)
+                rule = "clause-saying-quote"
         if attr is None and left - 4 > sent_start and text[left - 4 : left] == " and":
             # Trump called on her to resign and said, “…”: the subject of the first verb
             attr = main_subject(subject_head(text, sent_start, left - 4), sent_start)
@@ -448,19 +453,20 @@ def _subject_verb(scan: Scan, s: int, pre_end: int, any_verb: bool) -> SubjectVe
     words = VERBISH_RE.finditer(rest)
     word = next(words, None)
     if word is not None and word.start() == 0 and word.group() in {"he", "she", "they"}:
+        attr: Attribution | None = Attribution(word.group(), s + off)
         subj_end = word.end()  # "on Monday he blasted …" after a lead phrase
         word = next(words, None)
     elif word is None or word.start() == 0:
         return None
     else:
-        subj_end = word.start()
-    attr = parse_subject(rest[:subj_end], s + off)
+        # the subject ends before one of its first lowercase words: "Former Republican
+        # presidential candidate Jeb Bush broke …" ends before "broke", not "presidential"
+        for _ in range(SUBJECT_WORD_TRIES):
+            subj_end = word.start()
+            attr = _person_subject(rest[:subj_end], s + off)
+            if attr is not None or (word := next(words, None)) is None:
+                break
     if attr is None:
-        return None
-    low = attr.phrase.lower()
-    name = clean_name(attr.phrase)  # "Senate Majority Leader Mitch McConnell": a person
-    if low not in {"he", "she", "they"} and (not name or is_org(name)
-                                             or not attr.phrase[:1].isupper()):  # fmt: skip
         return None
     skipped = 0
     while word is not None and word.group() in AUX_SKIP:
@@ -479,6 +485,27 @@ def _subject_verb(scan: Scan, s: int, pre_end: int, any_verb: bool) -> SubjectVe
     if not LOWER_WORDS_RE.fullmatch(rest[subj_end : verb.start()]):
         return None  # only auxiliaries and adverbs between the subject and its verb
     return SubjectVerb(attr, s + off + verb.end(), verb.group())
+
+
+def _participle_joint(text: str, a: int, left: int) -> int | None:
+    """Return the start of "before", "after" or "while" when it ends text[a:left] (the words
+    before a participle: "… before saying, “…”"), else None."""
+    m = PARTICIPLE_JOINT_RE.search(text, max(a, left - 8), left)
+    return m.start() if m else None
+
+
+def _person_subject(phrase: str, base: int) -> Attribution | None:
+    """Parse a subject that names a person (or an organisation's person: "Senate Majority
+    Leader Mitch McConnell") or is he, she or they; not a body or a lowercase noun phrase."""
+    attr = parse_subject(phrase, base)
+    if attr is None or attr.phrase.lower() in {"he", "she", "they"}:
+        return attr
+    name = clean_name(attr.phrase)
+    if not name or is_org(name) or not attr.phrase[:1].isupper() or not name[-1:].isalpha():
+        return None
+    if not name.split()[-1][:1].isupper():
+        return None  # "The Slate technology": the subject goes on past a lowercase word
+    return attr
 
 
 def participle_before(scan: Scan, s: int, end: int) -> re.Match[str] | None:

@@ -33,6 +33,7 @@ __all__ = [
     "PRONOUN_CANDIDATES",
     "QUESTION_CHARS",
     "SUBJECT_CHARS",
+    "SUBJECT_WORD_TRIES",
     "TAIL_CHARS",
     "TRAILING_NAME_CHARS",
     "VIA_CHARS",
@@ -50,6 +51,9 @@ SUBJECT_CHARS = 1_000
 WINDOW_CHARS = 2_000
 # Cue words tried as the verb of an attribution per sentence or per quote, nearest first.
 CUE_TRIES = 12
+# Lowercase words tried as the end of a subject that names a person ("Former Republican
+# presidential candidate Jeb Bush broke …": the third).
+SUBJECT_WORD_TRIES = 4
 # The longest aside between a subject and its verb ("Sims — a teacher from Mount Pleasant — says"),
 # and the words before the verb searched for the name that ends them.
 ASIDE_CHARS = 200

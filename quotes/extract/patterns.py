@@ -134,6 +134,7 @@ __all__ = [
     "PARTIAL_FIND",
     "PARTICIPLE_AFTER_RE",
     "PARTICIPLE_END_RE",
+    "PARTICIPLE_JOINT_RE",
     "PARTICIPLE_RE",
     "PARTICIPLE_SAY",
     "PARTICIPLE_WORD_RE",
@@ -957,6 +958,8 @@ WORD_RE = re.compile(r"[\w’']+")
 DASH_SPEAKER_RE = re.compile(
     rf"\s*(?:[―—–]|--)\s*(?P<spk>{NAME})(?:\s*,\s*(?P<role>[^.;“”\"\n]{{2,160}}))?"
 )
+# A subordinator right before a participle that says something: "… before saying, “…”".
+PARTICIPLE_JOINT_RE = re.compile(r"(?<![\w’'])(?:before|after|while)\s*$")
 # The subject of a participle after "with", right before it: "…, with Sen. John McCain calling
 # it …", "with the campaign of the former senator saying …" (an adverb may follow it).
 WITH_SUBJECT_END_RE = re.compile(

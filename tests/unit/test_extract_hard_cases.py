@@ -362,3 +362,26 @@ def test_a_list_of_names_before_said_is_no_speaker_with_a_role() -> None:
         " much worse.”"
     )
     assert "United States" not in [s for _, s in _quotes(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (f"Former Republican presidential candidate Jeb Bush broke down what was wrong: “{LINE}”",
+         "Jeb Bush"),
+        (f"The Slate technology columnist David Auerbach went so far as to say: “{LINE}”",
+         "David Auerbach"),
+        (f"One early supporter, Representative Lee Zeldin, gave it a whirl on CNN: “{LINE}”",
+         "Lee Zeldin"),
+    ],
+)  # fmt: skip
+def test_a_subject_is_read_past_the_lowercase_words_of_its_description(
+    text: str, speaker: str
+) -> None:
+    [(quote, found)] = _quotes(text)
+    assert quote == LINE and found is not None and found.endswith(speaker)
+
+
+def test_a_quote_after_before_saying_is_the_main_subjects() -> None:
+    text = f"On Tuesday, Mr. McConnell deflected questions about Mr. Trump before saying, “{LINE}”"
+    assert _quotes(text) == [(LINE, "McConnell")]

@@ -73,6 +73,8 @@ SHAPES: dict[str, str] = {
     "as reported by": "as reported by the Ledger, ", "double dashes": "Ames -- a b -- ",
     "name colon": "Jo Ames: “We will win it.” ", "name colon paragraph": "Clinton:\n\n“a”\n\n",
     "signature line": "“We will win it.”\n\n- Jo Ames, Tucson.\n\n",
+    "described subject colon": "Former Republican presidential candidate Jo Ames broke down: “a” ",
+    "before saying": "Ames deflected questions before saying, “a” ",
     "with participle": "Critics were quick, with Jo Ames calling it “a farce” and ",
     # names, pronouns, speakers
     "name": "John Smith ", "names comma": "John Smith, ", "capitals": "Abc ", "capital": "A ",
