@@ -21,6 +21,7 @@ __all__ = [
     "AND_SAID_END_RE",
     "APPOSITIVE_RE",
     "APPOSITIVE_START_RE",
+    "ASIDE_MARK_RE",
     "ASIDE_OPENERS",
     "ASKED_BY_RE",
     "ASKED_LEAD_RE",
@@ -156,12 +157,14 @@ __all__ = [
     "RELATIVE_WORD_RE",
     "REPORTEDLY_RE",
     "ROLE_NOUNS",
+    "ROLE_THEN_NAME_RE",
     "RULES",
     "SAID_ASIDE_RE",
     "SAY_FAMILY",
     "SCARE_QUOTE_LAST_WORDS",
     "SCARE_QUOTE_LEAD_RE",
     "SENTENCE_BOUNDARY_RE",
+    "SENTENCE_END_WORD_RE",
     "SENTENCE_OPENERS",
     "SENTENCE_OPENER_EXCEPTIONS",
     "SENTENCE_STOPWORDS",
@@ -514,6 +517,17 @@ ROLE_NOUNS: tuple[str, ...] = (
     "journalist", "blogger", "novelist", "filmmaker", "producer", "musician", "rapper", "artist",
     "sociologist", "demographer", "publisher",
 )  # fmt: skip
+# What sets off an aside or a clause inside a subject: a comma, a dash, a parenthesis.
+ASIDE_MARK_RE = re.compile(r"[,;:()―—–]|--|\s-\s")
+# The period that ends a sentence after a lowercase word ("… Republican strategist."), not an
+# abbreviation's ("Jr.", "U.S.").
+SENTENCE_END_WORD_RE = re.compile(r"((?<![\w.])[a-z]{3,})\.\s*$")
+# A role and then the name in apposition: "Ms. Merkel's spokesman, Steffen Seibert", "The
+# company's chief executive, Jo Ames" (the role ends in a role noun).
+ROLE_THEN_NAME_RE = re.compile(
+    rf"(?P<role>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[A-Z][\w.\-’']*(?:\s+[A-Z][\w.\-’']*)*"
+    rf"[’']s)(?:\s+[\w\-’']+){{0,4}}?\s+(?i:{'|'.join(ROLE_NOUNS)})),\s+(?P<spk>{NAME}),?\s*"
+)
 # People in the plural who speak as a group without a name: "officials said", "experts say".
 PEOPLE_PLURALS: tuple[str, ...] = (
     "officials", "aides", "advisers", "advisors", "strategists", "analysts", "experts",

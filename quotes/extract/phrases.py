@@ -21,6 +21,7 @@ from quotes.extract.names import NameIndex, clean_name, is_org, is_place, is_sen
 from quotes.extract.patterns import (
     ADVERB_END,
     APPOSITIVE_START_RE,
+    ASIDE_MARK_RE,
     ASIDE_OPENERS,
     AUX_END_RE,
     AUX_LAST_WORDS,
@@ -59,6 +60,8 @@ from quotes.extract.patterns import (
     PRONOUNS,
     QUOTE_MARK_RE,
     RELATIVE_WORD_RE,
+    ROLE_THEN_NAME_RE,
+    SENTENCE_END_WORD_RE,
     SENTENCE_STOPWORDS,
     SPEAKER_FULL,
     SPEAKER_OF_RE,
@@ -157,7 +160,7 @@ def _parse_subject_cached(subject: str, base: int) -> Attribution | None:
     if not subject:
         return None
     rest, off = strip_lead(subject)
-    attr = _subject_at(rest, base + off)
+    attr = _subject_at(rest, base + off) or _head_of_relative(rest, base + off)
     if attr is not None or not rest:
         return attr
     first = first_word(rest).lower()
@@ -193,6 +196,18 @@ def _subject_at(rest: str, base: int) -> Attribution | None:
     if attr is None and (pm := FRONTED_PRONOUN_RE.fullmatch(rest)) is not None:
         attr = Attribution(pm.group("pro"), base + pm.start("pro"))
     return attr
+
+
+def _head_of_relative(rest: str, base: int) -> Attribution | None:
+    """Parse "A White House official who spoke anonymously" as its head noun phrase: a subject
+    that opens with a role noun phrase and a relative clause without a comma, 20 words in all."""
+    who = rest.find(" who ")
+    if who <= 0 or ASIDE_MARK_RE.search(rest) or more_words_than(rest, 20):
+        return None  # the relative clause is short, holds no other clause and is no aside
+    head = rest[:who]
+    if count_words(head) > 7 or not GENERIC_NP.fullmatch(head) or not head[:1].isalpha():
+        return None
+    return Attribution(head, base, score=0.6)
 
 
 def _strip_adverb_end(subject: str) -> str:
@@ -256,6 +271,10 @@ def _parse_subject_core(rest: str, base: int) -> Attribution | None:
         return None
     if more_words_than(rest, 40):
         return None
+    # "Ms. Merkel's spokesman, Steffen Seibert": the role, then the name in apposition
+    rm = ROLE_THEN_NAME_RE.fullmatch(rest)
+    if rm and clean_name(rm.group("spk")) and not is_org(clean_name(rm.group("spk"))):
+        return Attribution(rm.group("spk"), base + rm.start("spk"), role=rm.group("role"))
     m = SPEAKER_FULL.fullmatch(rest)
     if m is None:
         # "Caucus Chairman G.K. Butterfield of North Carolina": a place or body after the name
@@ -352,6 +371,7 @@ def loose_speaker(seg: str, base: int) -> Attribution | None:
     """Parse a speaker that the strict patterns reject, in a short segment next to a cue."""
     if not seg.strip() or more_words_than(seg, 30):
         return None
+    seg = SENTENCE_END_WORD_RE.sub(r"\1", seg)  # "said one Republican strategist."
     m = LOOSE_NAME_RE.fullmatch(seg)
     if m and clean_name(m.group("spk")) and not is_org(clean_name(m.group("spk"))):
         rest = m.group("rest")

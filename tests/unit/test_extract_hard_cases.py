@@ -385,3 +385,24 @@ def test_a_subject_is_read_past_the_lowercase_words_of_its_description(
 def test_a_quote_after_before_saying_is_the_main_subjects() -> None:
     text = f"On Tuesday, Mr. McConnell deflected questions about Mr. Trump before saying, “{LINE}”"
     assert _quotes(text) == [(LINE, "McConnell")]
+
+
+def test_a_role_then_a_name_in_apposition_gives_the_name_and_the_role() -> None:
+    text = (
+        f"Officials were mocked.\n\n“{LINE[:-1]},” Ms. Merkel's spokesman, Steffen Seibert, wrote."
+    )
+    assert _items(text) == [(LINE[:-1], "Steffen Seibert", "Ms. Merkel's spokesman")]
+
+
+def test_a_role_before_a_short_relative_clause_is_the_speaker() -> None:
+    text = (
+        "A White House official who spoke anonymously to discuss strategy said on Wednesday,"
+        f" “{LINE}”"
+    )
+    assert _quotes(text) == [(LINE, "A White House official")]
+
+
+def test_a_name_before_its_appositive_and_relative_clause_stays_the_speaker() -> None:
+    text = "Gov. John Kasich of Ohio, a Republican who has refused to endorse Mr. Trump, said the "
+    text += "party must unite before the convention."
+    assert [i.speaker for i in extract_quotes(text)] == ["John Kasich"]

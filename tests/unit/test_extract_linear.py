@@ -75,6 +75,8 @@ SHAPES: dict[str, str] = {
     "signature line": "“We will win it.”\n\n- Jo Ames, Tucson.\n\n",
     "described subject colon": "Former Republican presidential candidate Jo Ames broke down: “a” ",
     "before saying": "Ames deflected questions before saying, “a” ",
+    "role then name": "Ms. Ames's spokesman, Jo Roe, said “a” ",
+    "who relative": "A White House official who spoke anonymously said “a” ",
     "with participle": "Critics were quick, with Jo Ames calling it “a farce” and ",
     # names, pronouns, speakers
     "name": "John Smith ", "names comma": "John Smith, ", "capitals": "Abc ", "capital": "A ",
