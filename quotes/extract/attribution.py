@@ -6,6 +6,7 @@ of the reporter's clause around a fragment (`Trump blasted Disney for its “out
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from quotes.extract.bounds import (
     CUE_TRIES,
@@ -233,10 +234,23 @@ def _name_verbed(scan: Scan, pos: int, base: int, end: int) -> Attribution | Non
     return Attribution(spk, m.start("spk"), cue=m.group("cue"), score=0.5).by("quote-name-verbed")
 
 
+class _Before(NamedTuple):
+    """The text before an opening quote mark at pos, in its sentence from sent_start: j ends it
+    (spaces trimmed), a is where reading starts (at most WINDOW_CHARS before the mark)."""
+
+    scan: Scan
+    sent_start: int
+    pos: int
+    j: int
+    a: int
+
+
 def before_attribution(scan: Scan, sent_start: int, pos: int) -> Attribution | None:
     """Parse an attribution that precedes an opening quote mark at pos within its sentence.
 
-    Reads at most WINDOW_CHARS before the mark.
+    Reads at most WINDOW_CHARS before the mark. The rules are tried in order: "according to X",
+    a header or name before a colon, a cue verb and its subject, then a colon or a comma after
+    the sentence's named subject and any verb.
     """
     text = scan.text
     j = pos  # the end of the text before the mark, spaces trimmed
@@ -251,99 +265,135 @@ def before_attribution(scan: Scan, sent_start: int, pos: int) -> Attribution | N
         and CUE_FIND.search(tail) is None
     ):
         return None
-    a = max(sent_start, pos - WINDOW_CHARS)
-    ams = scan.index(ACCORDING_FIND).between(a, pos)
-    if ams:
-        am = ams[-1]
-        sm = SPEAKER_FULL.match(text, am.end() + 1, pos)
-        if sm:
-            return Attribution(
-                sm.group("spk"), sm.start("spk"), role=clean_role(sm.group("role")),
-                cue=am.group(), score=0.85,
-            ).by("according-to-quote")  # fmt: skip
-    if text[j - 1] == ":":  # the header pattern ends in a colon
-        h = max(a, j - HEADER_CHARS)
-        hm = HEADER_NAME_RE.search(text[h:pos])
-        if hm and clean_name(hm.group("spk")) and not is_org(clean_name(hm.group("spk"))):
-            # A roundup header: "Pollsters agree - Carl Bialik: “…"
-            header = Attribution(hm.group("spk"), h + hm.start("spk"), score=0.6)
-            # without a dash the header must name a person: "Editor’s Note: “…”" names no one
-            found = _person_header(scan, header) if hm.group().lstrip()[:1].isalpha() else header
-            if found is not None:
-                return found.by("header-name-colon")
-        named = _colon_name(scan, sent_start, j - 1)
-        if named is not None:
-            return named
+    b = _Before(scan, sent_start, pos, j, max(sent_start, pos - WINDOW_CHARS))
+    for rule in (_according_before, _colon_header_before, _cue_before, _colon_subject_before,
+                 _comma_subject_before):  # fmt: skip
+        attr = rule(b)
+        if attr is not None:
+            return attr
+    return None
+
+
+def _according_before(b: _Before) -> Attribution | None:
+    """According to X, “…”."""
+    ams = b.scan.index(ACCORDING_FIND).between(b.a, b.pos)
+    if not ams:
+        return None
+    am = ams[-1]
+    sm = SPEAKER_FULL.match(b.scan.text, am.end() + 1, b.pos)
+    if sm is None:
+        return None
+    return Attribution(
+        sm.group("spk"), sm.start("spk"), role=clean_role(sm.group("role")),
+        cue=am.group(), score=0.85,
+    ).by("according-to-quote")  # fmt: skip
+
+
+def _colon_header_before(b: _Before) -> Attribution | None:
+    """A roundup header ("Pollsters agree - Carl Bialik: “…”") or a sentence that is a name
+    ("Clinton: “…”") before a colon."""
+    scan, text = b.scan, b.scan.text
+    if text[b.j - 1] != ":":
+        return None
+    h = max(b.a, b.j - HEADER_CHARS)
+    hm = HEADER_NAME_RE.search(text[h : b.pos])
+    if hm and clean_name(hm.group("spk")) and not is_org(clean_name(hm.group("spk"))):
+        header = Attribution(hm.group("spk"), h + hm.start("spk"), score=0.6)
+        # without a dash the header must name a person: "Editor’s Note: “…”" names no one
+        found = _person_header(scan, header) if hm.group().lstrip()[:1].isalpha() else header
+        if found is not None:
+            return found.by("header-name-colon")
+    return _colon_name(scan, b.sent_start, b.j - 1)
+
+
+def _cue_before(b: _Before) -> Attribution | None:
+    """A cue verb before the quote and its speaker, the nearest cue first (within the last 12
+    words): "Smith said: “…”", "…, said John Smith: “…”"."""
+    scan, text = b.scan, b.scan.text
     near = -1  # cues that end before it have more than 12 words after them
-    for cm in scan.index(CUE_FIND).backward(a, pos):
+    for cm in scan.index(CUE_FIND).backward(b.a, b.pos):
         if cm.group() in WEAK_CUES:
             continue
         if near < 0:
-            near = last_words_start(text, 12, a, pos)
+            near = last_words_start(text, 12, b.a, b.pos)
         if cm.end() < near:
             break  # an earlier cue is further still
-        if not scan.may_parse_cue(sent_start, cm.start()):
+        if not scan.may_parse_cue(b.sent_start, cm.start()):
             continue
-        attr = scan.cue_subject(sent_start, cm.start())
-        rule = "name-said-quote"
-        if (
-            attr is None
-            and cm.group() in SPEECH_SUBJECT_CUES
-            and (aside := aside_subject(text, sent_start, cm.start()))
-        ):
-            # Billionaire entrepreneur Jo Ames said, “…” / Ames — in a rare interview — said: “…
-            attr, rule = aside
-        left = cm.start()
-        while left > a and text[left - 1].isspace():
-            left -= 1
-        if attr is None and cm.group().endswith("ing") and left > a:
-            # Warren endorsed Clinton on Thursday, saying, “…” / McConnell deflected questions
-            # before saying, “…”: the subject of the main clause
-            joint = left - 1 if text[left - 1] == "," else _participle_joint(text, a, left)
-            if joint is not None:
-                attr = main_subject(subject_head(text, sent_start, joint), sent_start)
-                rule = "clause-saying-quote"
-        if attr is None and left - 4 > sent_start and text[left - 4 : left] == " and":
-            # Trump called on her to resign and said, “…”: the subject of the first verb
-            attr = main_subject(subject_head(text, sent_start, left - 4), sent_start)
-            if attr is not None and not _known_person(scan, attr):
-                attr = None
-            rule = "clause-and-said-quote"
-        if attr is None:
+        found = _cue_subject_before(b, cm)
+        if found is None:
             # ... , said John Smith: “…
-            sm = SPEAKER_FULL.match(text, cm.end() + 1, pos)
+            sm = SPEAKER_FULL.match(text, cm.end() + 1, b.pos)
             if sm and clean_name(sm.group("spk")):
                 return Attribution(sm.group("spk"), sm.start("spk"),
                                    role=clean_role(sm.group("role")),
                                    cue=cm.group()).by("said-name-quote")  # fmt: skip
             continue
+        attr, rule = found
         if rule == "name-said-quote" and QUOTED_AS_RE.search(
-            text, max(a, cm.start() - 20), cm.start()
+            text, max(b.a, cm.start() - 20), cm.start()
         ):
             rule = "name-quoted-as-saying"
         attr.cue = cm.group()
-        attr.via = via_after(text, cm.end(), pos, scan.names)
+        attr.via = via_after(text, cm.end(), b.pos, scan.names)
         return attr.by(rule)
-    if text[j - 1] == ":":
-        # Trump leaned in and boomed: “…” / Jo Ames echoed:\n\n“…”: a colon introduces the words
-        # of the sentence's named subject, whatever its verb
-        sv = subject_verb(scan, sent_start, j, any_verb=True)
-        if sv is not None and _known_person(scan, sv.subject):
-            return _verb_subject(sv, "colon-subject-quote")
-    if text[j - 1] == "," and text[pos + 1 : pos + 2].isupper():
-        # Billy Joel sings, “Don't …” / After the attacks, Trump issued a statement, “…”: a
-        # whole quote after a comma, introduced by the last clause's named subject and its verb
-        clause = max(sent_start, text.rfind(",", sent_start, j - 1) + 1)
-        while clause < j and text[clause].isspace():
-            clause += 1
-        sv = subject_verb(scan, clause, j - 1, any_verb=True)
-        if (
-            sv is not None
-            and sv.subject.phrase.lower() not in PRONOUNS  # "She followed that by saying, “…”"
-            and _known_person(scan, sv.subject)
-            and not more_words_than(text, 6, sv.verb_end, j - 1)
-        ):
-            return _verb_subject(sv, "comma-subject-quote")
+    return None
+
+
+def _cue_subject_before(b: _Before, cm: re.Match[str]) -> tuple[Attribution, str] | None:
+    """Return the subject of the cue cm before a quote and the rule that found it."""
+    scan, text, s = b.scan, b.scan.text, b.sent_start
+    attr = scan.cue_subject(s, cm.start())
+    if attr is not None:
+        return attr, "name-said-quote"
+    if cm.group() in SPEECH_SUBJECT_CUES and (aside := aside_subject(text, s, cm.start())):
+        # Billionaire entrepreneur Jo Ames said, “…” / Ames — in a rare interview — said: “…
+        return aside
+    left = cm.start()
+    while left > b.a and text[left - 1].isspace():
+        left -= 1
+    if cm.group().endswith("ing") and left > b.a:
+        # Warren endorsed Clinton on Thursday, saying, “…” / McConnell deflected questions
+        # before saying, “…”: the subject of the main clause
+        joint = left - 1 if text[left - 1] == "," else _participle_joint(text, b.a, left)
+        if joint is not None and (attr := main_subject(subject_head(text, s, joint), s)):
+            return attr, "clause-saying-quote"
+    if left - 4 > s and text[left - 4 : left] == " and":
+        # Trump called on her to resign and said, “…”: the subject of the first verb
+        attr = main_subject(subject_head(text, s, left - 4), s)
+        if attr is not None and _known_person(scan, attr):
+            return attr, "clause-and-said-quote"
+    return None
+
+
+def _colon_subject_before(b: _Before) -> Attribution | None:
+    """Trump leaned in and boomed: “…” / Jo Ames echoed:\n\n“…”: a colon introduces the words
+    of the sentence's named subject, whatever its verb."""
+    if b.scan.text[b.j - 1] != ":":
+        return None
+    sv = subject_verb(b.scan, b.sent_start, b.j, any_verb=True)
+    if sv is not None and _known_person(b.scan, sv.subject):
+        return _verb_subject(sv, "colon-subject-quote")
+    return None
+
+
+def _comma_subject_before(b: _Before) -> Attribution | None:
+    """Billy Joel sings, “Don't …” / After the attacks, Trump issued a statement, “…”: a whole
+    quote after a comma, introduced by the last clause's named subject and its verb."""
+    scan, text, j = b.scan, b.scan.text, b.j
+    if text[j - 1] != "," or not text[b.pos + 1 : b.pos + 2].isupper():
+        return None
+    clause = max(b.sent_start, text.rfind(",", b.sent_start, j - 1) + 1)
+    while clause < j and text[clause].isspace():
+        clause += 1
+    sv = subject_verb(scan, clause, j - 1, any_verb=True)
+    if (
+        sv is not None
+        and sv.subject.phrase.lower() not in PRONOUNS  # "She followed that by saying, “…”"
+        and _known_person(scan, sv.subject)
+        and not more_words_than(text, 6, sv.verb_end, j - 1)
+    ):
+        return _verb_subject(sv, "comma-subject-quote")
     return None
 
 
