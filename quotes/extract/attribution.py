@@ -52,6 +52,7 @@ from quotes.extract.patterns import (
     THAT_AFTER_RE,
     THAT_PREFIX_WORDS,
     THAT_RE,
+    TITLES,
     VERBISH_RE,
     WEAK_CUES,
     WITH_SUBJECT_END_RE,
@@ -355,8 +356,13 @@ def _cue_subject_before(b: _Before, cm: re.Match[str]) -> tuple[Attribution, str
     if cm.group().endswith("ing") and left > b.a:
         # Warren endorsed Clinton on Thursday, saying, “…” / McConnell deflected questions
         # before saying, “…”: the subject of the main clause
-        joint = left - 1 if text[left - 1] == "," else _participle_joint(text, b.a, left)
-        if joint is not None and (attr := main_subject(subject_head(text, s, joint), s)):
+        if text[left - 1] == ",":
+            attr = main_subject(subject_head(text, s, left - 1), s)
+        elif (joint := _participle_joint(text, b.a, left)) is not None:
+            attr = main_subject(subject_head(text, s, joint), s)  # a person: not "Small groups"
+            if attr is not None and not (_known_person(scan, attr) or _titled(attr.phrase)):
+                attr = None
+        if attr is not None:
             return attr, "clause-saying-quote"
     if left - 4 > s and text[left - 4 : left] == " and":
         # Trump called on her to resign and said, “…”: the subject of the first verb
@@ -535,6 +541,11 @@ def _subject_verb(scan: Scan, s: int, pre_end: int, any_verb: bool) -> SubjectVe
     if not LOWER_WORDS_RE.fullmatch(rest[subj_end : verb.start()]):
         return None  # only auxiliaries and adverbs between the subject and its verb
     return SubjectVerb(attr, s + off + verb.end(), verb.group())
+
+
+def _titled(phrase: str) -> bool:
+    """Tell whether a name opens with a title ("Mr. McConnell", "Sen. Ames")."""
+    return first_word(phrase).lower().rstrip(".") in TITLES
 
 
 def _participle_joint(text: str, a: int, left: int) -> int | None:

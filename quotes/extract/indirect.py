@@ -366,81 +366,85 @@ def _subject_cues(
 
 
 def _indirect_at(scan: Scan, s: int, e: int, mixed: bool) -> Reported | None:
-    """Compute `indirect_in_sentence`."""
-    text = scan.text
-    names = scan.names
+    """Compute `indirect_in_sentence`: the rules in order, "according to X", a cue after the
+    clause ("…, X said."), a cue inside it, a headline, a question asked by someone, a cue
+    after its subject ("X said (that) …"), then (no quote in the sentence) a belief, a
+    document's finding and a stance toward an object."""
     body_end = scan.body_end(s, e)
-    according = _according_to(scan, s, e, body_end)
-    if according is not None:
-        return according
-    # …, X said.   /   …, said X.
-    tail = tail_in_sentence(scan, s, e)
-    if tail is not None:
-        return tail
-    mid = _mid_in_sentence(scan, s, e)
-    if mid is not None:
-        return mid
-    headline = _headline_says(scan, s, e, body_end)
-    if headline is not None:
-        return headline
-    asked = _asked_by(scan, s, e, body_end)
-    if asked is not None:
-        return asked
-    # X [, role,] said (to Y) (that) …
-    for cm in _subject_cues(scan, MIXED_FIND if mixed else INDIRECT_FIND, s, e, skip=WEAK_CUES):
-        cue = cm.group()
-        attr = parse_subject(text[s : cm.start()], s)
-        rule = "name-asked-whether" if cue in ASK_CUES else "name-said-that"
-        if attr is None and (cue in SAY_FAMILY or cue in PLAIN_CUES):
-            attr = loose_subject(text[s : cm.start()], s)
-            rule = "np-said-that"
-        if attr is None and not mixed and cue in SAY_FAMILY | PLAIN_CUES_SET:
-            attr = _who_subject(text, s, cm.start())
-            rule = "who-said-that"
-        if (
-            attr is None
-            and (cue in SAY_FAMILY or cue in PLAIN_CUES or cue in ASK_CUES)
-            and not mixed
-        ):
-            attr = scan.cue_subject(s, cm.start())  # "… when she said …", "…, because he said"
-            rule = "clause-subject-said"
-        if (
-            attr is None
-            and cue in SPEECH_SUBJECT_CUES
-            and (aside := aside_subject(text, s, cm.start()))
-        ):
-            attr, rule = aside
-        read_as = cue
-        if attr is None and cue in PARTICIPLE_SAY:
-            attr = _participle_subject(text, s, cm.start())
-            rule, read_as = "clause-saying-that", PARTICIPLE_SAY[cue]
-            if read_as in ASK_CUES:
-                rule = "clause-asking-whether"
-        elif attr is None and not mixed and cue in SAY_FAMILY | PLAIN_CUES_SET:
-            attr = _and_subject(text, s, cm.start())
-            rule = "clause-and-said"
-        if attr is None:
-            continue
-        found = _content_after_cue(text, cm.end(), body_end, read_as, names, mixed)
-        if found is None:
-            if mixed:
-                return None
-            continue  # "she continued to suggest that …": a later cue of the same subject
-        cs, via = found.start, found.via
-        cs, ce = trim_content(text, cs, body_end)
-        if not more_words_than(text, 2, cs, ce):
-            return None
-        attr.cue = cue
-        attr.via = via
-        attr.score = min(attr.score, 0.6)
-        return Reported(attr.by(rule), cs, ce)
-    if mixed:
-        return None
+    found = (
+        _according_to(scan, s, e, body_end)
+        or tail_in_sentence(scan, s, e)
+        or _mid_in_sentence(scan, s, e)
+        or _headline_says(scan, s, e, body_end)
+        or _asked_by(scan, s, e, body_end)
+    )
+    if found is not None:
+        return found
+    found, final = _subject_said(scan, s, e, body_end, mixed)
+    if found is not None or final or mixed:
+        return found
     return (
         _stance_clause(scan, s, e, body_end)
         or _document_clause(scan, s, e, body_end)
         or _object_clause(scan, s, e, body_end)
     )
+
+
+def _subject_said(
+    scan: Scan, s: int, e: int, body_end: int, mixed: bool
+) -> tuple[Reported | None, bool]:
+    """X [, role,] said (to Y) (that) …: the first cue with a subject and a clause after it.
+
+    Returns the statement, or None and whether the sentence holds no other statement (its
+    subject's cue has no clause worth reporting after it)."""
+    text = scan.text
+    for cm in _subject_cues(scan, MIXED_FIND if mixed else INDIRECT_FIND, s, e, skip=WEAK_CUES):
+        subject = _subject_of_cue(scan, s, cm, mixed)
+        if subject is None:
+            continue
+        attr, rule, read_as = subject
+        found = _content_after_cue(text, cm.end(), body_end, read_as, scan.names, mixed)
+        if found is None:
+            if mixed:
+                return None, True
+            continue  # "she continued to suggest that …": a later cue of the same subject
+        cs, ce = trim_content(text, found.start, body_end)
+        if not more_words_than(text, 2, cs, ce):
+            return None, True
+        attr.cue = cm.group()
+        attr.via = found.via
+        attr.score = min(attr.score, 0.6)
+        return Reported(attr.by(rule), cs, ce), True
+    return None, False
+
+
+def _subject_of_cue(
+    scan: Scan, s: int, cm: re.Match[str], mixed: bool
+) -> tuple[Attribution, str, str] | None:
+    """Return the subject of the cue cm in the sentence from s, the rule that found it, and the
+    cue it reads as (a participle "saying" reads as "said")."""
+    text = scan.text
+    cue = cm.group()
+    says = cue in SAY_FAMILY or cue in PLAIN_CUES_SET
+    attr = parse_subject(text[s : cm.start()], s)
+    if attr is not None:
+        return attr, ("name-asked-whether" if cue in ASK_CUES else "name-said-that"), cue
+    if says and (attr := loose_subject(text[s : cm.start()], s)):
+        return attr, "np-said-that", cue
+    if says and not mixed and (attr := _who_subject(text, s, cm.start())):
+        return attr, "who-said-that", cue
+    if (says or cue in ASK_CUES) and not mixed and (attr := scan.cue_subject(s, cm.start())):
+        return attr, "clause-subject-said", cue  # "… when she said …", "…, because he said"
+    if cue in SPEECH_SUBJECT_CUES and (aside := aside_subject(text, s, cm.start())):
+        return aside[0], aside[1], cue
+    if cue in PARTICIPLE_SAY:
+        read_as = PARTICIPLE_SAY[cue]
+        attr = _participle_subject(text, s, cm.start())
+        rule = "clause-asking-whether" if read_as in ASK_CUES else "clause-saying-that"
+        return (attr, rule, read_as) if attr is not None else None
+    if says and not mixed and (attr := _and_subject(text, s, cm.start())):
+        return attr, "clause-and-said", cue
+    return None
 
 
 def _asked_by(scan: Scan, s: int, e: int, body_end: int) -> Reported | None:

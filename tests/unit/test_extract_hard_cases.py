@@ -406,3 +406,9 @@ def test_a_name_before_its_appositive_and_relative_clause_stays_the_speaker() ->
     text = "Gov. John Kasich of Ohio, a Republican who has refused to endorse Mr. Trump, said the "
     text += "party must unite before the convention."
     assert [i.speaker for i in extract_quotes(text)] == ["John Kasich"]
+
+
+def test_a_quote_after_while_chanting_is_not_given_to_a_word_of_its_subject() -> None:
+    text = "Small groups of protesters marched outside the stadium while chanting, "
+    text += '"Hands up, do not shoot."'
+    assert [s for _, s in _quotes(text)] == [None]
