@@ -274,7 +274,10 @@ def _parse_subject_core(rest: str, base: int) -> Attribution | None:
     # "Ms. Merkel's spokesman, Steffen Seibert": the role, then the name in apposition
     rm = ROLE_THEN_NAME_RE.fullmatch(rest)
     if rm and clean_name(rm.group("spk")) and not is_org(clean_name(rm.group("spk"))):
-        return Attribution(rm.group("spk"), base + rm.start("spk"), role=rm.group("role"))
+        role = rm.group("role")
+        if first_word(role).lower() in SENTENCE_STOPWORDS:  # "The mayor, Tomas Berg,": "the mayor"
+            role = role[:1].lower() + role[1:]
+        return Attribution(rm.group("spk"), base + rm.start("spk"), role=role)
     m = SPEAKER_FULL.fullmatch(rest)
     if m is None:
         # "Caucus Chairman G.K. Butterfield of North Carolina": a place or body after the name

@@ -82,7 +82,7 @@ def test_article_found_unticked_stored_and_linked(
     assert [b.is_selected() for b in boxes] == [True, True, True]
     listed = browser.find_element(By.CSS_SELECTOR, "ol.found").text
     assert "said by Marta Kowalski, the transport minister" in listed
-    assert "Indirect: a paraphrase · said by Tomas Berg · cue “said”" in listed
+    assert "Indirect: a paraphrase · said by Tomas Berg, the mayor · cue “said”" in listed
     assert _count(live.engine, NEW) == 0  # nothing stored yet
     serious = serious_violations(browser, axe_source)
     assert not serious, axe_report(serious)
