@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from sqlalchemy import event, make_url
@@ -248,6 +249,17 @@ def fetch_rows(conn: Connection, sql: str, params: Sequence[Any]) -> list[tuple[
     try:
         cursor.execute(sql, tuple(params))
         return [tuple(r) for r in cursor.fetchall()]
+    finally:
+        cursor.close()
+
+
+def fetch_column(conn: Connection, sql: str, params: Sequence[Any]) -> list[Any]:
+    """Run plain SQL as fetch_rows does and return the first column of its rows: a posting list
+    of thousands of ids is taken without a tuple per row."""
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql, tuple(params))
+        return list(map(itemgetter(0), cursor.fetchall()))
     finally:
         cursor.close()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from sqlmodel import Session, col, select
 
@@ -103,8 +104,8 @@ def lookup(
     # Ties at the cut are broken by the query's telling words (store.rank_hits): the source of a
     # reprint with typos ties with every quote that reprints its intact half.
     index = DbKeys(session)
-    hits = store.key_hit_counts(index, form, plan=wide)
-    hits.update(store.term_hit_counts(session, form.norm, plan=wide))
+    hits = Counter(store.key_postings(index, form, plan=wide))
+    hits.update(store.term_postings(session, form.norm, plan=wide))  # counted in C
     ids = store.rank_hits(
         index,
         form,
