@@ -10,7 +10,6 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from operator import itemgetter
 from typing import Any, TypeVar
 
 from sqlalchemy import event, make_url
@@ -253,15 +252,25 @@ def fetch_rows(conn: Connection, sql: str, params: Sequence[Any]) -> list[tuple[
         cursor.close()
 
 
-def fetch_column(conn: Connection, sql: str, params: Sequence[Any]) -> list[Any]:
-    """Run plain SQL as fetch_rows does and return the first column of its rows: a posting list
-    of thousands of ids is taken without a tuple per row."""
+def fetch_ids(conn: Connection, sql: str, params: Sequence[Any], *, column: str) -> list[int]:
+    """Return the integer column of plain SQL's rows, sent as one comma-separated string.
+
+    For posting lists of thousands of ids: the driver makes one string instead of a row each
+    (a lookup's term postings at 1M quotes, 3,400 on average: 0.8-1.2 ms instead of 1.1-1.5 ms
+    on SQLite, the same queries alternated).
+    """
+    if conn.dialect.name == "postgresql":
+        agg = f"string_agg({column}::text, ',')"
+    else:
+        agg = f"group_concat({column})"
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
-        cursor.execute(sql, tuple(params))
-        return list(map(itemgetter(0), cursor.fetchall()))
+        cursor.execute(f"SELECT {agg} FROM ({sql}) AS ids", tuple(params))
+        row = cursor.fetchone()
     finally:
         cursor.close()
+    joined = row[0] if row else None
+    return list(map(int, joined.split(","))) if joined else []
 
 
 def executemany(conn: Connection, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:

@@ -19,7 +19,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col
 
-from quotes.db import copy_rows, executemany, fetch_column, fetch_rows, marks
+from quotes.db import copy_rows, executemany, fetch_ids, fetch_rows, marks
 from quotes.index.keys import ONE_KEY_RUN, select_keys, stored_keys
 from quotes.index.terms import (
     RetrievalPlan,
@@ -178,7 +178,7 @@ class DbKeys:
             f"SELECT quote_id FROM quote_key WHERE key IN ({marks(self.conn, len(keys))}) "
             f"LIMIT {int(limit)}"
         )
-        return fetch_column(self.conn, sql, keys)
+        return fetch_ids(self.conn, sql, keys, column="quote_id")
 
     def shared_terms(self, form: Prepared, ids: Sequence[int]) -> dict[int, int]:
         """Return {id: how many of the text's telling words (`telling_terms`) each quote holds}."""
@@ -311,7 +311,7 @@ def term_postings(session: Session, norm: str, *, plan: RetrievalPlan) -> list[i
         f"SELECT quote_id FROM quote_term WHERE term IN ({marks(conn, len(chosen))}) "
         f"LIMIT {int(plan.max_postings)}"
     )
-    return fetch_column(conn, sql, chosen)
+    return fetch_ids(conn, sql, chosen, column="quote_id")
 
 
 def rebuild(session: Session, *, batch: int = 5000) -> int:
