@@ -32,8 +32,6 @@ RATE_LIMITED = frozenset(
     }
 )
 DOCS_PATHS = ("/docs", "/docs/oauth2-redirect", "/redoc")
-# Seconds between checkpoints of a SQLite file's WAL, done off the requests' path (quotes.db).
-CHECKPOINT_EVERY = 0.2
 
 
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
@@ -52,9 +50,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         redoc_url=None,
     )
     app.state.settings = settings
-    app.state.engine = engine or make_engine(
-        settings.database_url, echo=settings.sql_echo, checkpoint_every=CHECKPOINT_EVERY
-    )
+    app.state.engine = engine or make_engine(settings.database_url, echo=settings.sql_echo)
     app.state.writer_turns = WriterTurns()
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

@@ -7,13 +7,10 @@ import json
 import logging
 import os
 import random
-import sqlite3
 import threading
 import time
-import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import event, make_url
@@ -39,63 +36,6 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     # With at most 10 pooled connections (make_engine) that bounds the caches to 320 MB.
     cur.execute("PRAGMA cache_size=-32768")
     cur.close()
-
-
-def _no_autocheckpoint(dbapi_conn: Any, _record: Any) -> None:
-    """Commits leave the WAL to the engine's WalCheckpointer."""
-    dbapi_conn.execute("PRAGMA wal_autocheckpoint=0")
-
-
-class WalCheckpointer:
-    """Copies a SQLite database's WAL back into the file from a thread of its own.
-
-    By default the commit that takes the WAL past 1,000 pages checkpoints it, inside that
-    commit, and its request waits for the pages to be copied and synced: at 1M quotes 22 of 400
-    POSTs took over 15 ms, p99 34 ms, max 0.4 s (in-process, bench copy of the database); with
-    this thread 2 of 400, p99 11-13 ms, max 28-37 ms (two runs each). Here the server's
-    connections never checkpoint (wal_autocheckpoint=0) and this thread runs a PASSIVE
-    checkpoint every interval seconds on a connection of its own: it waits for no reader or
-    writer, and none waits for it (the GIL is released while SQLite works). Other worker
-    processes do the same; a checkpoint already running makes theirs a no-op. The CLI and the
-    import keep SQLite's default.
-    """
-
-    def __init__(self, path: str, *, interval: float) -> None:
-        self.path = path
-        self.interval = interval
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="wal-checkpoint", daemon=True)
-
-    def start(self) -> WalCheckpointer:
-        """Start checkpointing; returns self."""
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Checkpoint once more and stop (idempotent)."""
-        if not self._stop.is_set():
-            self._stop.set()
-            if self._thread.is_alive() and self._thread is not threading.current_thread():
-                self._thread.join(timeout=30)
-
-    def _run(self) -> None:
-        conn: sqlite3.Connection | None = None
-        try:
-            while True:
-                stopping = self._stop.wait(self.interval)
-                try:
-                    if conn is None:  # never creates the file: the engine's first connection does
-                        uri = Path(self.path).resolve().as_uri() + "?mode=rw"
-                        conn = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
-                        conn.execute("PRAGMA synchronous=NORMAL")  # the checkpoint's syncs
-                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-                except sqlite3.Error as error:  # busy or not there yet: the next turn tries again
-                    log.warning("WAL checkpoint failed", extra={"error": str(error)})
-                if stopping:
-                    return
-        finally:
-            if conn is not None:
-                conn.close()
 
 
 class _WriterQueue:
@@ -196,12 +136,8 @@ def _sqlite_begin(queue: _WriterQueue) -> Callable[[Connection], None]:
     return begin
 
 
-def make_engine(url: str, *, echo: bool = False, checkpoint_every: float | None = None) -> Engine:
-    """Create an engine for url; SQLite gets WAL, foreign keys and explicit transactions.
-
-    checkpoint_every (seconds; a SQLite file, the server's engine): the WAL is checkpointed by a
-    WalCheckpointer thread that often, for as long as the engine lives, instead of by commits.
-    """
+def make_engine(url: str, *, echo: bool = False) -> Engine:
+    """Create an engine for url; SQLite gets WAL, foreign keys and explicit transactions."""
     if url.startswith("sqlite"):
         engine = create_engine(
             url,
@@ -212,11 +148,6 @@ def make_engine(url: str, *, echo: bool = False, checkpoint_every: float | None 
         )
         queue = _WriterQueue(timeout=30, lock_path=_write_lock_path(url))
         event.listen(engine, "connect", _sqlite_connect)
-        path = make_url(url).database
-        if checkpoint_every is not None and path and not sqlite_in_memory(url):
-            checkpointer = WalCheckpointer(path, interval=checkpoint_every).start()
-            event.listen(engine, "connect", _no_autocheckpoint)
-            weakref.finalize(engine, checkpointer.stop)
         event.listen(engine, "begin", _sqlite_begin(queue))
         # Fired just before COMMIT/ROLLBACK: the next writer's BEGIN IMMEDIATE then finds the
         # lock free or about to be, a 1 ms retry at most (the busy handler's first step).
