@@ -19,7 +19,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col
 
-from quotes.db import copy_rows, executemany, fetch_rows, marks
+from quotes.db import copy_rows, executemany, fetch_ids, fetch_rows, marks
 from quotes.index.keys import ONE_KEY_RUN, select_keys, stored_keys
 from quotes.index.terms import (
     RetrievalPlan,
@@ -178,7 +178,7 @@ class DbKeys:
             f"SELECT quote_id FROM quote_key WHERE key IN ({marks(self.conn, len(keys))}) "
             f"LIMIT {int(limit)}"
         )
-        return [row[0] for row in fetch_rows(self.conn, sql, keys)]
+        return fetch_ids(self.conn, sql, keys, column="quote_id")
 
     def shared_terms(self, form: Prepared, ids: Sequence[int]) -> dict[int, int]:
         """Return {id: how many of the text's telling words (`telling_terms`) each quote holds}."""
@@ -233,14 +233,14 @@ def rank_hits(
     decision passes one_hit_ties=False for a long text: a quote sharing one key with it is kept
     only when short (dedup.retrieve), and sharing long words does not tell a short quote.
     """
-    ranked = rank_candidates(hits, limit=len(hits), min_share=share)
+    ranked = rank_candidates(hits, limit=limit + 1, min_share=share)
     if len(ranked) <= limit or hits[ranked[limit - 1]] != hits[ranked[limit]]:
         return ranked[:limit]
     tie = hits[ranked[limit - 1]]
     if tie == 1 and not one_hit_ties:
         return ranked[:limit]
     above = [q for q in ranked if hits[q] > tie]
-    group = [q for q in ranked if hits[q] == tie]
+    group = sorted(q for q, n in hits.items() if n == tie)  # all of them pass the share
     words = source.shared_terms(form, group)
     group.sort(key=lambda q: (-words.get(q, 0), q))
     return (above + group)[:limit]
@@ -248,14 +248,19 @@ def rank_hits(
 
 def key_hit_counts(source: KeySource, form: Prepared, *, plan: RetrievalPlan) -> Counter[int]:
     """Return {quote id: how many of the text's rarest dedup keys it holds} (unranked)."""
+    return Counter(key_postings(source, form, plan=plan))
+
+
+def key_postings(source: KeySource, form: Prepared, *, plan: RetrievalPlan) -> list[int]:
+    """Return the quote ids holding the text's rarest dedup keys, one per posting."""
     keys = form.keys
     if not keys:
-        return Counter()
+        return []
     df = source.key_df(keys)
     chosen = select_keys(keys, df, max_keys=plan.max_keys, max_postings=plan.key_postings)
     if not chosen:
-        return Counter()
-    return Counter(source.key_postings(chosen, plan.key_postings))
+        return []
+    return source.key_postings(chosen, plan.key_postings)
 
 
 class KeySource(Protocol):
@@ -281,14 +286,19 @@ def candidates(session: Session, norm: str, *, plan: RetrievalPlan = RetrievalPl
 
 
 def term_hit_counts(session: Session, norm: str, *, plan: RetrievalPlan) -> Counter[int]:
-    """Return {quote id: how many of norm's rarest index terms it holds} (unranked).
+    """Return {quote id: how many of norm's rarest index terms it holds} (unranked)."""
+    return Counter(term_postings(session, norm, plan=plan))
+
+
+def term_postings(session: Session, norm: str, *, plan: RetrievalPlan) -> list[int]:
+    """Return the quote ids holding norm's rarest index terms, one per posting.
 
     Two statements, sent as plain SQL (this is the request path; SQLAlchemy's per-row work
     would cost more than the database): term frequencies, then the chosen terms' postings.
     """
     terms = sorted(set(query_terms(norm)))
     if not terms:
-        return Counter()
+        return []
     conn = session.connection()
     df: dict[int, int] = {}
     for chunk in _chunks(terms):
@@ -296,12 +306,12 @@ def term_hit_counts(session: Session, norm: str, *, plan: RetrievalPlan) -> Coun
         df.update(fetch_rows(conn, sql, chunk))
     chosen = select_terms(terms, df, max_terms=plan.max_terms, max_postings=plan.max_postings)
     if not chosen:
-        return Counter()
+        return []
     sql = (
         f"SELECT quote_id FROM quote_term WHERE term IN ({marks(conn, len(chosen))}) "
         f"LIMIT {int(plan.max_postings)}"
     )
-    return Counter(row[0] for row in fetch_rows(conn, sql, chosen))
+    return fetch_ids(conn, sql, chosen, column="quote_id")
 
 
 def rebuild(session: Session, *, batch: int = 5000) -> int:

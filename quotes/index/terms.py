@@ -147,5 +147,6 @@ def rank_candidates(
     if not hits:
         return []
     floor = min_share * max(hits.values())
-    ranked = sorted((kv for kv in hits.items() if kv[1] >= floor), key=lambda kv: (-kv[1], kv[0]))
-    return [qid for qid, _ in ranked[:limit]]
+    ids = sorted([q for q, n in hits.items() if n >= floor])
+    ids.sort(key=hits.__getitem__, reverse=True)  # stable: most hits first, then smaller id
+    return ids[:limit]

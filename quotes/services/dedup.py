@@ -123,12 +123,6 @@ def retrieve(
     ]
 
 
-def candidate_forms(session: Session, ids: Sequence[int]) -> tuple[dict[int, str], dict[int, str]]:
-    """Return ({id: verbatim text}, {id: stored norm}) of the live quotes among ids, in id order."""
-    found = DbSource(session).live(ids)
-    return {c.id: c.text for c in found}, {c.id: c.norm for c in found}
-
-
 def _retrieved(
     session: Session, text: str | Prepared, *, plan: RetrievalPlan, exclude: Collection[int]
 ) -> tuple[Prepared, list[Candidate]]:

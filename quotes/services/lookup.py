@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from sqlmodel import Session, col, select
 
@@ -10,32 +11,30 @@ from quotes.index import store
 from quotes.index.store import DbKeys
 from quotes.index.terms import RetrievalPlan
 from quotes.matching import Thresholds, prepare, rank
-from quotes.models import Appearance, Quote, Speaker, SpeakerRef
+from quotes.models import Appearance
 from quotes.models.lookup import LookupResult
-from quotes.services._db import pk
 from quotes.services.citations import plain_citation
-from quotes.services.dedup import candidate_forms
+from quotes.services.dedup import DbSource
 from quotes.services.outlets import find_outlet
-from quotes.services.quotes import first_appearance_shapes, first_appearances
+from quotes.services.quotes import cited_quotes
 from quotes.services.speakers import find_speaker
-
-_NO_DATE = dt.date(1, 1, 1)
 
 
 def _passes_filters(
     session: Session,
-    quote: Quote,
+    quote_id: int,
+    quote_speaker_id: int | None,
     *,
     speaker_id: int | None,
     outlet_id: int | None,
     date_from: dt.date | None,
     date_to: dt.date | None,
 ) -> bool:
-    if speaker_id is not None and quote.speaker_id != speaker_id:
+    if speaker_id is not None and quote_speaker_id != speaker_id:
         on_appearance = session.exec(
             select(Appearance.id)
             .where(
-                Appearance.quote_id == quote.id,
+                Appearance.quote_id == quote_id,
                 Appearance.speaker_id == speaker_id,
                 col(Appearance.deleted_at).is_(None),
             )
@@ -46,7 +45,7 @@ def _passes_filters(
     if outlet_id is None and date_from is None and date_to is None:
         return True
     stmt = select(Appearance.id).where(
-        Appearance.quote_id == quote.id, col(Appearance.deleted_at).is_(None)
+        Appearance.quote_id == quote_id, col(Appearance.deleted_at).is_(None)
     )
     if outlet_id is not None:
         stmt = stmt.where(
@@ -105,8 +104,8 @@ def lookup(
     # Ties at the cut are broken by the query's telling words (store.rank_hits): the source of a
     # reprint with typos ties with every quote that reprints its intact half.
     index = DbKeys(session)
-    hits = store.key_hit_counts(index, form, plan=wide)
-    hits.update(store.term_hit_counts(session, form.norm, plan=wide))
+    hits = Counter(store.key_postings(index, form, plan=wide))
+    hits.update(store.term_postings(session, form.norm, plan=wide))  # counted in C
     ids = store.rank_hits(
         index,
         form,
@@ -115,63 +114,53 @@ def lookup(
         share=wide.min_share,
         one_hit_ties=False,  # thousands tie at one shared word; one word tells none of them
     )
-    texts, norms = candidate_forms(session, ids)
+    live = DbSource(session).live(ids)
     ranked = rank(
         form,
-        texts,
-        norms=norms,
+        {c.id: c.text for c in live},
+        norms={c.id: c.norm for c in live},
         thresholds=thresholds,
         min_score=min_score,
         limit=None if filtered else limit,
     )
-    quotes = {
-        q.id: q
-        for q in session.exec(
-            select(Quote).where(col(Quote.id).in_([m.candidate_id for m in ranked]))
-        )
-    }
-    chosen = []
-    for m in ranked:
-        quote = quotes.get(m.candidate_id)
-        if quote is None or (
-            filtered
-            and not _passes_filters(
+    if filtered:
+        speakers = {c.id: c.speaker_id for c in live}
+        chosen = []
+        for m in ranked:
+            if _passes_filters(
                 session,
-                quote,
+                m.candidate_id,
+                speakers[m.candidate_id],
                 speaker_id=speaker_id,
                 outlet_id=outlet_id,
                 date_from=date_from,
                 date_to=date_to,
-            )
-        ):
-            continue
-        chosen.append((m, quote))
-        if len(chosen) >= limit:
-            break
-    firsts = first_appearances(session, [pk(quote) for _, quote in chosen])
-    speaker_ids = {quote.speaker_id for _, quote in chosen if quote.speaker_id}
-    speakers = {
-        s.id: s for s in session.exec(select(Speaker).where(col(Speaker.id).in_(speaker_ids)))
-    }
-    shapes = first_appearance_shapes(session, firsts)
+            ):
+                chosen.append(m)
+                if len(chosen) >= limit:
+                    break
+    else:
+        chosen = ranked[:limit]
+    cited = cited_quotes(session, [m.candidate_id for m in chosen])
     results: list[LookupResult] = []
-    for m, quote in chosen:
-        spk = speakers.get(quote.speaker_id)
-        first = shapes.get(pk(quote))
+    for m in chosen:
+        quote = cited.get(m.candidate_id)
+        if quote is None:
+            continue
         results.append(
             LookupResult(
-                quote_id=pk(quote),
+                quote_id=quote.id,
                 text=quote.text,
                 kind=quote.kind,
-                speaker=SpeakerRef(id=pk(spk), name=spk.name) if spk else None,
+                speaker=quote.speaker,
                 score=m.score,
                 method=m.method,
                 partial=m.partial,
                 span=m.span,
                 matched_text=quote.text[m.span[0] : m.span[1]] if m.span else None,
-                first_appearance=first,
+                first_appearance=quote.first,
                 appearance_count=quote.appearance_count,
-                citation=plain_citation(quote, spk, first),
+                citation=plain_citation(quote, quote.speaker, quote.first),
             )
         )
     return results

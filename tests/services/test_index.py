@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -46,7 +48,8 @@ def test_lookup_queries_use_index_seeks_on_sqlite(session: Session, engine: Engi
     for stmt in index_reads:
         cursor = raw.execute("EXPLAIN QUERY PLAN " + stmt)
         plan = " ".join(str(r[-1]) for r in cursor.fetchall())
-        assert "SEARCH" in plan and "SCAN" not in plan, plan
+        scanned = set(re.findall(r"SCAN (\w+)", plan))  # the ids a subquery hands on, no table
+        assert "SEARCH" in plan and scanned <= {"ids"}, plan
 
 
 def test_index_matches_a_rebuild_after_edits(session: Session) -> None:
