@@ -17,7 +17,7 @@ from api.routes import suggestions as suggestion_routes
 from api.web import install_web
 from quotes import __version__
 from quotes.config import Settings, get_settings
-from quotes.db import make_engine
+from quotes.db import SERVER_WAL_PAGES, make_engine
 from quotes.errors import AuthError
 from quotes.logs import configure_logging
 
@@ -50,7 +50,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         redoc_url=None,
     )
     app.state.settings = settings
-    app.state.engine = engine or make_engine(settings.database_url, echo=settings.sql_echo)
+    app.state.engine = engine or make_engine(
+        settings.database_url, echo=settings.sql_echo, wal_pages=SERVER_WAL_PAGES
+    )
     app.state.writer_turns = WriterTurns()
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
