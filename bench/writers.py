@@ -30,6 +30,7 @@ import http.client
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -371,6 +372,7 @@ def main() -> None:
     finally:
         if server is not None:
             server.stop()
+        shutil.rmtree(tmp, ignore_errors=True)  # the databases and the server's logs
     head = ["db", "workers", "clients", "posts", "posts/s", "vs 1 client", "p50 ms", "p99 ms"]
     head += ["max ms", "errors", "quotes", "connections per worker"]
     print("| " + " | ".join(head) + " |")
