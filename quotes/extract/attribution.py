@@ -30,6 +30,7 @@ from quotes.extract.patterns import (
     DASH_SPEAKER_RE,
     DESCRIBED_NAME_RE,
     DOCUMENT_RE,
+    FIRST_NAMES_ALL,
     FROM_HEADER_RE,
     HEADER_NAME_RE,
     LOWER_WORDS_RE,
@@ -186,7 +187,7 @@ def _person_header(scan: Scan, header: Attribution) -> Attribution | None:
     """Return a header without a dash if it names a person, also after a verb that opens it
     ("Continued Stone:" after "Roger Stone"); else None."""
     first, _, rest = header.phrase.partition(" ")
-    if rest and first.lower().endswith("ed"):
+    if rest and first.lower().endswith("ed") and first.lower() not in FIRST_NAMES_ALL:  # "Ted"
         inverted = Attribution(rest, header.pos + len(first) + 1, score=header.score)
         if _colon_person(scan, inverted):
             return inverted
