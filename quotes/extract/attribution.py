@@ -428,15 +428,16 @@ def partial_attribution(
         if not scan.may_parse_cue(s, cm.start()):
             continue
         joint = joint_before(text, s, cm.start())
-        wm = WITH_SUBJECT_END_RE.search(text, max(s, cm.start() - 100), cm.start())
-        if cue.endswith("ing") and wm is not None:
+        participle = cue.endswith("ing")
+        wm = participle and WITH_SUBJECT_END_RE.search(text, max(s, cm.start() - 100), cm.start())
+        if wm:
             # …, with Sen. John McCain calling it a “Chinese menu”: the participle's own subject
             attr = parse_subject(wm.group("spk"), wm.start("spk")) or loose_speaker(
                 wm.group("spk"), wm.start("spk")
             )
             if attr is None:
                 continue
-        elif joint is not None and (cue.endswith("ing") or text[joint] == "a"):
+        elif joint is not None and (participle or text[joint] == "a"):
             # a participle or a second verb: the subject of the main clause
             attr = main_subject(subject_head(text, s, joint), s)
         else:

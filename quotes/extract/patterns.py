@@ -545,7 +545,8 @@ _ROLE_CAPS = "|".join(r.capitalize() for r in ROLE_NOUNS)
 # A descriptor ending in a role noun, then a name: "Republican presidential nominee Donald Trump".
 # No preposition among the descriptor's words: "Speaking to journalist Matei Rosca" is no
 # speaker phrase (the name is an object).
-_NOT_DESCRIPTOR = r"(?!(?i:to|with|by|at|in|on|from|about|against|than|like)\s)"
+_DESCRIPTOR_PREPOSITIONS = "to|with|by|at|in|on|from|about|against|than|like"
+_NOT_DESCRIPTOR = rf"(?!(?i:{_DESCRIPTOR_PREPOSITIONS})\s)"
 _DESCRIBED_NAME = (
     rf"(?:{_NOT_DESCRIPTOR}(?:[A-Z][\w.\-’']*|[a-z][\w\-]*){_SP}){{0,4}}"
     rf"(?i:{'|'.join(ROLE_NOUNS)}){_SP}{NAME}"
@@ -1048,7 +1049,7 @@ LOOSE_NP_RE = re.compile(
 )
 # A short descriptor before a full name: "9/11 widow Terry Strada", "longtime donor Al Munoz".
 LOOSE_DESC_NAME_RE = re.compile(
-    r"\s*(?P<desc>(?!(?i:to|with|by|at|in|on|from|about|against|than|like|of|for)\s)[\w/’'\-]+(?:\s+[a-z][\w/’'\-]*){0,3})\s+"
+    rf"\s*(?P<desc>(?!(?i:{_DESCRIPTOR_PREPOSITIONS}|of|for)\s)[\w/’'\-]+(?:\s+[a-z][\w/’'\-]*){{0,3}})\s+"
     r"(?P<spk>[A-Z][\w’'\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'\-]+){1,2})"
     r"(?P<rest>\s*,[^“”\"]{0,200})?\s*,?\s*"
 )
