@@ -14,6 +14,7 @@ quote per original row).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import multiprocessing as mp
 import platform
@@ -28,11 +29,11 @@ from typing import Any
 DEFAULT_OUT = Path(__file__).resolve().parents[1].parent / "benchdata"
 
 
-def _segments(corpus: Path, size: int, folder: Path) -> list[Path]:
+def _segments(corpus: Path, size: int, folder: Path, rows: int | None) -> list[Path]:
     paths: list[Path] = []
     with corpus.open(encoding="utf-8") as fh:
         out = None
-        for i, line in enumerate(fh):
+        for i, line in enumerate(itertools.islice(fh, rows)):
             if i % size == 0:
                 if out:
                     out.close()
@@ -65,22 +66,25 @@ def _child(url: str, paths: list[str], batch: int, queue: Any) -> None:
 
 def run(args: argparse.Namespace) -> None:
     """Import the corpus and print the table."""
+    if args.keep and args.rows:
+        sys.exit("--keep keeps the whole corpus's database: not with --rows")
     corpus = args.out / f"corpus-{args.size}.jsonl"
     truth = args.out / f"truth-{args.size}.jsonl"
     if not corpus.exists():
         sys.exit(f"{corpus} missing: python -m bench.corpus --out {args.out}")
-    ideal = sum(1 for line in truth.open() if '"original"' in line)
+    with truth.open() as fh:  # one line per corpus row
+        ideal = sum(1 for line in itertools.islice(fh, args.rows) if '"original"' in line)
     server = None
     with tempfile.TemporaryDirectory(dir=args.out) as tmp:
         folder = Path(tmp)
-        paths = _segments(corpus, args.segment, folder)
+        paths = _segments(corpus, args.segment, folder, args.rows)
         if args.pg:
             from sqlalchemy import text
 
             from quotes.db import make_engine
             from quotes.testing import PgServer
 
-            server = PgServer().start()
+            server = PgServer(dict(args.pg_setting)).start()
             admin = make_engine(server.url("postgres")).execution_options(
                 isolation_level="AUTOCOMMIT"
             )
@@ -149,6 +153,13 @@ def run(args: argparse.Namespace) -> None:
         (args.out / f"db-{args.size}.done.json").write_text(json.dumps(done))
 
 
+def _setting(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip() or not value.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    return name.strip(), value.strip()
+
+
 def main() -> None:
     """Parse arguments and run."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -157,6 +168,15 @@ def main() -> None:
     ap.add_argument("--segment", type=int, default=100_000, help="rows per timed segment")
     ap.add_argument("--batch", type=int, default=5000, help="rows per transaction")
     ap.add_argument("--pg", action="store_true", help="PostgreSQL instead of SQLite")
+    ap.add_argument(
+        "--pg-setting",
+        action="append",
+        default=[],
+        type=_setting,
+        metavar="NAME=VALUE",
+        help="a setting of the throwaway PostgreSQL server (repeatable): shared_buffers=2GB",
+    )
+    ap.add_argument("--rows", type=int, help="import only the first ROWS rows of the corpus")
     ap.add_argument(
         "--keep", action="store_true", help="keep the SQLite database as <out>/db-<size>.sqlite"
     )

@@ -41,7 +41,8 @@ def free_port() -> int:
 class PgServer:
     """Start with .start(), stop with .stop(); .url(db) gives a psycopg URL."""
 
-    def __init__(self) -> None:
+    def __init__(self, settings: dict[str, str] | None = None) -> None:
+        self.settings = dict(settings or {})  # more server settings (-c name=value)
         self.bindir = find_bindir()
         self.tmp = Path(tempfile.mkdtemp(prefix="quotes-pg-"))
         self.datadir = self.tmp / "data"
@@ -86,6 +87,7 @@ class PgServer:
             f"-c unix_socket_directories={self.tmp} "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         )
+        opts += "".join(f" -c {name}={value}" for name, value in self.settings.items())
         self._run(
             str(self.bindir / "pg_ctl"),
             "-D",

@@ -40,6 +40,7 @@ from quotes.extract.patterns import (
     PARTIAL_FIND,
     PARTICIPLE_JOINT_RE,
     PARTICIPLE_RE,
+    PROGRESSIVE_RE,
     PRONOUNS,
     QUOTE_MARK_RE,
     QUOTE_NAME_VERBED_RE,
@@ -195,8 +196,9 @@ def _person_header(scan: Scan, header: Attribution) -> Attribution | None:
 
 
 def _colon_person(scan: Scan, attr: Attribution) -> bool:
-    """Tell whether a name before a colon is a person's: with a first name or a role, or a
-    person the article names in full elsewhere ("Clinton" after "Hillary Clinton")."""
+    """Tell whether a name (before a colon, or opening a fragment's sentence) is a person's:
+    with a first name or a role, or a person the article names in full elsewhere ("Clinton"
+    after "Hillary Clinton")."""
     name = clean_name(attr.phrase)
     full = scan.names.full_name(name, attr.pos)
     return bool(scan.names.is_person(full) or attr.role or len(full.split()) > len(name.split()))
@@ -493,6 +495,30 @@ def subject_verb_partial(
     attr.cue = found.verb
     attr.score = 0.4
     return Reported(attr.by("fragment-subject-verb"), cs, ce)
+
+
+def sentence_subject_partial(scan: Scan, s: int, open_pos: int) -> Attribution | None:
+    """Attribute a quoted fragment no other rule attributed to the person who opens its sentence,
+    whatever the verb: "Donald Trump is questioning whether Obama would have gone “if it were
+    held in a mosque”". Only a named person (a first name, a role, or someone the article names
+    in full), not a pronoun, a body or a capitalised word that opens the sentence ("Guns are
+    “…”"); the last rule tried, for fragments of five words or more.
+    """
+    found = subject_verb(scan, s, min(open_pos, s + 2 * SUBJECT_CHARS), any_verb=True)
+    if found is None:
+        return None
+    subject = found.subject
+    if subject.phrase.lower() in PRONOUNS or is_org(clean_name(subject.phrase)):
+        return None
+    if not _colon_person(scan, subject):
+        return None
+    attr = subject.copy()
+    attr.cue = found.verb
+    if found.verb in ("is", "are", "was", "were"):  # "is questioning whether": the -ing verb too
+        ing = PROGRESSIVE_RE.match(scan.text, found.verb_end, open_pos)
+        attr.cue = f"{found.verb} {ing.group(1)}" if ing else found.verb
+    attr.score = 0.3
+    return attr.by("fragment-sentence-subject")
 
 
 def subject_verb(scan: Scan, s: int, pre_end: int, *, any_verb: bool = False) -> SubjectVerb | None:

@@ -19,6 +19,11 @@ step (the rules themselves, regular expressions and word lists, are data in `pat
    before is about.
 
 Every item carries the id of the rule that linked it to its speaker (`patterns.RULES`) and its cue.
+Nothing found is dropped for want of a speaker: a quote, a fragment of more than
+`patterns.SCARE_QUOTE_WORDS` words or a reported clause whose speaker no rule names or no
+name resolves is returned with speaker unknown (and rule None when no rule fired), so a curator
+or a later appearance can name it. Shorter fragments nobody is said to have said are scare
+quotes and labels, not statements.
 """
 
 from __future__ import annotations
@@ -87,19 +92,7 @@ def extract_quotes(text: str, *, deadline: Deadline | None = None) -> list[Extra
     deadline.check()
     resolve_all(text, pending, scan.names, deadline)
     context = _Context(text, sents)
-    return [_item(text, p, context) for p in pending if _kept(p)]
-
-
-def _kept(p: Pending) -> bool:
-    """Tell whether an item is returned: a full quote or a reported clause always, with speaker
-    unknown if need be (a cue fired; a curator or a later appearance can name the speaker).
-
-    A partial quote is a statement only through its speaker: without one it is the reporter's
-    words. (Keeping the fragments a rule attributed to a speaker that does not resolve, such as
-    "I", cost PolNeAR dev speaker accuracy 0.851 -> 0.847 for 3 items: left out.) Storing an
-    article keeps only the indirect statements that have a speaker (services.articles).
-    """
-    return p.kind in ("direct", "indirect") or p.speaker is not None
+    return [_item(text, p, context) for p in pending]
 
 
 def _indirect_items(

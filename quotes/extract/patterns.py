@@ -34,6 +34,7 @@ __all__ = [
     "AUX_SKIP",
     "AUX_WORDS",
     "BOAST_OF_RE",
+    "CAPITALISED_WORD_RE",
     "CLAUSE_END_RE",
     "CLAUSE_START_BAD",
     "CLAUSE_START_OK",
@@ -147,6 +148,7 @@ __all__ = [
     "POSSESSIVE_END_RE",
     "POSSESSIVE_SPLIT_RE",
     "PRESENT_CUES",
+    "PROGRESSIVE_RE",
     "PRONOUNS",
     "QUOTED_AS_RE",
     "QUOTE_MARK_ANY_RE",
@@ -163,6 +165,7 @@ __all__ = [
     "SAY_FAMILY",
     "SCARE_QUOTE_LAST_WORDS",
     "SCARE_QUOTE_LEAD_RE",
+    "SCARE_QUOTE_WORDS",
     "SENTENCE_BOUNDARY_RE",
     "SENTENCE_END_WORD_RE",
     "SENTENCE_OPENERS",
@@ -1482,6 +1485,8 @@ RULES: dict[str, str] = {
     # a fragment or a reported clause
     "fragment-stance-verb": "Trump blasted Disney for its “outrageous practices”",
     "fragment-subject-verb": "Mr. Ortega exhorted delegates to “vote your conscience”",
+    "fragment-same-sentence": "Ames warned that “…” because “…” (the sentence's earlier speaker)",
+    "fragment-sentence-subject": "Jo Ames is questioning whether … “…” (a named person opens it)",
     "clause-then-said": "…, Smith said. / …, said Smith.",
     "clause-said-mid": "The weapons, he added, are …",
     "according-to-clause": "According to X, … / …, according to X.",
@@ -1513,6 +1518,13 @@ RULES: dict[str, str] = {
     "clause-citing": "She canceled the rally, citing the attack (the main clause's subject)",
     "name-endorsed": "Christie endorsed Trump / She urged the party to … (a named subject only)",
 }
+# A quoted fragment of this many words or fewer that no rule attributes is a scare quote or a
+# label (the “orange prince”), not a statement; a longer one is returned, speaker unknown.
+SCARE_QUOTE_WORDS = 4
+# A capitalised word: between two fragments of a sentence, a new subject may be speaking.
+CAPITALISED_WORD_RE = re.compile(r"\b[A-Z][a-z]")
+# The -ing verb after "is" / "was" that opens a fragment's sentence ("Ames is questioning").
+PROGRESSIVE_RE = re.compile(r"\s+([a-z]+ing)\b")
 # Words before a short quoted fragment that make it a label, not speech: so-called "woke"
 # policies, the film "Oppenheimer", a group dubbed "the Squad".
 SCARE_QUOTE_NAMING = ("so-called", "dubbed", "nicknamed", "titled", "entitled", "termed", "labeled",

@@ -16,6 +16,7 @@ from quotes.extract.attribution import (
     participle_before,
     previous_paragraph_subject,
     previous_sentence_subject,
+    sentence_subject_partial,
     signature_attribution,
     subject_verb_partial,
 )
@@ -29,11 +30,13 @@ from quotes.extract.items import Attribution, Pending
 from quotes.extract.marks import QuoteSpan
 from quotes.extract.names import NameIndex
 from quotes.extract.patterns import (
+    CAPITALISED_WORD_RE,
     CUE_FIND,
     NOT_SPEAKER_LABELS,
     SAY_FAMILY,
     SCARE_QUOTE_LAST_WORDS,
     SCARE_QUOTE_LEAD_RE,
+    SCARE_QUOTE_WORDS,
     TITLE_SMALL,
     TRANSCRIPT_ANSWER,
     TRANSCRIPT_QUESTION,
@@ -50,6 +53,8 @@ from quotes.extract.text import (
 )
 
 QA_LABELS = (TRANSCRIPT_QUESTION, TRANSCRIPT_ANSWER)
+# The items before a fragment looked at for the speaker of its sentence (they are in text order).
+SAME_SENTENCE_ITEMS = 4
 
 
 def transcript_items(
@@ -213,7 +218,7 @@ class SpanPass:
             attr = self._direct_rules(v)
         else:
             attr = self._partial_rules(v)
-            if attr is None and v.nwords <= 4:
+            if attr is None and v.nwords <= SCARE_QUOTE_WORDS:
                 return  # a short fragment nobody is said to have said: a scare quote
         if (
             v.title
@@ -242,7 +247,7 @@ class SpanPass:
 
     def _is_label(self, v: SpanView) -> bool:
         """Tell whether a short fragment is a label (so-called “woke”, the film “Oppenheimer”)."""
-        if v.nwords > 4:
+        if v.nwords > SCARE_QUOTE_WORDS:
             return False
         lead = self.scan.text[max(v.sent.start, v.before_end - 40) : v.before_end].rstrip()
         start = len(lead)
@@ -345,7 +350,27 @@ class SpanPass:
             attr = self._stance_verb_rule(v, attr)
         if attr is None and not self._clause_taken(v) and not v.title:
             attr = self._subject_verb_rule(v)
+        if attr is None:
+            attr = self._same_sentence_rule(v)
+        if attr is None and v.nwords > SCARE_QUOTE_WORDS:
+            attr = sentence_subject_partial(self.scan, v.sent.start, v.span.open_pos)
         return attr
+
+    def _same_sentence_rule(self, v: SpanView) -> Attribution | None:
+        """Netanyahu warned that “the right is in danger” because “Arab voters are coming out”:
+        a fragment no rule attributes takes the speaker of the quote or clause before it in its
+        sentence."""
+        for p in reversed(self.pending[-SAME_SENTENCE_ITEMS:]):
+            if p.start < v.sent.start:
+                break
+            if p.attr is not None and p.start < v.span.open_pos:
+                gap = self.scan.text[min(p.end, v.span.open_pos) : v.span.open_pos]
+                if CAPITALISED_WORD_RE.search(gap):
+                    return None  # "Ryan said he was “encouraged” and Trump called it “…”"
+                attr = p.attr.copy()
+                attr.score = min(attr.score, 0.5)
+                return attr.by("fragment-same-sentence")
+        return None
 
     def _reported_clause_rule(self, v: SpanView) -> Attribution | None:
         """Smith said the plan was “dead on arrival”: the fragment is inside a reported clause."""
