@@ -26,6 +26,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from quotes.testing import server_setting
+
 DEFAULT_OUT = Path(__file__).resolve().parents[1].parent / "benchdata"
 
 
@@ -153,13 +155,6 @@ def run(args: argparse.Namespace) -> None:
         (args.out / f"db-{args.size}.done.json").write_text(json.dumps(done))
 
 
-def _setting(text: str) -> tuple[str, str]:
-    name, sep, value = text.partition("=")
-    if not sep or not name.strip() or not value.strip():
-        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
-    return name.strip(), value.strip()
-
-
 def main() -> None:
     """Parse arguments and run."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -172,7 +167,7 @@ def main() -> None:
         "--pg-setting",
         action="append",
         default=[],
-        type=_setting,
+        type=server_setting,
         metavar="NAME=VALUE",
         help="a setting of the throwaway PostgreSQL server (repeatable): shared_buffers=2GB",
     )

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quotes.testing import free_port
+from quotes.testing import free_port, server_setting
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data" / "liar" / "train.tsv"
@@ -777,6 +777,14 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="10k only, fewer queries (~1-2 min)")
     ap.add_argument("--pg", action="store_true", help="PostgreSQL figures and pg_trgm baseline")
     ap.add_argument("--pg-sizes", default="100k", help="sizes run on PostgreSQL with --pg")
+    ap.add_argument(
+        "--pg-setting",
+        action="append",
+        default=[],
+        type=server_setting,
+        metavar="NAME=VALUE",
+        help="a setting of the throwaway PostgreSQL server (repeatable): shared_buffers=4GB",
+    )
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--reuse", action="store_true", help="reuse databases built by an earlier run")
     ap.add_argument("--probe", type=int, default=5000, help="rows first imported via import_file")
@@ -865,7 +873,7 @@ def main() -> None:
             from quotes.testing import PgServer
 
             if pg_server is None:
-                pg_server = PgServer().start()
+                pg_server = PgServer(dict(args.pg_setting)).start()
                 atexit.register(pg_server.stop)
             import psycopg
 
@@ -985,7 +993,7 @@ def main() -> None:
         from quotes.testing import PgServer
 
         if pg_server is None:
-            pg_server = PgServer().start()
+            pg_server = PgServer(dict(args.pg_setting)).start()
         import psycopg
 
         pg_imports: list[ImportResult] = []

@@ -38,6 +38,14 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def server_setting(text: str) -> tuple[str, str]:
+    """Parse NAME=VALUE, a PostgreSQL server setting given on a bench command line."""
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip() or not value.strip():
+        raise ValueError(f"expected NAME=VALUE, got {text!r}")
+    return name.strip(), value.strip()
+
+
 class PgServer:
     """Start with .start(), stop with .stop(); .url(db) gives a psycopg URL."""
 
