@@ -1,4 +1,4 @@
-"""Deterministic benchmark corpora (10k / 100k / 1M rows) and query sets, from LIAR train text.
+"""Deterministic benchmark corpora (10k / 100k / 1M / 3M rows) and query sets, from LIAR train text.
 
 Every quote is a recombination of word runs of different LIAR train statements (a prefix of one,
 sometimes a middle run of a second, a suffix of a third, joined by a connector), so the text is
@@ -40,7 +40,7 @@ from quotes.fingerprint import match_form
 
 SEED = 20240614
 DEFAULT_OUT = Path("/work/benchdata")
-SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000, "3m": 3_000_000}
 REPRINT_SHARE = 0.15  # share of rows that are reprints of an earlier row
 QUERIES_PER_TYPE = 500
 CONNECTORS = [", ", "; ", " and ", ", but ", " because ", " while ", ", and ", " so "]

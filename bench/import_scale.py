@@ -158,7 +158,7 @@ def run(args: argparse.Namespace) -> None:
 def main() -> None:
     """Parse arguments and run."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--size", default="1m", help="10k, 100k or 1m (bench.corpus)")
+    ap.add_argument("--size", default="1m", help="10k, 100k, 1m or 3m (bench.corpus)")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--segment", type=int, default=100_000, help="rows per timed segment")
     ap.add_argument("--batch", type=int, default=5000, help="rows per transaction")
