@@ -19,7 +19,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col
 
-from quotes.db import copy_rows, executemany, fetch_ids, fetch_rows, marks
+from quotes.db import copy_rows, executemany, fetch_ids, fetch_rows, marks, one_of
 from quotes.index.keys import ONE_KEY_RUN, select_keys, stored_keys
 from quotes.index.terms import (
     RetrievalPlan,
@@ -166,8 +166,8 @@ class DbKeys:
         """Return the document frequency of each known key."""
         df: dict[int, int] = {}
         for chunk in _chunks(sorted(set(keys))):
-            sql = f"SELECT key, df FROM key_df WHERE key IN ({marks(self.conn, len(chunk))})"
-            df.update(fetch_rows(self.conn, sql, chunk))
+            key_in, params = one_of(self.conn, "key", chunk)
+            df.update(fetch_rows(self.conn, f"SELECT key, df FROM key_df WHERE {key_in}", params))
         return df
 
     def key_postings(self, keys: Sequence[int], limit: int) -> list[int]:
@@ -187,12 +187,13 @@ class DbKeys:
         if not terms or not ids:
             return out
         for chunk in _chunks(sorted(set(ids)), max(100, _CHUNK - len(terms))):
+            term_in, term_params = one_of(self.conn, "term", terms)
+            id_in, id_params = one_of(self.conn, "quote_id", chunk)
             sql = (
-                f"SELECT quote_id, count(*) FROM quote_term WHERE term IN "
-                f"({marks(self.conn, len(terms))}) AND quote_id IN "
-                f"({marks(self.conn, len(chunk))}) GROUP BY quote_id"
+                f"SELECT quote_id, count(*) FROM quote_term WHERE {term_in} AND {id_in} "
+                "GROUP BY quote_id"
             )
-            out.update(fetch_rows(self.conn, sql, [*terms, *chunk]))
+            out.update(fetch_rows(self.conn, sql, [*term_params, *id_params]))
         return out
 
 

@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import Table, insert, update
 from sqlmodel import Session
 
-from quotes.db import fetch_rows, insert_rows, marks
+from quotes.db import fetch_rows, insert_rows, marks, one_of
 from quotes.fingerprint import appearance_fingerprint
 from quotes.index import store
 from quotes.index.keys import select_keys
@@ -267,9 +267,9 @@ class BatchSource:
         for k in todo:
             self.db_postings[k] = []
         for chunk in _chunks(todo):
-            conn = self.db.conn
-            sql = f"SELECT key, quote_id FROM quote_key WHERE key IN ({marks(conn, len(chunk))})"
-            for k, q in fetch_rows(conn, sql, chunk):
+            key_in, params = one_of(self.db.conn, "key", chunk)
+            sql = f"SELECT key, quote_id FROM quote_key WHERE {key_in}"
+            for k, q in fetch_rows(self.db.conn, sql, params):
                 self.db_postings[k].append(q)
 
     def _read_live(self, ids: Iterable[int]) -> None:

@@ -23,7 +23,7 @@ from typing import Protocol
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
-from quotes.db import fetch_rows, marks
+from quotes.db import fetch_rows, marks, one_of
 from quotes.index import store
 from quotes.index.keys import ONE_KEY_RUN
 from quotes.index.store import DbKeys, KeySource
@@ -96,12 +96,12 @@ class DbSource(DbKeys):
         """Return the live quotes among ids, in the order of ids."""
         if not ids:
             return []
+        id_in, params = one_of(self.conn, "id", ids)
         sql = (
             "SELECT id, text, norm, speaker_id, variant FROM quote "
-            "WHERE merged_into_id IS NULL AND deleted_at IS NULL "
-            f"AND id IN ({marks(self.conn, len(ids))})"
+            f"WHERE merged_into_id IS NULL AND deleted_at IS NULL AND {id_in}"
         )
-        found = {r[0]: Candidate(*r) for r in fetch_rows(self.conn, sql, ids)}
+        found = {r[0]: Candidate(*r) for r in fetch_rows(self.conn, sql, params)}
         return [found[i] for i in ids if i in found]
 
 
