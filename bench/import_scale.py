@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from quotes.testing import server_setting
+from quotes.testing import add_pg_setting_option
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1].parent / "benchdata"
 
@@ -163,14 +163,7 @@ def main() -> None:
     ap.add_argument("--segment", type=int, default=100_000, help="rows per timed segment")
     ap.add_argument("--batch", type=int, default=5000, help="rows per transaction")
     ap.add_argument("--pg", action="store_true", help="PostgreSQL instead of SQLite")
-    ap.add_argument(
-        "--pg-setting",
-        action="append",
-        default=[],
-        type=server_setting,
-        metavar="NAME=VALUE",
-        help="a setting of the throwaway PostgreSQL server (repeatable): shared_buffers=2GB",
-    )
+    add_pg_setting_option(ap)
     ap.add_argument("--rows", type=int, help="import only the first ROWS rows of the corpus")
     ap.add_argument(
         "--keep", action="store_true", help="keep the SQLite database as <out>/db-<size>.sqlite"

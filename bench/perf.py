@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quotes.testing import free_port, server_setting
+from quotes.testing import add_pg_setting_option, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data" / "liar" / "train.tsv"
@@ -777,14 +777,7 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="10k only, fewer queries (~1-2 min)")
     ap.add_argument("--pg", action="store_true", help="PostgreSQL figures and pg_trgm baseline")
     ap.add_argument("--pg-sizes", default="100k", help="sizes run on PostgreSQL with --pg")
-    ap.add_argument(
-        "--pg-setting",
-        action="append",
-        default=[],
-        type=server_setting,
-        metavar="NAME=VALUE",
-        help="a setting of the throwaway PostgreSQL server (repeatable): shared_buffers=4GB",
-    )
+    add_pg_setting_option(ap)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--reuse", action="store_true", help="reuse databases built by an earlier run")
     ap.add_argument("--probe", type=int, default=5000, help="rows first imported via import_file")

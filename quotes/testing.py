@@ -3,6 +3,7 @@ temporary folder (`PgServer`)."""
 
 from __future__ import annotations
 
+import argparse
 import glob
 import os
 import shutil
@@ -44,6 +45,18 @@ def server_setting(text: str) -> tuple[str, str]:
     if not sep or not name.strip() or not value.strip():
         raise ValueError(f"expected NAME=VALUE, got {text!r}")
     return name.strip(), value.strip()
+
+
+def add_pg_setting_option(parser: argparse.ArgumentParser) -> None:
+    """Add --pg-setting NAME=VALUE (repeatable) to a bench's parser: `PgServer(dict(...))`."""
+    parser.add_argument(
+        "--pg-setting",
+        action="append",
+        default=[],
+        type=server_setting,
+        metavar="NAME=VALUE",
+        help="a setting of the throwaway PostgreSQL server (repeatable): shared_buffers=4GB",
+    )
 
 
 class PgServer:

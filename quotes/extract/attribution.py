@@ -178,7 +178,7 @@ def _colon_name(scan: Scan, start: int, colon: int) -> Attribution | None:
     ):
         return None  # "One Tweet: “…”", "From Senator Jane Doe:" (`colon_paragraph_attribution`)
     name = clean_name(attr.phrase)
-    if not name or is_org(name) or is_place(name) or not _colon_person(scan, attr):
+    if not name or is_org(name) or is_place(name) or not _named_person(scan, attr):
         return None
     attr.score = 0.6
     return attr.by("name-colon-quote")
@@ -190,12 +190,12 @@ def _person_header(scan: Scan, header: Attribution) -> Attribution | None:
     first, _, rest = header.phrase.partition(" ")
     if rest and first.lower().endswith("ed") and first.lower() not in FIRST_NAMES_ALL:  # "Ted"
         inverted = Attribution(rest, header.pos + len(first) + 1, score=header.score)
-        if _colon_person(scan, inverted):
+        if _named_person(scan, inverted):
             return inverted
-    return header if _colon_person(scan, header) else None
+    return header if _named_person(scan, header) else None
 
 
-def _colon_person(scan: Scan, attr: Attribution) -> bool:
+def _named_person(scan: Scan, attr: Attribution) -> bool:
     """Tell whether a name (before a colon, or opening a fragment's sentence) is a person's:
     with a first name or a role, or a person the article names in full elsewhere ("Clinton"
     after "Hillary Clinton")."""
@@ -510,7 +510,7 @@ def sentence_subject_partial(scan: Scan, s: int, open_pos: int) -> Attribution |
     subject = found.subject
     if subject.phrase.lower() in PRONOUNS or is_org(clean_name(subject.phrase)):
         return None
-    if not _colon_person(scan, subject):
+    if not _named_person(scan, subject):
         return None
     attr = subject.copy()
     attr.cue = found.verb

@@ -186,8 +186,8 @@ class DbKeys:
         out: dict[int, int] = {}
         if not terms or not ids:
             return out
+        term_in, term_params = one_of(self.conn, "term", terms)
         for chunk in _chunks(sorted(set(ids)), max(100, _CHUNK - len(terms))):
-            term_in, term_params = one_of(self.conn, "term", terms)
             id_in, id_params = one_of(self.conn, "quote_id", chunk)
             sql = (
                 f"SELECT quote_id, count(*) FROM quote_term WHERE {term_in} AND {id_in} "
