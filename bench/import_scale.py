@@ -48,7 +48,37 @@ def _segments(corpus: Path, size: int, folder: Path, rows: int | None) -> list[P
     return paths
 
 
-def _child(url: str, paths: list[str], batch: int, queue: Any) -> None:
+def _queries(path: Path, stored: int, per_type: int) -> list[dict[str, Any]]:
+    """The first per_type queries of each type whose expected row is among the first stored."""
+    taken: dict[str, int] = {}
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            q = json.loads(line)
+            if q.get("row") is not None and q["row"] >= stored:
+                continue
+            if taken.get(q["type"], 0) < per_type:
+                taken[q["type"]] = taken.get(q["type"], 0) + 1
+                out.append(q)
+    return out
+
+
+def _lookups(engine: Any, path: Path, stored: int, per_type: int) -> tuple[list[Any], float]:
+    """bench.perf's in-process lookups, twice (the first run reads pages from disk)."""
+    from bench.perf import expected_ids, lookup_rows, run_lookups
+
+    t = time.perf_counter()
+    queries = _queries(path, stored, per_type)
+    expected = expected_ids(engine, queries)
+    rows = []
+    for label in ("first run", "second run"):
+        rows += lookup_rows(f"{stored:,} rows, {label}", run_lookups(engine, queries, expected))
+    return rows, time.perf_counter() - t
+
+
+def _child(
+    url: str, paths: list[str], batch: int, queue: Any, lookup_at: list[int], lookup: Any
+) -> None:
     from quotes.db import make_engine
     from quotes.migrate import upgrade
     from quotes.services.ingest import import_file
@@ -62,6 +92,8 @@ def _child(url: str, paths: list[str], batch: int, queue: Any) -> None:
         seconds = time.perf_counter() - t
         done += report.rows
         queue.put((done, report.rows, seconds, report.new_quotes, len(report.invalid)))
+        if done in lookup_at or (lookup_at and p == paths[-1]):
+            queue.put(("lookups", *_lookups(engine, lookup[0], done, lookup[1])))
     engine.dispose()
     queue.put(None)
 
@@ -102,7 +134,15 @@ def run(args: argparse.Namespace) -> None:
         try:
             queue: Any = mp.get_context("spawn").Queue()
             child = mp.get_context("spawn").Process(
-                target=_child, args=(url, [str(p) for p in paths], args.batch, queue)
+                target=_child,
+                args=(
+                    url,
+                    [str(p) for p in paths],
+                    args.batch,
+                    queue,
+                    args.lookup_at,
+                    (args.out / f"queries-{args.size}.jsonl", args.queries),
+                ),
             )
             start = time.perf_counter()
             child.start()
@@ -114,24 +154,35 @@ def run(args: argparse.Namespace) -> None:
             print("| rows stored | segment rows/s | overall rows/s | new quotes | invalid |")
             print("|---:|---:|---:|---:|---:|")
             rows = new = invalid_total = 0
-            last_rate = first_rate = 0.0
+            last_rate = first_rate = paused = 0.0
+            lookups: list[list[Any]] = []
             while (item := queue.get()) is not None:
+                if item[0] == "lookups":  # timed apart: not counted in the import's rate
+                    lookups += item[1]
+                    paused += item[2]
+                    continue
                 rows, seg_rows, seconds, seg_new, invalid = item
                 new += seg_new
                 invalid_total += invalid
                 last_rate = seg_rows / seconds
                 first_rate = first_rate or last_rate
-                overall = rows / (time.perf_counter() - start)
+                overall = rows / (time.perf_counter() - start - paused)
                 print(
                     f"| {rows:,} | {last_rate:,.0f} | {overall:,.0f} | {new:,} | {invalid} |",
                     flush=True,
                 )
             child.join()
-            total = time.perf_counter() - start
+            total = time.perf_counter() - start - paused
             rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         finally:
             if server is not None:
                 server.stop()
+    if lookups:
+        from bench.perf import LOOKUP_HEADERS, table
+
+        print(f"\nLookup in-process (bench.perf's lookups, queries-{args.size}.jsonl whose")
+        print("expected quote is stored; timed apart from the import):\n")
+        print(table(["stored", *LOOKUP_HEADERS[1:]], lookups))
     gap = (new - ideal) / ideal
     print(
         f"\n{rows:,} rows in {total:,.0f} s: {rows / total:,.0f} rows/s overall (migration and "
@@ -165,6 +216,15 @@ def main() -> None:
     ap.add_argument("--pg", action="store_true", help="PostgreSQL instead of SQLite")
     add_pg_setting_option(ap)
     ap.add_argument("--rows", type=int, help="import only the first ROWS rows of the corpus")
+    ap.add_argument(
+        "--lookup-at",
+        type=int,
+        action="append",
+        default=[],
+        metavar="ROWS",
+        help="after ROWS rows (a segment's end; repeatable) and at the end, time lookups",
+    )
+    ap.add_argument("--queries", type=int, default=100, help="lookup queries per type")
     ap.add_argument(
         "--keep", action="store_true", help="keep the SQLite database as <out>/db-<size>.sqlite"
     )
