@@ -471,6 +471,9 @@ SENTENCE_STOPWORDS: frozenset[str] = frozenset(
         "read", "comments", "photo", "video", "watch", "related", "advertisement", "i", "we",
         "you", "he", "she", "they", "it", "one", "two", "three", "among", "between", "against",
         "through", "into", "onto", "upon", "within", "via", "per", "amid", "regarding",
+        "afterwards", "afterward", "subsequently", "separately", "similarly", "likewise",
+        "nevertheless", "nonetheless", "additionally", "previously", "recently", "initially",
+        "eventually", "ultimately", "tonight", "notably",
     }
 )  # fmt: skip
 

@@ -412,3 +412,13 @@ def test_a_quote_after_while_chanting_is_not_given_to_a_word_of_its_subject() ->
     text = "Small groups of protesters marched outside the stadium while chanting, "
     text += '"Hands up, do not shoot."'
     assert [s for _, s in _quotes(text)] == [None]
+
+
+@pytest.mark.parametrize(
+    "opener", ["Afterwards", "Afterward", "Subsequently", "Separately", "Similarly", "Eventually"]
+)
+def test_an_adverb_opening_the_sentence_is_not_part_of_the_speakers_name(opener: str) -> None:
+    text = f"{opener} Paul Ryan said: “{LINE}”"
+    assert _quotes(text) == [(LINE, "Paul Ryan")]
+    clause = f"{opener} Ryan said the plan was “a disaster for working families in the state”."
+    assert {speaker for _, speaker in _quotes(clause)} == {"Ryan"}
