@@ -68,6 +68,7 @@ from quotes.extract.patterns import (
     ROLE_NOUNS,
     SAID_ASIDE_RE,
     SAY_FAMILY,
+    SECOND_SUBJECT_RE,
     SENTENCE_STOPWORDS,
     SPEAKER_FULL,
     SPEECH_SUBJECT_CUES,
@@ -87,6 +88,7 @@ from quotes.extract.phrases import (
     aside_subject,
     clean_role,
     is_outlet,
+    is_second_subject,
     loose_subject,
     main_subject,
     parse_subject,
@@ -409,6 +411,7 @@ def _subject_said(
                 return None, True
             continue  # "she continued to suggest that …": a later cue of the same subject
         cs, ce = trim_content(text, found.start, body_end)
+        cs, ce = trim_content(text, cs, _second_subject(scan, cs, ce, mixed))
         if not more_words_than(text, 2, cs, ce):
             return None, True
         attr.cue = cm.group()
@@ -416,6 +419,20 @@ def _subject_said(
         attr.score = min(attr.score, 0.6)
         return Reported(attr.by(rule), cs, ce), True
     return None, False
+
+
+def _second_subject(scan: Scan, cs: int, ce: int, mixed: bool) -> int:
+    """Return where a reported clause [cs, ce) ends: before a named subject coordinated with a
+    cue of its own ("“…,” but Pelosi called it …"), else at ce. The first CUE_TRIES cues count."""
+    text = scan.text
+    for cm in scan.index(MIXED_FIND if mixed else INDIRECT_FIND).between(cs, ce)[:CUE_TRIES]:
+        m = SECOND_SUBJECT_RE.search(text, max(cs, cm.start() - SUBJECT_CHARS), cm.start())
+        if m is None:
+            continue
+        attr = parse_subject(m.group("spk"), m.start("spk"))
+        if attr is not None and is_second_subject(attr):
+            return m.start() + (text[m.start()] in '”"')  # the closing mark stays in
+    return ce
 
 
 def _subject_of_cue(

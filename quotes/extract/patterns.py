@@ -774,6 +774,16 @@ INDIRECT_FIND = re.compile(
     cue_form_re(tuple(sorted(set(CUE_FORMS) | set(PLAIN_CUES), key=len, reverse=True)))
 )
 MIXED = frozenset(MIXED_CUES)
+# A second subject coordinated into a reported clause: "“…,” but Herzog answered with …",
+# "“…” and Pelosi mocked …". What follows is the reporter's next statement, not the first
+# speaker's. "and" counts only after a closing mark ("Smith and Jones said" is one subject; so
+# is a list "Smith, Jones, and Lee said"), "but", "while", "whereas" and "yet" after a comma too.
+SECOND_SUBJECT_RE = re.compile(
+    r"(?:[”\"]\s*,?\s*(?:and|but|while|whereas|yet)|,\s*(?:but|while|whereas|yet))\s+"
+    r"(?P<spk>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+$"
+)
+# Where a reported clause was cut before a second subject: what follows its end.
+SECOND_SUBJECT_AT_RE = re.compile(r"[”\"]?\s*,?\s*(?:and|but|while|whereas|yet)\s+[A-Z]")
 # The forms of each cue pattern, by id() of the pattern.
 CUE_FORM_SETS: dict[int, frozenset[str]] = {
     id(CUE_FIND): frozenset(SPEECH_FORMS),

@@ -61,6 +61,7 @@ from quotes.extract.patterns import (
     QUOTE_MARK_RE,
     RELATIVE_WORD_RE,
     ROLE_THEN_NAME_RE,
+    SECOND_SUBJECT_RE,
     SENTENCE_END_WORD_RE,
     SENTENCE_STOPWORDS,
     SPEAKER_FULL,
@@ -436,7 +437,18 @@ def subject_before_cue(text: str, start: int, cue_start: int) -> Attribution | N
     Only the last SUBJECT_CHARS before the cue are read: a subject is never longer.
     """
     lo = max(start, cue_start - SUBJECT_CHARS)
+    second = SECOND_SUBJECT_RE.search(text, lo, cue_start)
+    if second is not None:  # "“…” and Pelosi mocked": the name after the conjunction
+        attr = parse_subject(second.group("spk"), second.start("spk"))
+        if attr is not None and is_second_subject(attr):
+            return attr
     return _subject_before(text[lo:cue_start], lo, clipped=lo > start)
+
+
+def is_second_subject(attr: Attribution) -> bool:
+    """Tell whether a subject after "but"/"and" (SECOND_SUBJECT_RE) names someone: a name, not a
+    pronoun ("but he said" may be the first speaker again)."""
+    return bool(clean_name(attr.phrase)) and attr.phrase.lower() not in PRONOUNS
 
 
 def main_subject(head: str, base: int) -> Attribution | None:

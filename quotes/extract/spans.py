@@ -26,7 +26,7 @@ from quotes.extract.bounds import (
     more_words_than,
 )
 from quotes.extract.indirect import indirect_in_sentence, tail_in_sentence
-from quotes.extract.items import Attribution, Pending
+from quotes.extract.items import Attribution, Pending, Reported
 from quotes.extract.marks import QuoteSpan
 from quotes.extract.names import NameIndex
 from quotes.extract.patterns import (
@@ -37,6 +37,7 @@ from quotes.extract.patterns import (
     SCARE_QUOTE_LAST_WORDS,
     SCARE_QUOTE_LEAD_RE,
     SCARE_QUOTE_WORDS,
+    SECOND_SUBJECT_AT_RE,
     TITLE_SMALL,
     TRANSCRIPT_ANSWER,
     TRANSCRIPT_QUESTION,
@@ -174,6 +175,8 @@ class SpanPass:
         self.sent_starts = [st.start for st in sents]
         self.pending: list[Pending] = []
         self.mixed_sents: set[tuple[int, int]] = set()
+        self.second_sents: set[tuple[int, int]] = set()  # sentences whose second subject's
+        # clause is added ("…, while Cruz said that “…”")
         self.prev_continues = False  # the previous span left its quote open
         self.fallback: Attribution | None = None  # of the span being read
 
@@ -288,6 +291,13 @@ class SpanPass:
     def _clause_taken(self, v: SpanView) -> bool:
         return (v.sent.start, v.sent.end) in self.mixed_sents
 
+    def _second_clause_free(self, v: SpanView) -> bool:
+        """Tell whether the sentence's second subject has no clause yet, and take it."""
+        key = (v.sent.start, v.sent.end)
+        free = key not in self.second_sents
+        self.second_sents.add(key)
+        return free
+
     def _participle_rule(self, v: SpanView, pm: re.Match[str]) -> Attribution | None:
         """“…,” he said, adding that “…”: the speaker of the sentence's first quote."""
         prev_item = self.pending[-1] if self.pending else None
@@ -346,8 +356,12 @@ class SpanPass:
         attr = self._reported_clause_rule(v)
         if attr is None and v.span.closed:
             attr = self._fragment_then_attribution_rule(v)
-        if not self._clause_taken(v) and not v.title:
-            attr = self._stance_verb_rule(v, attr)
+        taken = self._clause_taken(v)
+        second = attr is None and self._after_second_subject(v)
+        if not v.title and (not taken or second):
+            # the second subject's clause is added once, beside the first subject's
+            add = not taken or (second and self._second_clause_free(v))
+            attr = self._stance_verb_rule(v, attr, add_clause=add)
         if attr is None and not self._clause_taken(v) and not v.title:
             attr = self._subject_verb_rule(v)
         if attr is None:
@@ -379,10 +393,25 @@ class SpanPass:
         found = indirect_in_sentence(scan, s, e, mixed=True)
         if found is None or found.start > sp.open_pos + 1:
             return None
+        if self._after_second_subject(v, found):  # the first subject's clause is kept, alone
+            if not self._clause_taken(v):
+                self._add_clause(v, found.start, found.end, found.attr)
+            return None
         covers = found.end >= min(sp.close_pos - 1, scan.body_end(s, e))
         if covers and not self._clause_taken(v):
             self._add_clause(v, found.start, found.end, found.attr)
         return found.attr
+
+    def _after_second_subject(self, v: SpanView, found: Reported | None = None) -> bool:
+        """Tell whether the fragment follows its sentence's reported clause, which ends before a
+        second subject: "Ryan praised “…” and Pelosi mocked “…”" (indirect.SECOND_SUBJECT_RE)."""
+        if found is None:
+            found = indirect_in_sentence(self.scan, v.sent.start, v.sent.end, mixed=True)
+        return (
+            found is not None
+            and found.end < v.span.open_pos
+            and SECOND_SUBJECT_AT_RE.match(self.scan.text, found.end, v.span.open_pos) is not None
+        )
 
     def _fragment_then_attribution_rule(self, v: SpanView) -> Attribution | None:
         """“…” fragment, Smith said: the reported clause runs from the sentence start."""
@@ -398,15 +427,21 @@ class SpanPass:
                 self._add_clause(v, c1, c2, attr)
         return attr
 
-    def _stance_verb_rule(self, v: SpanView, attr: Attribution | None) -> Attribution | None:
-        """Trump blasted Disney for its “outrageous practices”: the subject of the verb before."""
+    def _stance_verb_rule(
+        self, v: SpanView, attr: Attribution | None, *, add_clause: bool
+    ) -> Attribution | None:
+        """Trump blasted Disney for its “outrageous practices”: the subject of the verb before
+        (also after another clause: "Ryan praised “…” and Pelosi mocked “…”")."""
         sp = v.span
         pf = partial_attribution(self.scan, v.sent.start, v.sent.end, sp.open_pos, sp.close_pos)
         if pf is None:
             return attr
         if attr is None:
             attr = pf.attr
-        if words_outside(self.scan.text, pf.start, sp.open_pos, sp.close_pos, pf.end) >= 2:
+        if (
+            add_clause
+            and words_outside(self.scan.text, pf.start, sp.open_pos, sp.close_pos, pf.end) >= 2
+        ):
             self._add_clause(v, pf.start, pf.end, attr)
         return attr
 

@@ -422,3 +422,47 @@ def test_an_adverb_opening_the_sentence_is_not_part_of_the_speakers_name(opener:
     assert _quotes(text) == [(LINE, "Paul Ryan")]
     clause = f"{opener} Ryan said the plan was “a disaster for working families in the state”."
     assert {speaker for _, speaker in _quotes(clause)} == {"Ryan"}
+
+
+FRAGMENT = "the same old tired ideas from the other side"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Ryan praised the “bold new vision for the party” and Pelosi mocked “{FRAGMENT}”.",
+        f"Ryan said the plan was “bold and new and good for all of us”, but Pelosi called it "
+        f"“{FRAGMENT}”.",
+        f"Ryan called the plan “bold and new and good for all of us,” while Pelosi dismissed "
+        f"“{FRAGMENT}”.",
+    ],
+)
+def test_a_second_subject_after_a_quote_takes_the_fragment_after_it(text: str) -> None:
+    speakers = dict(_quotes(text))
+    assert speakers[FRAGMENT] == "Pelosi"
+    first = next(t for t, _ in _quotes(text) if t.startswith("bold"))
+    assert speakers[first] == "Ryan"
+
+
+def test_a_reported_clause_stops_before_a_second_subject_and_its_verb() -> None:
+    text = "Rubio said the plan would fail, while Cruz said that it was “far too risky for us.”"
+    clauses = [i for i in extract_quotes(text) if i.kind == "indirect"]
+    assert [(c.text, c.speaker) for c in clauses] == [
+        ("the plan would fail", "Rubio"),
+        ("it was “far too risky for us.”", "Cruz"),
+    ]
+    assert dict(_quotes(text))["far too risky for us."] == "Cruz"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [  # one subject, not two: "and" between names, a list, or a pronoun that may be the first
+        (f"Smith and Jones said the plan was “{FRAGMENT}”.", "Smith and Jones"),
+        (
+            f"Smith said the plan was “bold and good for us”, but he called it “{FRAGMENT}”.",
+            "Smith",
+        ),
+    ],
+)
+def test_no_second_subject_where_the_first_speaks_on(text: str, speaker: str) -> None:
+    assert dict(_quotes(text))[FRAGMENT] == speaker
