@@ -26,6 +26,7 @@ from quotes.extract.patterns import (
     AUX_END_RE,
     AUX_SKIP,
     COLON_NAME_RE,
+    COORDINATED_RE,
     CUE_FIND,
     DASH_SPEAKER_RE,
     DESCRIBED_NAME_RE,
@@ -129,8 +130,8 @@ def after_attribution(scan: Scan, pos: int, limit: int) -> Attribution | None:
         return Attribution(spk, found.start("spk") + shift,
                            role=tail_role(text, found.end("spk"), end) or pre_role,
                            cue=cue, via=via).by("quote-said-name")  # fmt: skip
-    if more_words_than(before, 40):
-        return None
+    if more_words_than(before, 40) or COORDINATED_RE.match(before):
+        return None  # “…,” but Herzog answered: a second subject, with a statement of its own
     attr = parse_subject(before, base)
     if attr is None:
         attr = loose_speaker(AUX_END_RE.sub("", before), base)

@@ -782,6 +782,9 @@ SECOND_SUBJECT_RE = re.compile(
     r"(?:[”\"]\s*,?\s*(?:and|but|while|whereas|yet)|,\s*(?:but|while|whereas|yet))\s+"
     r"(?P<spk>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+$"
 )
+# A conjunction and a name opening the words between a closing mark and a cue ("“…,” but Herzog
+# answered"); not a pronoun ("“…,” and he vowed" goes on about the same speaker).
+COORDINATED_RE = re.compile(r"(?:and|but|while|whereas|yet)\s+(?!(?:He|She|They|We|I)\b)[A-Z]")
 # Where a reported clause was cut before a second subject: what follows its end.
 SECOND_SUBJECT_AT_RE = re.compile(r"[”\"]?\s*,?\s*(?:and|but|while|whereas|yet)\s+[A-Z]")
 # The forms of each cue pattern, by id() of the pattern.

@@ -466,3 +466,21 @@ def test_a_reported_clause_stops_before_a_second_subject_and_its_verb() -> None:
 )
 def test_no_second_subject_where_the_first_speaks_on(text: str, speaker: str) -> None:
     assert dict(_quotes(text))[FRAGMENT] == speaker
+
+
+def test_a_name_after_but_is_not_the_speaker_of_the_fragment_before_it() -> None:
+    text = (
+        "The deal was “a historic mistake for the whole region,” but Herzog answered with "
+        "“a plan for peace in our time and for all of us.”"
+    )
+    speakers = dict(_quotes(text))
+    assert speakers["a historic mistake for the whole region"] is None
+    assert speakers["a plan for peace in our time and for all of us."] == "Herzog"
+
+
+def test_a_pronoun_after_and_goes_on_about_the_same_speaker() -> None:
+    text = (
+        "Trump told supporters that “we close one chapter in history and we begin another,” "
+        "and he vowed to carry the mantle."
+    )
+    assert dict(_quotes(text))["we close one chapter in history and we begin another"] == "Trump"
