@@ -448,7 +448,7 @@ def _subject_of_cue(
         return attr, ("name-asked-whether" if cue in ASK_CUES else "name-said-that"), cue
     if says and (attr := loose_subject(text[s : cm.start()], s)):
         return attr, "np-said-that", cue
-    if says and not mixed and (attr := _who_subject(text, s, cm.start())):
+    if says and (attr := _who_subject(text, s, cm.start())):
         return attr, "who-said-that", cue
     if (says or cue in ASK_CUES) and not mixed and (attr := scan.cue_subject(s, cm.start())):
         return attr, "clause-subject-said", cue  # "… when she said …", "…, because he said"

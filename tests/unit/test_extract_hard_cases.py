@@ -484,3 +484,11 @@ def test_a_pronoun_after_and_goes_on_about_the_same_speaker() -> None:
         "and he vowed to carry the mantle."
     )
     assert dict(_quotes(text))["we close one chapter in history and we begin another"] == "Trump"
+
+
+def test_a_fragment_inside_a_who_said_clause_is_the_relative_clauses_head() -> None:
+    text = (
+        "The loss was steep for Mr. Sanders, who said he intended to get “recharged and take "
+        "a day off.”"
+    )
+    assert dict(_quotes(text))["recharged and take a day off."] == "Sanders"
