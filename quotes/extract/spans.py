@@ -175,8 +175,8 @@ class SpanPass:
         self.sent_starts = [st.start for st in sents]
         self.pending: list[Pending] = []
         self.mixed_sents: set[tuple[int, int]] = set()
-        self.second_sents: set[tuple[int, int]] = set()  # sentences whose second subject's
-        # clause is added ("…, while Cruz said that “…”")
+        # sentences whose second subject has its clause ("…, while Cruz said that “…”")
+        self.second_sents: set[tuple[int, int]] = set()
         self.prev_continues = False  # the previous span left its quote open
         self.fallback: Attribution | None = None  # of the span being read
 
@@ -404,7 +404,7 @@ class SpanPass:
 
     def _after_second_subject(self, v: SpanView, found: Reported | None = None) -> bool:
         """Tell whether the fragment follows its sentence's reported clause, which ends before a
-        second subject: "Ryan praised “…” and Pelosi mocked “…”" (indirect.SECOND_SUBJECT_RE)."""
+        second subject: "Ryan praised “…” and Pelosi mocked “…”" (patterns.SECOND_SUBJECT_RE)."""
         if found is None:
             found = indirect_in_sentence(self.scan, v.sent.start, v.sent.end, mixed=True)
         return (
