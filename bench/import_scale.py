@@ -9,6 +9,12 @@ quote per original row).
 
     python -m bench.import_scale --size 1m                 # SQLite
     python -m bench.import_scale --size 1m --pg            # PostgreSQL (throwaway server)
+    python -m bench.import_scale --size 3m --pg --segment 250000 \
+        --lookup-at 1000000 --lookup-at 2000000            # and lookups at 1M, 2M and the end
+
+With --lookup-at, the importing process stops after those rows (and at the end) to time
+bench.perf's in-process lookups on the queries whose expected quote is already stored, twice
+(the first run reads pages from disk); that time is left out of the import's rates.
 """
 
 from __future__ import annotations
