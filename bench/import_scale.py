@@ -54,27 +54,13 @@ def _segments(corpus: Path, size: int, folder: Path, rows: int | None) -> list[P
     return paths
 
 
-def _queries(path: Path, stored: int, per_type: int) -> list[dict[str, Any]]:
-    """The first per_type queries of each type whose expected row is among the first stored."""
-    taken: dict[str, int] = {}
-    out = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            q = json.loads(line)
-            if q.get("row") is not None and q["row"] >= stored:
-                continue
-            if taken.get(q["type"], 0) < per_type:
-                taken[q["type"]] = taken.get(q["type"], 0) + 1
-                out.append(q)
-    return out
-
-
 def _lookups(engine: Any, path: Path, stored: int, per_type: int) -> tuple[list[Any], float]:
     """bench.perf's in-process lookups, twice (the first run reads pages from disk)."""
-    from bench.perf import expected_ids, lookup_rows, run_lookups
+    from bench.perf import expected_ids, lookup_rows, read_jsonl, run_lookups, sample
 
     t = time.perf_counter()
-    queries = _queries(path, stored, per_type)
+    asked = [q for q in read_jsonl(path) if q.get("row") is None or q["row"] < stored]
+    queries = [asked[i] for i in sample(asked, per_type)]  # whose quote is already stored
     expected = expected_ids(engine, queries)
     rows = []
     for label in ("first run", "second run"):

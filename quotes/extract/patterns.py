@@ -778,15 +778,17 @@ MIXED = frozenset(MIXED_CUES)
 # "“…” and Pelosi mocked …". What follows is the reporter's next statement, not the first
 # speaker's. "and" counts only after a closing mark ("Smith and Jones said" is one subject; so
 # is a list "Smith, Jones, and Lee said"), "but", "while", "whereas" and "yet" after a comma too.
+_CONTRASTING = "but|while|whereas|yet"
+_COORDINATING = f"and|{_CONTRASTING}"
 SECOND_SUBJECT_RE = re.compile(
-    r"(?:[”\"]\s*,?\s*(?:and|but|while|whereas|yet)|,\s*(?:but|while|whereas|yet))\s+"
+    rf"(?:[”\"]\s*,?\s*(?:{_COORDINATING})|,\s*(?:{_CONTRASTING}))\s+"
     r"(?P<spk>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+$"
 )
 # A conjunction and a name opening the words between a closing mark and a cue ("“…,” but Herzog
 # answered"); not a pronoun ("“…,” and he vowed" goes on about the same speaker).
-COORDINATED_RE = re.compile(r"(?:and|but|while|whereas|yet)\s+(?!(?:He|She|They|We|I)\b)[A-Z]")
+COORDINATED_RE = re.compile(rf"(?:{_COORDINATING})\s+(?!(?:He|She|They|We|I)\b)[A-Z]")
 # Where a reported clause was cut before a second subject: what follows its end.
-SECOND_SUBJECT_AT_RE = re.compile(r"[”\"]?\s*,?\s*(?:and|but|while|whereas|yet)\s+[A-Z]")
+SECOND_SUBJECT_AT_RE = re.compile(rf"[”\"]?\s*,?\s*(?:{_COORDINATING})\s+[A-Z]")
 # The forms of each cue pattern, by id() of the pattern.
 CUE_FORM_SETS: dict[int, frozenset[str]] = {
     id(CUE_FIND): frozenset(SPEECH_FORMS),
